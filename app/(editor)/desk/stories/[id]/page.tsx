@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireActorOrRedirect } from "@/lib/auth/actor";
+import { getStoryForEditor, getStoryFormOptions } from "@/lib/stories/editor-queries";
+import { getSiteSettings } from "@/lib/settings/site";
+import { NotFoundError } from "@/lib/errors";
+import { formatApDateTime } from "@/lib/time/ap-style";
+import { StoryForm } from "@/components/editor/story-form";
+import { UpdateForm } from "@/components/editor/update-form";
+
+export const metadata: Metadata = { title: "Edit story · Newsroom" };
+
+type Props = { params: Promise<{ id: string }> };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function EditStoryPage({ params }: Props) {
+  const { id } = await params;
+  const actor = await requireActorOrRedirect(`/desk/stories/${id}`);
+  if (!UUID.test(id)) notFound();
+  const story = await getStoryForEditor(actor, id).catch((error) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const [options, { timeZone }] = await Promise.all([getStoryFormOptions(id), getSiteSettings()]);
+
+  return (
+    <main id="main" className="mx-auto grid max-w-6xl gap-10 px-4 py-8 lg:grid-cols-[1fr_18rem]">
+      <div>
+        <h1 className="mb-6 font-serif text-3xl font-bold">Edit story</h1>
+        <StoryForm
+          key={story.id}
+          storyId={story.id}
+          version={story.version}
+          status={story.status}
+          everPublished={Boolean(story.firstPublishedAt)}
+          initialValues={story.values}
+          options={options}
+          permissions={story.permissions}
+        />
+      </div>
+      <aside aria-labelledby="log-heading" className="space-y-4">
+        <h2 id="log-heading" className="font-serif text-xl font-bold">
+          Update log
+        </h2>
+        {story.permissions.addUpdate ? <UpdateForm storyId={story.id} /> : null}
+        {story.updates.length === 0 ? (
+          <p className="text-sm text-muted">No updates yet.</p>
+        ) : (
+          <ol className="space-y-3 text-sm">
+            {story.updates.map((update) => (
+              <li key={update.id} className="border-b border-rule pb-2">
+                <time dateTime={update.occurredAt} className="font-semibold">
+                  {formatApDateTime(new Date(update.occurredAt), timeZone)}
+                </time>
+                : {update.note}
+                {update.author ? <span className="block text-xs text-muted">by {update.author}</span> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </aside>
+    </main>
+  );
+}

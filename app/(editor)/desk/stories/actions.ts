@@ -1,0 +1,66 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { requireActor } from "@/lib/auth/actor";
+import { expireTags, parseInput, runAction, type ActionResult } from "@/lib/actions";
+import { addStoryUpdate, deleteStory, saveStory, unpublishStory } from "@/lib/stories/mutations";
+import { storyInputSchema, storyIntentSchema, storyUpdateNoteSchema } from "@/lib/stories/schemas";
+import type { StoryStatus } from "@/lib/generated/prisma/enums";
+
+// Server actions are public POST endpoints: each parses its input and names its actor; the lib
+// function it calls authorizes against the loaded story.
+
+const saveSchema = z.object({
+  storyId: z.string().uuid().nullable(),
+  baseVersion: z.number().int().positive().nullable(),
+  intent: storyIntentSchema,
+  values: storyInputSchema,
+});
+
+export type SavedStory = { storyId: string; version: number; status: StoryStatus; slug: string };
+
+export async function saveStoryAction(input: unknown): Promise<ActionResult<SavedStory>> {
+  return runAction("saveStory", async () => {
+    const actor = await requireActor();
+    const { storyId, baseVersion, intent, values } = parseInput(saveSchema, input);
+    const result = await saveStory(actor, { storyId, baseVersion, values, intent });
+    expireTags(result.tags);
+    return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
+  });
+}
+
+const storyRefSchema = z.object({ storyId: z.string().uuid(), baseVersion: z.number().int().positive() });
+
+export async function unpublishStoryAction(input: unknown): Promise<ActionResult<SavedStory>> {
+  return runAction("unpublishStory", async () => {
+    const actor = await requireActor();
+    const { storyId, baseVersion } = parseInput(storyRefSchema, input);
+    const result = await unpublishStory(actor, storyId, baseVersion);
+    expireTags(result.tags);
+    return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
+  });
+}
+
+const addUpdateSchema = storyUpdateNoteSchema.extend({ storyId: z.string().uuid() });
+
+export async function addStoryUpdateAction(input: unknown): Promise<ActionResult<{ updateId: string }>> {
+  return runAction("addStoryUpdate", async () => {
+    const actor = await requireActor();
+    const { storyId, note } = parseInput(addUpdateSchema, input);
+    const result = await addStoryUpdate(actor, storyId, note);
+    expireTags(result.tags);
+    return { updateId: result.updateId };
+  });
+}
+
+export async function deleteStoryAction(input: unknown): Promise<ActionResult> {
+  const result = await runAction("deleteStory", async () => {
+    const actor = await requireActor();
+    const { storyId } = parseInput(z.object({ storyId: z.string().uuid() }), input);
+    await deleteStory(actor, storyId);
+    return null;
+  });
+  if (result.ok) redirect("/desk");
+  return result;
+}

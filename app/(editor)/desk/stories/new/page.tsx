@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { requireActorOrRedirect } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { getStoryFormOptions } from "@/lib/stories/editor-queries";
+import { StoryForm } from "@/components/editor/story-form";
+
+export const metadata: Metadata = { title: "New story · Newsroom" };
+
+export default async function NewStoryPage() {
+  const actor = await requireActorOrRedirect("/desk/stories/new");
+  const options = await getStoryFormOptions();
+  const me = options.staff.find((person) => person.id === actor.id);
+  return (
+    <main id="main" className="mx-auto max-w-3xl px-4 py-8">
+      <h1 className="mb-6 font-serif text-3xl font-bold">New story</h1>
+      <StoryForm
+        storyId={null}
+        version={null}
+        status={null}
+        everPublished={false}
+        options={options}
+        permissions={{ edit: can(actor, "story.create"), publish: can(actor, "story.publish"), submit: can(actor, "story.submit"), delete: false }}
+        initialValues={{
+          headline: "",
+          slug: "",
+          dek: "",
+          body: "",
+          sectionId: "",
+          creditLine: "",
+          bylines: me ? [{ userId: me.id, name: "", title: "" }] : [],
+          relatedIds: [],
+        }}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,35 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getActor } from "@/lib/auth/actor";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { SignOutButton } from "@/components/editor/sign-out-button";
+
+// The newsroom: dynamic and authenticated. Each page also checks the session itself, because a
+// layout is not re-run on every navigation; each server action checks for itself again.
+export const dynamic = "force-dynamic";
+
+export default async function EditorLayout({ children }: { children: ReactNode }) {
+  const actor = await getActor();
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-rule bg-ink text-paper">
+        <nav aria-label="Newsroom" className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3 text-sm">
+          <Link href="/desk" className="font-serif text-lg font-bold">
+            Newsroom
+          </Link>
+          <Link href="/desk">Stories</Link>
+          <Link href="/">Public site</Link>
+          {actor ? (
+            <span className="ml-auto flex items-center gap-4">
+              <span>
+                {actor.name} · {ROLE_LABELS[actor.role]}
+              </span>
+              <SignOutButton />
+            </span>
+          ) : null}
+        </nav>
+      </header>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,224 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type FormEvent } from "react";
+import { saveStoryAction, unpublishStoryAction, deleteStoryAction } from "@/app/(editor)/desk/stories/actions";
+import type { ActionResult } from "@/lib/actions";
+import type { StoryInput, StoryIntent } from "@/lib/stories/schemas";
+import { slugify } from "@/lib/stories/schemas";
+import type { StoryFormOptions } from "@/lib/stories/editor-queries";
+import type { StoryStatus } from "@/lib/generated/prisma/enums";
+import type { FieldErrors } from "@/lib/errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import { StatusBadge } from "@/components/editor/status-badge";
+import { BylinesField } from "@/components/editor/bylines-field";
+import { RelatedField } from "@/components/editor/related-field";
+
+type Props = {
+  storyId: string | null;
+  version: number | null;
+  status: StoryStatus | null;
+  initialValues: StoryInput;
+  options: StoryFormOptions;
+  permissions: { edit: boolean; publish: boolean; submit: boolean; delete: boolean };
+  everPublished: boolean;
+};
+
+type Feedback = { tone: "error" | "success"; message: string; conflict?: boolean } | null;
+
+export function StoryForm({ storyId, version: initialVersion, status: initialStatus, initialValues, options, permissions, everPublished }: Props) {
+  const router = useRouter();
+  const [values, setValues] = useState<StoryInput>(initialValues);
+  const [version, setVersion] = useState(initialVersion);
+  const [status, setStatus] = useState(initialStatus);
+  const [slugTouched, setSlugTouched] = useState(Boolean(initialValues.slug));
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const [pending, startTransition] = useTransition();
+  const readOnly = !permissions.edit;
+  const isPublished = status === "PUBLISHED";
+
+  const set = <K extends keyof StoryInput>(key: K, value: StoryInput[K]) =>
+    setValues((current) => ({
+      ...current,
+      [key]: value,
+      ...(key === "headline" && !slugTouched && !everPublished ? { slug: slugify(String(value)) } : {}),
+    }));
+
+  function report<T>(result: ActionResult<T>, success: string): result is { ok: true; data: T } {
+    if (result.ok) {
+      setFieldErrors({});
+      setFeedback({ tone: "success", message: success });
+      return true;
+    }
+    setFieldErrors(result.fieldErrors ?? {});
+    setFeedback({ tone: "error", message: result.message, conflict: Boolean(result.conflict) });
+    return false;
+  }
+
+  function submit(intent: StoryIntent) {
+    startTransition(async () => {
+      let result: Awaited<ReturnType<typeof saveStoryAction>>;
+      try {
+        result = await saveStoryAction({ storyId, baseVersion: version, intent, values });
+      } catch {
+        setFeedback({ tone: "error", message: "The newsroom could not be reached, so nothing was saved. Your text is still here; try again." });
+        return;
+      }
+      const time = new Date().toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit" });
+      const message = intent === "publish" ? `Published at ${time}.` : intent === "submit" ? `Submitted for review at ${time}.` : `Saved at ${time}.`;
+      if (!report(result, message)) return;
+      setVersion(result.data.version);
+      setStatus(result.data.status);
+      setValues((current) => ({ ...current, slug: result.data.slug }));
+      if (!storyId) router.replace(`/desk/stories/${result.data.storyId}`);
+      else router.refresh();
+    });
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const intent = submitter?.value === "publish" || submitter?.value === "submit" ? submitter.value : "save";
+    submit(intent);
+  }
+
+  function unpublish() {
+    if (!storyId || !version) return;
+    startTransition(async () => {
+      const result = await unpublishStoryAction({ storyId, baseVersion: version });
+      if (report(result, "Unpublished. Readers can no longer see this story.")) {
+        setVersion(result.data.version);
+        setStatus(result.data.status);
+        router.refresh();
+      }
+    });
+  }
+
+  function remove() {
+    if (!storyId || !window.confirm("Delete this draft? This cannot be undone.")) return;
+    startTransition(async () => {
+      const result = await deleteStoryAction({ storyId });
+      report(result, "Deleted.");
+    });
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-6" noValidate aria-busy={pending}>
+      <div className="flex flex-wrap items-center gap-3">
+        {status ? <StatusBadge status={status} /> : <span className="text-sm text-muted">Not saved yet</span>}
+        {isPublished ? (
+          <Link href={`/stories/${values.slug}`} className="text-sm font-semibold underline underline-offset-4" target="_blank">
+            View story
+          </Link>
+        ) : null}
+      </div>
+
+      {readOnly ? <Alert tone="error">You can read this story but not change it.</Alert> : null}
+      <div aria-live="polite">
+        {feedback ? (
+          <Alert tone={feedback.tone}>
+            {feedback.message}
+            {feedback.conflict && storyId ? (
+              <>
+                {" "}
+                <a href={`/desk/stories/${storyId}`} target="_blank" rel="noopener" className="underline">
+                  Open the latest version in a new tab
+                </a>
+              </>
+            ) : null}
+          </Alert>
+        ) : null}
+      </div>
+
+      <fieldset disabled={readOnly} className="space-y-6">
+        <Field id="headline" label="Headline" errors={fieldErrors.headline}>
+          {(describedBy, invalid) => (
+            <input id="headline" value={values.headline} onChange={(e) => set("headline", e.target.value)} className={`${inputClass} font-serif text-xl`} aria-describedby={describedBy} aria-invalid={invalid} maxLength={300} />
+          )}
+        </Field>
+        <Field id="slug" label="Slug" hint="The story's address: /stories/your-slug. Filled in from the headline until you change it." errors={fieldErrors.slug}>
+          {(describedBy, invalid) => (
+            <input
+              id="slug"
+              value={values.slug}
+              onChange={(e) => {
+                setSlugTouched(true);
+                set("slug", e.target.value);
+              }}
+              className={`${inputClass} font-mono`}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              maxLength={120}
+            />
+          )}
+        </Field>
+        <Field id="dek" label="Dek" hint="The summary under the headline." errors={fieldErrors.dek}>
+          {(describedBy, invalid) => (
+            <textarea id="dek" rows={2} value={values.dek} onChange={(e) => set("dek", e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} maxLength={600} />
+          )}
+        </Field>
+        <Field id="sectionId" label="Section" errors={fieldErrors.sectionId}>
+          {(describedBy, invalid) => (
+            <select id="sectionId" value={values.sectionId} onChange={(e) => set("sectionId", e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid}>
+              <option value="">No section</option>
+              {options.sections.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <BylinesField bylines={values.bylines} staff={options.staff} errors={fieldErrors.bylines} onChange={(bylines) => set("bylines", bylines)} />
+        <Field
+          id="body"
+          label="Body"
+          hint="Leave a blank line between paragraphs. Start a line with > for a block quote, or ## for a subhead."
+          errors={fieldErrors.body}
+        >
+          {(describedBy, invalid) => (
+            <textarea id="body" rows={18} value={values.body} onChange={(e) => set("body", e.target.value)} className={`${inputClass} font-serif leading-relaxed`} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <Field id="creditLine" label="Credit line" hint='For example: "The Associated Press contributed to this report."' errors={fieldErrors.creditLine}>
+          {(describedBy, invalid) => (
+            <input id="creditLine" value={values.creditLine} onChange={(e) => set("creditLine", e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} maxLength={300} />
+          )}
+        </Field>
+        <RelatedField relatedIds={values.relatedIds} candidates={options.relatedCandidates} errors={fieldErrors.relatedIds} onChange={(ids) => set("relatedIds", ids)} />
+      </fieldset>
+
+      {permissions.edit ? (
+        <div className="flex flex-wrap gap-3 border-t border-rule pt-6">
+          <Button type="submit" name="intent" value="save" variant={permissions.publish && !isPublished ? "secondary" : "primary"} disabled={pending}>
+            {isPublished ? "Save changes" : "Save draft"}
+          </Button>
+          {permissions.submit && status !== "IN_REVIEW" && !isPublished ? (
+            <Button type="submit" name="intent" value="submit" disabled={pending}>
+              Submit for review
+            </Button>
+          ) : null}
+          {permissions.publish && !isPublished ? (
+            <Button type="submit" name="intent" value="publish" variant="primary" disabled={pending}>
+              Publish
+            </Button>
+          ) : null}
+          {permissions.publish && isPublished ? (
+            <Button variant="danger" onClick={unpublish} disabled={pending}>
+              Unpublish
+            </Button>
+          ) : null}
+          {permissions.delete && storyId ? (
+            <Button variant="danger" onClick={remove} disabled={pending} className="ml-auto">
+              Delete draft
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+    </form>
+  );
+}

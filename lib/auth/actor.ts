@@ -1,0 +1,41 @@
+import "server-only";
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { db } from "@/lib/db";
+import { authOptions } from "@/lib/auth/options";
+import { can, type Actor, type Permission } from "@/lib/auth/permissions";
+import { ForbiddenError } from "@/lib/errors";
+
+/**
+ * The signed-in person for this request, or null. The session token is only a claim: the user is
+ * re-read from the database, so deactivation or a role change ends the session at its next request.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions);
+  if (!session?.userId) return null;
+  const user = await db().user.findUnique({
+    where: { id: session.userId },
+    select: { id: true, name: true, email: true, role: true, active: true, sessionVersion: true },
+  });
+  if (!user || !user.active || user.sessionVersion !== session.sessionVersion) return null;
+  return { id: user.id, name: user.name, email: user.email, role: user.role, kind: "user" };
+});
+
+/** For pages: the actor, or a redirect to sign in. */
+export async function requireActorOrRedirect(returnTo: string): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return actor;
+}
+
+/** For server actions: the actor, or a ForbiddenError the action reports as "please sign in". */
+export async function requireActor(): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
+  return actor;
+}
+
+export function assertCan(actor: Actor, permission: Permission, message: string): void {
+  if (!can(actor, permission)) throw new ForbiddenError(message);
+}

@@ -1,0 +1,43 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+// Roles are data: what each role may do, in one table. Checks name a permission, never a role.
+export const PERMISSIONS = {
+  "story.create": "Create stories",
+  "story.edit.own": "Edit your own stories until they are published",
+  "story.edit.any": "Edit any story, including published ones",
+  "story.submit": "Submit a story for review",
+  "story.publish": "Publish, schedule and unpublish stories",
+  "story.delete": "Delete stories that were never published",
+  "story.update.add": "Add updates and corrections to published stories",
+  "section.manage": "Manage sections and tags",
+  "user.manage": "Manage people and their roles",
+  "settings.manage": "Change site settings",
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+const REPORTER: Permission[] = ["story.create", "story.edit.own", "story.submit"];
+const EDITOR: Permission[] = [
+  ...REPORTER,
+  "story.edit.any",
+  "story.publish",
+  "story.delete",
+  "story.update.add",
+  "section.manage",
+];
+const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage"];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  REPORTER: new Set(REPORTER),
+  EDITOR: new Set(EDITOR),
+  ADMIN: new Set(ADMIN),
+};
+
+export const ROLE_LABELS: Record<Role, string> = { ADMIN: "Admin", EDITOR: "Editor", REPORTER: "Reporter" };
+
+/** Who is acting: a signed-in person, or the system itself (scheduled jobs, the seed). */
+export type Actor = { id: string; name: string; email: string; role: Role; kind: "user" | "system" };
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[actor.role].has(permission);
+}

@@ -1,0 +1,98 @@
+// Workarounds for @prisma/adapter-pg 6.19 when the Prisma CLI runs with the JavaScript schema engine
+// (engine: "js" in prisma.config.ts), which is what lets `prisma migrate` work without downloading a
+// native engine. Each fix names the upstream bug it covers; tests/offline-pg.test.ts applies every
+// migration to a fresh database through this file, so an upgrade that fixes (or breaks) them shows at once.
+//
+// This module is loaded by the Prisma CLI as well as by the app, so it must not import "server-only".
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+
+const TEXT_OID = 25;
+const CATALOG_CHAR_OID = 18; // "char"
+const CATALOG_NAME_OID = 19; // name
+
+type QueryResultLike = { fields?: { name: string; dataTypeID: number }[]; rows?: unknown[]; rowCount?: number | null };
+
+function patchResult(result: unknown): unknown {
+  for (const r of (Array.isArray(result) ? result : [result]) as QueryResultLike[]) {
+    if (!r || !Array.isArray(r.fields)) continue;
+    // Bug 1 (prisma/orm#27403): the adapter cannot deserialize the catalog types "char" and name.
+    for (const field of r.fields) {
+      if (field.dataTypeID === CATALOG_CHAR_OID || field.dataTypeID === CATALOG_NAME_OID) field.dataTypeID = TEXT_OID;
+    }
+    // Bug 3: PostgreSQL 18 lists NOT NULL constraints in pg_constraint (contype 'n'), and the 6.19
+    // schema engine panics ("RuntimeError: unreachable") when it introspects them.
+    const column = r.fields.findIndex((field) => field.name === "constraint_type");
+    if (column >= 0 && Array.isArray(r.rows)) {
+      r.rows = r.rows.filter((row) => {
+        const value = Array.isArray(row) ? row[column] : (row as Record<string, unknown>).constraint_type;
+        return value !== "n";
+      });
+      r.rowCount = r.rows.length;
+    }
+  }
+  return result;
+}
+
+/** A pg.Client that rewrites query results as described above, in both the promise and callback forms. */
+export class CatalogTextClient extends pg.Client {
+  // pg's query() has a dozen overloads; this wrapper forwards them untouched.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    const wrap = (callback: (err: unknown, res: unknown) => void) => (err: unknown, res: unknown) =>
+      callback(err, err ? res : patchResult(res));
+    const callbackIndex = args.findIndex((arg) => typeof arg === "function");
+    if (callbackIndex >= 0) {
+      args[callbackIndex] = wrap(args[callbackIndex]);
+    } else if (args[0] && typeof args[0].callback === "function") {
+      args[0].callback = wrap(args[0].callback);
+    }
+    const result = (super.query as (...a: unknown[]) => unknown)(...args);
+    return callbackIndex < 0 && result instanceof Promise ? result.then(patchResult) : result;
+  }
+}
+
+/**
+ * A PrismaPg for the migration CLI. Bug 2: the adapter builds the shadow database's pool from
+ * `{ ...config, database }`, which a connectionString silently overrides, and it drops the shadow
+ * database before closing that pool. So: discrete connection fields, a unique shadow name, and the
+ * pool closed before `DROP DATABASE ... WITH (FORCE)`.
+ */
+export class MigrationPg extends PrismaPg {
+  constructor(private readonly poolConfig: pg.PoolConfig) {
+    super(poolConfig);
+  }
+
+  override async connectToShadowDb() {
+    const main = await this.connect();
+    const database = `prisma_shadow_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+    await main.executeScript(`CREATE DATABASE "${database}"`);
+    const shadow = await new PrismaPg({ ...this.poolConfig, database }).connect();
+    const dispose = shadow.dispose.bind(shadow);
+    shadow.dispose = async () => {
+      await dispose();
+      await main.executeScript(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await main.dispose();
+    };
+    return shadow;
+  }
+}
+
+/** Splits a postgres:// URL into the discrete fields MigrationPg needs. */
+export function connectionFields(url: string): pg.ClientConfig {
+  const u = new URL(url);
+  const sslmode = u.searchParams.get("sslmode");
+  return {
+    host: decodeURIComponent(u.hostname),
+    port: Number(u.port || 5432),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: decodeURIComponent(u.pathname.replace(/^\//, "")) || "postgres",
+    ...(sslmode && sslmode !== "disable" ? { ssl: { rejectUnauthorized: sslmode === "verify-full" } } : {}),
+  };
+}
+
+/** The adapter the Prisma CLI uses for `migrate`: every fix above, and a pool that lets the process exit. */
+export function migrationAdapter(url: string): MigrationPg {
+  return new MigrationPg({ ...connectionFields(url), Client: CatalogTextClient, allowExitOnIdle: true });
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { z } from "zod";
+
+// The only reader of process.env in the app. Parsed lazily so that `next build` can import route
+// modules without a database configured.
+const envSchema = z.object({
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgres:// URL" }),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+  NEXTAUTH_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let parsed: Env | undefined;
+
+export function env(): Env {
+  if (!parsed) {
+    const result = envSchema.safeParse(process.env);
+    if (!result.success) {
+      const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+      throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
+    }
+    parsed = result.data;
+  }
+  return parsed;
+}
+
+/** The secret next-auth signs sessions with; read directly so that next-auth can be configured at import. */
+export function authSecret(): string | undefined {
+  return process.env.NEXTAUTH_SECRET;
+}
+
+export function isSecureOrigin(): boolean {
+  return (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+}

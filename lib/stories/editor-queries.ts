@@ -1,0 +1,137 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/errors";
+import { bodyToText, readBody } from "@/lib/stories/body";
+import { canEditStory } from "@/lib/stories/mutations";
+import type { StoryInput } from "@/lib/stories/schemas";
+import type { StoryStatus } from "@/lib/generated/prisma/enums";
+
+// Reads for the editor area: always dynamic, always for a named actor, and shaped as DTOs that are
+// safe to hand to client components.
+
+export const DESK_PAGE_SIZE = 50;
+
+export type DeskRow = {
+  id: string;
+  headline: string;
+  slug: string;
+  status: StoryStatus;
+  section: string | null;
+  createdBy: string;
+  updatedAt: string;
+};
+
+export async function listStoriesForDesk(actor: Actor, options: { status?: StoryStatus; page?: number } = {}) {
+  const page = Math.max(1, options.page ?? 1);
+  const where = options.status ? { status: options.status } : {};
+  const [rows, total] = await Promise.all([
+    db().story.findMany({
+      where,
+      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * DESK_PAGE_SIZE,
+      take: DESK_PAGE_SIZE,
+      select: {
+        id: true,
+        headline: true,
+        slug: true,
+        status: true,
+        updatedAt: true,
+        section: { select: { name: true } },
+        createdBy: { select: { name: true } },
+      },
+    }),
+    db().story.count({ where }),
+  ]);
+  const stories: DeskRow[] = rows.map((row) => ({
+    id: row.id,
+    headline: row.headline,
+    slug: row.slug,
+    status: row.status,
+    section: row.section?.name ?? null,
+    createdBy: row.createdBy.name,
+    updatedAt: row.updatedAt.toISOString(),
+  }));
+  return { stories, total, page, pageCount: Math.max(1, Math.ceil(total / DESK_PAGE_SIZE)), canCreate: can(actor, "story.create") };
+}
+
+export type StoryEditorData = {
+  id: string;
+  version: number;
+  status: StoryStatus;
+  slug: string;
+  values: StoryInput;
+  firstPublishedAt: string | null;
+  updates: { id: string; occurredAt: string; note: string; author: string | null }[];
+  permissions: { edit: boolean; publish: boolean; submit: boolean; addUpdate: boolean; delete: boolean };
+};
+
+export async function getStoryForEditor(actor: Actor, storyId: string): Promise<StoryEditorData> {
+  const story = await db().story.findUnique({
+    where: { id: storyId },
+    select: {
+      id: true,
+      version: true,
+      status: true,
+      slug: true,
+      headline: true,
+      dek: true,
+      body: true,
+      creditLine: true,
+      sectionId: true,
+      createdById: true,
+      firstPublishedAt: true,
+      bylines: { orderBy: { position: "asc" }, select: { userId: true, name: true, title: true } },
+      related: { orderBy: { position: "asc" }, select: { relatedId: true } },
+      updates: { orderBy: { occurredAt: "desc" }, select: { id: true, occurredAt: true, note: true, author: { select: { name: true } } } },
+    },
+  });
+  if (!story) throw new NotFoundError("No such story.");
+  const editable = canEditStory(actor, story);
+  return {
+    id: story.id,
+    version: story.version,
+    status: story.status,
+    slug: story.slug,
+    firstPublishedAt: story.firstPublishedAt?.toISOString() ?? null,
+    values: {
+      headline: story.headline,
+      slug: story.slug,
+      dek: story.dek,
+      body: bodyToText(readBody(story.body)),
+      sectionId: story.sectionId ?? "",
+      creditLine: story.creditLine,
+      bylines: story.bylines.map((b) => ({ userId: b.userId ?? "", name: b.name ?? "", title: b.title })),
+      relatedIds: story.related.map((r) => r.relatedId),
+    },
+    updates: story.updates.map((u) => ({ id: u.id, occurredAt: u.occurredAt.toISOString(), note: u.note, author: u.author?.name ?? null })),
+    permissions: {
+      edit: editable,
+      publish: editable && can(actor, "story.publish"),
+      submit: editable && can(actor, "story.submit") && (story.status === "DRAFT" || story.status === "UNPUBLISHED"),
+      addUpdate: can(actor, "story.update.add") && story.status === "PUBLISHED",
+      delete: !story.firstPublishedAt && (can(actor, "story.delete") || story.createdById === actor.id),
+    },
+  };
+}
+
+export type StoryFormOptions = {
+  sections: { id: string; name: string }[];
+  staff: { id: string; name: string; title: string }[];
+  relatedCandidates: { id: string; headline: string }[];
+};
+
+/** The choices the story form offers: sections, staff for bylines, and recent published stories to relate. */
+export async function getStoryFormOptions(excludeStoryId?: string): Promise<StoryFormOptions> {
+  const [sections, staff, relatedCandidates] = await Promise.all([
+    db().section.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
+    db().user.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true, title: true } }),
+    db().story.findMany({
+      where: { status: "PUBLISHED", ...(excludeStoryId ? { id: { not: excludeStoryId } } : {}) },
+      orderBy: { firstPublishedAt: "desc" },
+      take: 200,
+      select: { id: true, headline: true },
+    }),
+  ]);
+  return { sections, staff, relatedCandidates };
+}

@@ -1,0 +1,239 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
+import { cacheTags } from "@/lib/cache/tags";
+import { bodyPlainText } from "@/lib/stories/body";
+import { storySnapshot } from "@/lib/stories/snapshot";
+import type { StoryIntent, StoryValues } from "@/lib/stories/schemas";
+import type { RevisionKind, StoryStatus } from "@/lib/generated/prisma/enums";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+// Every write to a story: authorize against the loaded row, write in one transaction with its
+// revision and audit event, and return the cache tags the change makes stale for readers.
+
+export type StoryWriteResult = { storyId: string; slug: string; version: number; status: StoryStatus; tags: string[] };
+
+type LoadedStory = { id: string; slug: string; status: StoryStatus; createdById: string; version: number; firstPublishedAt: Date | null; section: { slug: string } | null };
+
+const loadSelect = { id: true, slug: true, status: true, createdById: true, version: true, firstPublishedAt: true, section: { select: { slug: true } } } as const;
+
+/** Reporters edit their own stories until publication; editors and admins edit any story. */
+export function canEditStory(actor: Actor, story: Pick<LoadedStory, "createdById" | "status">): boolean {
+  if (can(actor, "story.edit.any")) return true;
+  return can(actor, "story.edit.own") && story.createdById === actor.id && (story.status === "DRAFT" || story.status === "IN_REVIEW");
+}
+
+async function loadForWrite(tx: Tx, storyId: string): Promise<LoadedStory> {
+  const story = await tx.story.findUnique({ where: { id: storyId }, select: loadSelect });
+  if (!story) throw new NotFoundError("This story no longer exists; it may have been deleted. Your text is still in the form: copy it before you leave.");
+  return story;
+}
+
+/** What publishing needs; the list a person sees when publishing is refused. */
+export function missingForPublication(values: Pick<StoryValues, "headline" | "bylines" | "sectionId" | "body">): string[] {
+  const missing: string[] = [];
+  if (!values.headline.trim()) missing.push("a headline");
+  if (values.bylines.length === 0) missing.push("a byline");
+  if (!values.sectionId) missing.push("a section");
+  if (!bodyPlainText(values.body).trim()) missing.push("a body");
+  return missing;
+}
+
+async function assertSlugFree(tx: Tx, slug: string, storyId: string | null) {
+  const holder = await tx.story.findUnique({ where: { slug }, select: { id: true } });
+  if (holder && holder.id !== storyId) {
+    throw new InvalidError("That slug is taken.", { slug: ["Another story already uses this slug. Choose a different one."] });
+  }
+}
+
+async function assertReferencesExist(tx: Tx, values: StoryValues, storyId: string | null) {
+  if (values.sectionId && !(await tx.section.findUnique({ where: { id: values.sectionId }, select: { id: true } }))) {
+    throw new InvalidError("That section no longer exists.", { sectionId: ["That section no longer exists. Choose another."] });
+  }
+  const staffIds = values.bylines.flatMap((b) => (b.userId ? [b.userId] : []));
+  if (staffIds.length) {
+    const found = await tx.user.count({ where: { id: { in: staffIds } } });
+    if (found !== new Set(staffIds).size) throw new InvalidError("A byline names someone who is not on the staff list.", { bylines: ["Choose staff bylines from the list."] });
+  }
+  if (values.relatedIds.includes(storyId ?? "")) throw new InvalidError("A story cannot be related to itself.", { relatedIds: ["A story cannot be related to itself."] });
+  if (values.relatedIds.length) {
+    const found = await tx.story.count({ where: { id: { in: values.relatedIds } } });
+    if (found !== values.relatedIds.length) throw new InvalidError("A related story no longer exists.", { relatedIds: ["A related story no longer exists. Remove it and try again."] });
+  }
+}
+
+async function writeChildren(tx: Tx, storyId: string, values: StoryValues) {
+  await tx.byline.deleteMany({ where: { storyId } });
+  await tx.relatedStory.deleteMany({ where: { storyId } });
+  await tx.byline.createMany({
+    data: values.bylines.map((b, position) => ({ storyId, position, userId: b.userId, name: b.userId ? null : b.name, title: b.title })),
+  });
+  await tx.relatedStory.createMany({ data: values.relatedIds.map((relatedId, position) => ({ storyId, relatedId, position })) });
+}
+
+async function writeRevision(tx: Tx, storyId: string, version: number, kind: RevisionKind, actor: Actor) {
+  return tx.revision.create({
+    data: { storyId, version, kind, authorId: actor.kind === "user" ? actor.id : null, snapshot: await storySnapshot(tx, storyId) },
+    select: { id: true },
+  });
+}
+
+/** The public pages a change to this story makes stale: itself, its sections, lists, and stories linking to it. */
+async function publicTags(tx: Tx, storyId: string, slugs: string[], sectionSlugs: (string | undefined)[]): Promise<string[]> {
+  const linking = await tx.relatedStory.findMany({ where: { relatedId: storyId }, select: { story: { select: { slug: true } } } });
+  const tags = new Set<string>([cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps]);
+  for (const slug of [...slugs, ...linking.map((l) => l.story.slug)]) tags.add(cacheTags.story(slug));
+  for (const slug of sectionSlugs) if (slug) tags.add(cacheTags.section(slug));
+  return [...tags];
+}
+
+function nextStatus(actor: Actor, current: StoryStatus | null, intent: StoryIntent): StoryStatus {
+  if (intent === "publish") {
+    if (!can(actor, "story.publish")) throw new ForbiddenError("Only editors can publish. Submit the story for review instead.");
+    return "PUBLISHED";
+  }
+  if (intent === "submit") {
+    if (!can(actor, "story.submit")) throw new ForbiddenError("You cannot submit stories for review.");
+    if (current === "PUBLISHED" || current === "SCHEDULED") throw new InvalidError("This story is already published or scheduled.");
+    return "IN_REVIEW";
+  }
+  return current ?? "DRAFT";
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * Creates a story (storyId null) or saves one, based on `baseVersion`. The intent decides the status:
+ * "save" keeps it (a published story stays live with the new text), "submit" sends it for review,
+ * "publish" makes it public. A save based on an old version is refused with ConflictError.
+ */
+export async function saveStory(
+  actor: Actor,
+  params: { storyId: string | null; baseVersion: number | null; values: StoryValues; intent: StoryIntent },
+): Promise<StoryWriteResult> {
+  const { storyId, values, intent } = params;
+  if (intent === "publish") {
+    const missing = missingForPublication(values);
+    if (missing.length) throw new InvalidError(`This story cannot be published yet. It needs ${missing.join(", ")}.`);
+  }
+  try {
+    return await db().$transaction(async (tx) => {
+      await assertReferencesExist(tx, values, storyId);
+      await assertSlugFree(tx, values.slug, storyId);
+      const now = new Date();
+      const data = { slug: values.slug, headline: values.headline, dek: values.dek, body: values.body, creditLine: values.creditLine, sectionId: values.sectionId };
+
+      if (!storyId) {
+        if (!can(actor, "story.create")) throw new ForbiddenError("You cannot create stories.");
+        const status = nextStatus(actor, null, intent);
+        const published = status === "PUBLISHED";
+        const story = await tx.story.create({
+          data: { ...data, status, createdById: actor.id, firstPublishedAt: published ? now : null, lastUpdatedAt: published ? now : null },
+          select: { id: true, slug: true, version: true, status: true, section: { select: { slug: true } } },
+        });
+        await writeChildren(tx, story.id, values);
+        await writeRevision(tx, story.id, story.version, published ? "PUBLISH" : "CREATE", actor);
+        await recordAudit(tx, { actorId: actor.id, action: published ? "story.publish" : "story.create", entityType: "story", entityId: story.id, data: { slug: story.slug } });
+        const tags = published ? await publicTags(tx, story.id, [story.slug], [story.section?.slug]) : [];
+        return { storyId: story.id, slug: story.slug, version: story.version, status: story.status, tags };
+      }
+
+      const current = await loadForWrite(tx, storyId);
+      if (!canEditStory(actor, current)) {
+        throw new ForbiddenError(
+          current.createdById === actor.id
+            ? "This story is published or scheduled; only an editor can change it now."
+            : "You can edit only stories you created.",
+        );
+      }
+      const status = nextStatus(actor, current.status, intent);
+      const becomesPublic = status === "PUBLISHED" && current.status !== "PUBLISHED";
+      const updated = await tx.story.updateMany({
+        where: { id: storyId, version: params.baseVersion ?? -1 },
+        data: {
+          ...data,
+          status,
+          version: { increment: 1 },
+          ...(becomesPublic ? { firstPublishedAt: current.firstPublishedAt ?? now, lastUpdatedAt: now } : {}),
+        },
+      });
+      if (updated.count === 0) {
+        throw new ConflictError(
+          "Someone else saved this story after you opened it. Nothing was overwritten: your version is still in the form. Open the latest version in a new tab to compare, then copy your changes into it.",
+          current.version,
+        );
+      }
+      const version = current.version + 1;
+      await writeChildren(tx, storyId, values);
+      const kind: RevisionKind = becomesPublic ? "PUBLISH" : "SAVE";
+      await writeRevision(tx, storyId, version, kind, actor);
+      const action = becomesPublic ? "story.publish" : intent === "submit" ? "story.submit" : "story.save";
+      const slugChanged = current.slug !== values.slug;
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action,
+        entityType: "story",
+        entityId: storyId,
+        data: { version, ...(slugChanged ? { fromSlug: current.slug, toSlug: values.slug } : {}) },
+      });
+      const isPublic = status === "PUBLISHED";
+      const section = values.sectionId ? await tx.section.findUnique({ where: { id: values.sectionId }, select: { slug: true } }) : null;
+      const tags = isPublic ? await publicTags(tx, storyId, [current.slug, values.slug], [current.section?.slug, section?.slug]) : [];
+      return { storyId, slug: values.slug, version, status, tags };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new InvalidError("That slug is taken.", { slug: ["Another story already uses this slug. Choose a different one."] });
+    }
+    throw error;
+  }
+}
+
+/** Takes a published story off the public site; it keeps its first-publication time for a later re-publish. */
+export async function unpublishStory(actor: Actor, storyId: string, baseVersion: number): Promise<StoryWriteResult> {
+  if (!can(actor, "story.publish")) throw new ForbiddenError("Only editors can unpublish stories.");
+  return db().$transaction(async (tx) => {
+    const current = await loadForWrite(tx, storyId);
+    if (current.status !== "PUBLISHED") throw new InvalidError("This story is not published.");
+    const updated = await tx.story.updateMany({ where: { id: storyId, version: baseVersion }, data: { status: "UNPUBLISHED", version: { increment: 1 } } });
+    if (updated.count === 0) throw new ConflictError("Someone else saved this story after you opened it. Reload to see the latest version, then try again.", current.version);
+    await writeRevision(tx, storyId, current.version + 1, "UNPUBLISH", actor);
+    await recordAudit(tx, { actorId: actor.id, action: "story.unpublish", entityType: "story", entityId: storyId });
+    const tags = await publicTags(tx, storyId, [current.slug], [current.section?.slug]);
+    return { storyId, slug: current.slug, version: current.version + 1, status: "UNPUBLISHED", tags };
+  });
+}
+
+/** Deletes a story that readers never saw. Published stories are unpublished, never deleted. */
+export async function deleteStory(actor: Actor, storyId: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const current = await loadForWrite(tx, storyId);
+    const own = current.createdById === actor.id && can(actor, "story.edit.own");
+    if (!can(actor, "story.delete") && !own) throw new ForbiddenError("You can delete only your own drafts.");
+    if (current.firstPublishedAt) throw new InvalidError("This story has been published; unpublish it instead of deleting it.");
+    await tx.story.delete({ where: { id: storyId } });
+    await recordAudit(tx, { actorId: actor.id, action: "story.delete", entityType: "story", entityId: storyId, data: { slug: current.slug } });
+  });
+}
+
+/** Adds a timestamped note to a published story's public update log and moves its "Updated" time. */
+export async function addStoryUpdate(actor: Actor, storyId: string, note: string): Promise<{ updateId: string; tags: string[] }> {
+  if (!can(actor, "story.update.add")) throw new ForbiddenError("Only editors can add updates to published stories.");
+  return db().$transaction(async (tx) => {
+    const story = await loadForWrite(tx, storyId);
+    if (story.status !== "PUBLISHED") throw new InvalidError("Updates are for published stories. Publish the story first.");
+    const now = new Date();
+    const revision = await tx.revision.findFirst({ where: { storyId }, orderBy: { createdAt: "desc" }, select: { id: true } });
+    const update = await tx.storyUpdate.create({
+      data: { storyId, kind: "UPDATE", note, occurredAt: now, significant: true, revisionId: revision?.id, authorId: actor.id },
+      select: { id: true },
+    });
+    await tx.story.update({ where: { id: storyId }, data: { lastUpdatedAt: now } });
+    await recordAudit(tx, { actorId: actor.id, action: "story.update.add", entityType: "story", entityId: storyId, data: { updateId: update.id } });
+    return { updateId: update.id, tags: await publicTags(tx, storyId, [story.slug], [story.section?.slug]) };
+  });
+}

@@ -1,0 +1,116 @@
+import "server-only";
+import { unstable_cache } from "next/cache";
+import { db } from "@/lib/db";
+import { cacheTags } from "@/lib/cache/tags";
+import { readBody, type BodyDoc } from "@/lib/stories/body";
+
+// The reader's view of stories. Every query here filters on status PUBLISHED: this module is the
+// only path from the database to a public page, so a draft cannot reach one.
+// Results are cached by Next and tagged (lib/cache/tags.ts); writes return the tags they make stale.
+// Cached values are serialized, so times travel as ISO strings.
+
+export type PublicByline = { name: string; title: string; staffId: string | null };
+
+export type PublicStory = {
+  id: string;
+  slug: string;
+  headline: string;
+  dek: string;
+  body: BodyDoc;
+  creditLine: string;
+  section: { slug: string; name: string } | null;
+  bylines: PublicByline[];
+  related: { slug: string; headline: string }[];
+  updates: { id: string; occurredAt: string; note: string }[];
+  firstPublishedAt: string;
+  lastUpdatedAt: string;
+};
+
+export async function findPublishedStory(slug: string): Promise<PublicStory | null> {
+  const story = await db().story.findFirst({
+    where: { slug, status: "PUBLISHED", firstPublishedAt: { not: null } },
+    select: {
+      id: true,
+      slug: true,
+      headline: true,
+      dek: true,
+      body: true,
+      creditLine: true,
+      firstPublishedAt: true,
+      lastUpdatedAt: true,
+      section: { select: { slug: true, name: true } },
+      bylines: { orderBy: { position: "asc" }, select: { name: true, title: true, user: { select: { id: true, name: true, title: true } } } },
+      related: {
+        where: { related: { status: "PUBLISHED" } },
+        orderBy: { position: "asc" },
+        select: { related: { select: { slug: true, headline: true } } },
+      },
+      updates: {
+        where: { withdrawnAt: null },
+        orderBy: { occurredAt: "desc" },
+        select: { id: true, occurredAt: true, note: true },
+      },
+    },
+  });
+  if (!story?.firstPublishedAt) return null;
+  return {
+    id: story.id,
+    slug: story.slug,
+    headline: story.headline,
+    dek: story.dek,
+    body: readBody(story.body),
+    creditLine: story.creditLine,
+    section: story.section,
+    bylines: story.bylines.map((b) => ({
+      name: b.user?.name ?? b.name ?? "",
+      title: b.title || b.user?.title || "",
+      staffId: b.user?.id ?? null,
+    })),
+    related: story.related.map((r) => r.related),
+    updates: story.updates.map((u) => ({ id: u.id, occurredAt: u.occurredAt.toISOString(), note: u.note })),
+    firstPublishedAt: story.firstPublishedAt.toISOString(),
+    lastUpdatedAt: (story.lastUpdatedAt ?? story.firstPublishedAt).toISOString(),
+  };
+}
+
+/** The published story at this slug, or null (unknown, draft, scheduled or unpublished alike). */
+export function getPublishedStory(slug: string): Promise<PublicStory | null> {
+  return unstable_cache(() => findPublishedStory(slug), ["published-story", slug], { tags: [cacheTags.story(slug)] })();
+}
+
+export type StorySummary = {
+  slug: string;
+  headline: string;
+  dek: string;
+  section: { slug: string; name: string } | null;
+  bylines: string[];
+  firstPublishedAt: string;
+};
+
+export async function findLatestStories(limit: number): Promise<StorySummary[]> {
+  const stories = await db().story.findMany({
+    where: { status: "PUBLISHED", firstPublishedAt: { not: null } },
+    orderBy: [{ firstPublishedAt: "desc" }, { id: "asc" }],
+    take: limit,
+    select: {
+      slug: true,
+      headline: true,
+      dek: true,
+      firstPublishedAt: true,
+      section: { select: { slug: true, name: true } },
+      bylines: { orderBy: { position: "asc" }, select: { name: true, user: { select: { name: true } } } },
+    },
+  });
+  return stories.map((s) => ({
+    slug: s.slug,
+    headline: s.headline,
+    dek: s.dek,
+    section: s.section,
+    bylines: s.bylines.map((b) => b.user?.name ?? b.name ?? ""),
+    firstPublishedAt: (s.firstPublishedAt as Date).toISOString(),
+  }));
+}
+
+export const getFrontPageStories = unstable_cache(() => findLatestStories(30), ["front-page-stories"], {
+  tags: [cacheTags.frontPage],
+});

@@ -1,0 +1,221 @@
+// Demo content and accounts for a new install: three people (admin, editor, reporter), sections, and
+// a breaking story in the full shape the public page is built for (two bylines with titles, a credit
+// line, seven update notes across one day, three related stories). All text is original to this project.
+// Runs once: a database that already has users is left alone.
+import { randomBytes } from "node:crypto";
+import type { Db, Tx } from "@/lib/db/client";
+import { hashPassword } from "@/lib/auth/password";
+import { recordAudit } from "@/lib/audit/record";
+import { textToBody } from "@/lib/stories/body";
+import { storySnapshot } from "@/lib/stories/snapshot";
+import { localDateDaysAgo, zonedTimeToUtc } from "@/lib/time/zoned";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export type DemoAccount = { role: Role; email: string; password: string; name: string };
+
+export type SeedOptions = {
+  passwords?: Partial<Record<Role, string>>;
+  timeZone?: string;
+  siteName?: string;
+  now?: Date;
+};
+
+const PEOPLE: { role: Role; email: string; name: string; title: string; bio: string }[] = [
+  { role: "ADMIN", email: "admin@newsroom.test", name: "Morgan Reyes", title: "managing editor", bio: "Morgan Reyes runs the newsroom's daily report." },
+  { role: "EDITOR", email: "editor@newsroom.test", name: "Priya Natarajan", title: "metro editor", bio: "Priya Natarajan edits local news." },
+  { role: "REPORTER", email: "reporter@newsroom.test", name: "Sam Okafor", title: "staff writer", bio: "Sam Okafor covers the waterfront and city hall." },
+];
+
+const SECTIONS = [
+  { slug: "metro", name: "Metro" },
+  { slug: "politics", name: "Politics" },
+  { slug: "business", name: "Business" },
+  { slug: "weather", name: "Weather" },
+];
+
+const BREAKING_BODY = `High water from the Alder River spilled over the downtown seawall before dawn Tuesday, flooding three blocks of Harbor Street and forcing the evacuation of about 400 residents as the river crested at a level not seen in more than half a century.
+
+City crews closed the Fourth Street bridge at 4:30 a.m. after water reached its deck, and the Port Alder Transit Authority suspended light-rail service between Union Station and the convention center.
+
+> "We watched it come over the wall in about ten minutes," said Teresa Vu, who has run a bakery on Harbor Street for 22 years. "By the time I got the van loaded, it was at the door."
+
+The National Weather Service said the river reached 31.4 feet at the Water Street gauge at 6 a.m., just under the record of 31.9 feet set in 1974. Forecasters expected it to fall slowly through Wednesday as the storm that stalled over the upper valley moved east.
+
+## Shelters open
+
+The Red Cross opened two shelters, at Lincoln High School and the Eastside Community Center, and said about 120 people spent the night there.
+
+> "Our first job is to make sure nobody is still in those buildings," Fire Chief Daniel Okonkwo told reporters at a briefing. "Stay out of the water. It is colder and faster than it looks."
+>
+> "We will get to the cleanup. Not yet."
+
+Mayor Ruth Calloway declared a local emergency, which allows the city to request state assistance, and said inspectors would begin checking buildings once the water drops below the seawall.
+
+Utility officials said about 6,800 customers were without power, most of them in the waterfront district, where crews cut service as a precaution.`;
+
+const RELATED = [
+  {
+    slug: "seawall-repairs-delayed-by-funding-dispute",
+    headline: "Seawall repairs delayed by funding dispute",
+    dek: "Engineers warned last year that the downtown wall needed work before the next major flood.",
+    section: "politics",
+    daysAgo: 9,
+    body: `Repairs to the downtown seawall have been postponed for a second year as the city and the port argue over who should pay for them.
+
+An engineering review completed last spring found that two sections of the wall near Harbor Street had settled and could be overtopped in a flood of the kind the city sees every few decades.
+
+> "The wall is not failing," said Imani Brooks, the city's chief engineer. "But it is lower than it was built to be, and the river does not care about our budget calendar."
+
+The City Council is expected to take up the dispute again next month.`,
+  },
+  {
+    slug: "how-to-prepare-for-river-flooding",
+    headline: "How to prepare for river flooding",
+    dek: "What to pack, where to go and whom to call when the Alder rises.",
+    section: "weather",
+    daysAgo: 2,
+    body: `Emergency managers say the time to plan for a flood is before the river starts rising.
+
+Keep a bag packed with medicine, documents, phone chargers and a change of clothes, and know two ways out of your neighborhood.
+
+Sign up for the county's emergency alerts, and never drive through standing water: a foot of moving water can float a car.`,
+  },
+  {
+    slug: "harbor-street-businesses-count-the-cost",
+    headline: "Harbor Street businesses count the cost of a wet spring",
+    dek: "Owners say repeated high water has kept customers away for weeks.",
+    section: "business",
+    daysAgo: 5,
+    body: `For the shops along Harbor Street, this spring's high water has been less a single disaster than a long string of lost days.
+
+> "Every time the river comes up, people stay home," said Luis Ortega, who owns a hardware store near the Fourth Street bridge. "Even if it never reaches us."
+
+The Waterfront Business Association says foot traffic is down by about a third since March.`,
+  },
+];
+
+const UPDATES: { time: [number, number]; note: string }[] = [
+  { time: [6, 15], note: "This article has been updated with the river's crest at the Water Street gauge." },
+  { time: [7, 40], note: "This article has been updated with the closure of light-rail service downtown." },
+  { time: [9, 5], note: "This article has been updated with comments from Fire Chief Daniel Okonkwo." },
+  { time: [11, 50], note: "This article has been updated with the number of people in Red Cross shelters." },
+  { time: [13, 0], note: "This article has been updated with Mayor Ruth Calloway's emergency declaration." },
+  { time: [15, 20], note: "This article has been updated with the number of customers without power." },
+  { time: [17, 5], note: "This article has been updated throughout with additional reporting, quotes, background." },
+];
+
+const randomPassword = () => randomBytes(12).toString("base64url");
+
+async function createPublishedStory(
+  tx: Tx,
+  story: { slug: string; headline: string; dek: string; body: string; sectionId: string; creditLine?: string; firstPublishedAt: Date; lastUpdatedAt?: Date },
+  bylines: { userId?: string; name?: string; title?: string }[],
+  createdById: string,
+) {
+  const created = await tx.story.create({
+    data: {
+      slug: story.slug,
+      headline: story.headline,
+      dek: story.dek,
+      body: textToBody(story.body),
+      creditLine: story.creditLine ?? "",
+      sectionId: story.sectionId,
+      status: "PUBLISHED",
+      firstPublishedAt: story.firstPublishedAt,
+      lastUpdatedAt: story.lastUpdatedAt ?? story.firstPublishedAt,
+      createdById,
+      createdAt: story.firstPublishedAt,
+      bylines: { create: bylines.map((b, position) => ({ position, userId: b.userId ?? null, name: b.userId ? null : b.name, title: b.title ?? "" })) },
+    },
+    select: { id: true },
+  });
+  const revision = await tx.revision.create({
+    data: { storyId: created.id, version: 1, kind: "PUBLISH", authorId: createdById, snapshot: await storySnapshot(tx, created.id), createdAt: story.firstPublishedAt },
+    select: { id: true },
+  });
+  return { id: created.id, revisionId: revision.id };
+}
+
+/** Seeds an empty database. Returns the demo accounts created, or null when it already had users. */
+export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoAccount[] | null> {
+  if ((await db.user.count()) > 0) return null;
+  const timeZone = options.timeZone ?? "America/New_York";
+  const now = options.now ?? new Date();
+  const accounts = PEOPLE.map((p) => ({ ...p, password: options.passwords?.[p.role] || randomPassword() }));
+  const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
+
+  await db.$transaction(
+    async (tx) => {
+      await tx.siteSettings.upsert({
+        where: { id: 1 },
+        create: { id: 1, timeZone, siteName: options.siteName ?? "The Metro Ledger" },
+        update: {},
+      });
+      const users: Record<Role, string> = { ADMIN: "", EDITOR: "", REPORTER: "" };
+      for (const [i, person] of accounts.entries()) {
+        const { id } = await tx.user.create({
+          data: { email: person.email, name: person.name, title: person.title, bio: person.bio, role: person.role, passwordHash: hashes[i] },
+          select: { id: true },
+        });
+        users[person.role] = id;
+      }
+      const sections: Record<string, string> = {};
+      for (const [position, section] of SECTIONS.entries()) {
+        sections[section.slug] = (await tx.section.create({ data: { ...section, position }, select: { id: true } })).id;
+      }
+
+      const at = (daysAgo: number, hour: number, minute: number) => zonedTimeToUtc({ ...localDateDaysAgo(now, daysAgo, timeZone), hour, minute }, timeZone);
+
+      const relatedIds: string[] = [];
+      for (const related of RELATED) {
+        const { id } = await createPublishedStory(
+          tx,
+          { ...related, sectionId: sections[related.section], firstPublishedAt: at(related.daysAgo, 10, 30) },
+          [{ userId: users.REPORTER }],
+          users.REPORTER,
+        );
+        relatedIds.push(id);
+      }
+
+      // The breaking story: first published at 4:50 a.m. yesterday (newsroom time), updated through the day.
+      const updates = UPDATES.map((u) => ({ ...u, at: at(1, u.time[0], u.time[1]) }));
+      const breaking = await createPublishedStory(
+        tx,
+        {
+          slug: "alder-river-floods-downtown-as-it-crests-near-record",
+          headline: "Alder River floods downtown as it crests near record",
+          dek: "About 400 residents were evacuated from Harbor Street after high water spilled over the seawall before dawn.",
+          body: BREAKING_BODY,
+          sectionId: sections.metro,
+          creditLine: "The Associated Press contributed to this report.",
+          firstPublishedAt: at(1, 4, 50),
+          lastUpdatedAt: updates.at(-1)!.at,
+        },
+        [{ userId: users.REPORTER, title: "staff writer" }, { name: "Lena Marsh", title: "special correspondent" }],
+        users.REPORTER,
+      );
+      await tx.relatedStory.createMany({ data: relatedIds.map((relatedId, position) => ({ storyId: breaking.id, relatedId, position })) });
+      await tx.storyUpdate.createMany({
+        data: updates.map((u) => ({ storyId: breaking.id, kind: "UPDATE" as const, note: u.note, occurredAt: u.at, significant: true, authorId: users.EDITOR, revisionId: breaking.revisionId, createdAt: u.at })),
+      });
+
+      // A draft, to show that drafts stay in the newsroom.
+      const draft = await tx.story.create({
+        data: {
+          slug: "council-weighs-emergency-flood-spending",
+          headline: "Council weighs emergency flood spending",
+          dek: "A draft: readers never see this until an editor publishes it.",
+          body: textToBody("The City Council will meet Thursday to consider emergency spending for flood cleanup."),
+          sectionId: sections.politics,
+          createdById: users.REPORTER,
+          bylines: { create: [{ position: 0, userId: users.REPORTER }] },
+        },
+        select: { id: true },
+      });
+      await tx.revision.create({ data: { storyId: draft.id, version: 1, kind: "CREATE", authorId: users.REPORTER, snapshot: await storySnapshot(tx, draft.id) } });
+      await recordAudit(tx, { actorId: null, action: "system.seed", entityType: "site", data: { stories: RELATED.length + 2 } });
+    },
+    { timeout: 30_000 },
+  );
+  return accounts.map(({ role, email, password, name }) => ({ role, email, password, name }));
+}
