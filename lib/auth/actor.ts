@@ -11,8 +11,10 @@ import { ForbiddenError } from "@/lib/errors";
  * The signed-in person for this request, or null. The session token is only a claim: the user is
  * re-read from the database, so deactivation or a role change ends the session at its next request.
  */
-export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions);
+export const getActor = cache(async (): Promise<Actor | null> => resolveActor(await getServerSession(authOptions)));
+
+/** The actor a session stands for, if the user is still active and the session still current. */
+export async function resolveActor(session: { userId?: string; sessionVersion?: number } | null): Promise<Actor | null> {
   if (!session?.userId) return null;
   const user = await db().user.findUnique({
     where: { id: session.userId },
@@ -20,7 +22,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   });
   if (!user || !user.active || user.sessionVersion !== session.sessionVersion) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role, kind: "user" };
-});
+}
 
 /** For pages: the actor, or a redirect to sign in. */
 export async function requireActorOrRedirect(returnTo: string): Promise<Actor> {

@@ -7,7 +7,7 @@
 // - start() rejects with `undefined` when Postgres exits early: its log lines are kept and shown.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
@@ -58,6 +58,8 @@ type Options = {
 export async function startEmbeddedPostgres({ dataDir, port: preferredPort = 54329, ephemeral = false, log = () => {} }: Options): Promise<RunningPostgres> {
   const EmbeddedPostgres = await importWithoutSignalHandlers();
   await mkdir(dataDir, { recursive: true });
+  // As root, PostgreSQL runs as its own system user, which must be able to reach the cluster folder.
+  await chmod(dataDir, 0o711);
   const clusterDir = path.join(dataDir, "cluster");
   const credentialsFile = path.join(dataDir, "credentials.json");
   const fresh = !existsSync(path.join(clusterDir, "PG_VERSION"));

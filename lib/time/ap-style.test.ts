@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { formatApDate, formatApDateTime, formatApTime, isValidTimeZone } from "@/lib/time/ap-style";
+import { zonedTimeToUtc } from "@/lib/time/zoned";
+
+const NY = "America/New_York";
+
+describe("AP-style times", () => {
+  it.each([
+    ["2016-12-13T22:05:00Z", "5:05 p.m."],
+    ["2016-12-13T18:00:00Z", "1 p.m."],
+    ["2016-12-13T16:50:00Z", "11:50 a.m."],
+    ["2016-12-13T09:50:00Z", "4:50 a.m."],
+    ["2016-12-13T17:00:00Z", "noon"],
+    ["2016-12-14T05:00:00Z", "midnight"],
+    ["2016-12-14T05:07:00Z", "12:07 a.m."],
+  ])("%s in New York is %s", (iso, expected) => {
+    expect(formatApTime(new Date(iso), NY)).toBe(expected);
+  });
+
+  it("abbreviates only the months AP abbreviates", () => {
+    expect(formatApDate(new Date("2016-12-13T17:00:00Z"), NY)).toBe("Dec. 13, 2016");
+    expect(formatApDate(new Date("2025-09-02T17:00:00Z"), NY)).toBe("Sept. 2, 2025");
+    expect(formatApDate(new Date("2025-03-04T17:00:00Z"), NY)).toBe("March 4, 2025");
+    expect(formatApDate(new Date("2025-07-04T17:00:00Z"), NY)).toBe("July 4, 2025");
+  });
+
+  it("shows the same instant in each newsroom's own zone, across the date line", () => {
+    const instant = new Date("2016-12-14T03:30:00Z");
+    expect(formatApDateTime(instant, NY)).toBe("Dec. 13, 2016, 10:30 p.m.");
+    expect(formatApDateTime(instant, "Asia/Tokyo")).toBe("Dec. 14, 2016, 12:30 p.m.");
+    expect(formatApDateTime(instant, "UTC")).toBe("Dec. 14, 2016, 3:30 a.m.");
+  });
+
+  it("converts newsroom wall time to UTC on both sides of a daylight-saving change", () => {
+    expect(zonedTimeToUtc({ year: 2025, month: 3, day: 8, hour: 4, minute: 50 }, NY).toISOString()).toBe("2025-03-08T09:50:00.000Z");
+    expect(zonedTimeToUtc({ year: 2025, month: 3, day: 10, hour: 4, minute: 50 }, NY).toISOString()).toBe("2025-03-10T08:50:00.000Z");
+    expect(zonedTimeToUtc({ year: 2025, month: 7, day: 1, hour: 17, minute: 5 }, "Europe/Berlin").toISOString()).toBe("2025-07-01T15:05:00.000Z");
+  });
+
+  it("knows a real time zone from a made-up one", () => {
+    expect(isValidTimeZone("America/Chicago")).toBe(true);
+    expect(isValidTimeZone("Mars/Olympus_Mons")).toBe(false);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { authorizeCredentials } from "@/lib/auth/credentials";
+import { resolveActor } from "@/lib/auth/actor";
+import { createUser } from "./support/factories";
+
+describe("signing in", () => {
+  it("accepts the right password, case-insensitively on the email, and records it", async () => {
+    const { user, password } = await createUser("EDITOR");
+    const result = await authorizeCredentials({ email: `  ${user.email.toUpperCase()} `, password });
+    expect(result).toMatchObject({ id: user.id, sessionVersion: 1 });
+    expect(result).not.toHaveProperty("passwordHash");
+    expect(await db().auditEvent.count({ where: { actorId: user.id, action: "auth.sign_in" } })).toBe(1);
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).not.toBeNull();
+  });
+
+  it("answers a wrong password, an unknown email and a deactivated account the same way", async () => {
+    const { user, password } = await createUser("REPORTER");
+    const inactive = await createUser("REPORTER", { active: false });
+    expect(await authorizeCredentials({ email: user.email, password: `${password}x` })).toBeNull();
+    expect(await authorizeCredentials({ email: "nobody@newsroom.test", password })).toBeNull();
+    expect(await authorizeCredentials({ email: inactive.user.email, password: inactive.password })).toBeNull();
+    expect(await authorizeCredentials({ email: "not an email", password })).toBeNull();
+    expect(await db().auditEvent.count({ where: { action: "auth.sign_in_failed" } })).toBeGreaterThanOrEqual(3);
+  });
+
+  it("stores a slow hash, never the password", async () => {
+    const { user, password } = await createUser("REPORTER");
+    const row = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.passwordHash).not.toContain(password);
+  });
+});
+
+describe("a session", () => {
+  it("stops working at its next request once the user is deactivated", async () => {
+    const { user } = await createUser("EDITOR");
+    const session = { userId: user.id, sessionVersion: user.sessionVersion };
+    expect(await resolveActor(session)).toMatchObject({ id: user.id, role: "EDITOR" });
+    await db().user.update({ where: { id: user.id }, data: { active: false } });
+    expect(await resolveActor(session)).toBeNull();
+  });
+
+  it("ends when its version is bumped (a role or password change) and reads the role from the database", async () => {
+    const { user } = await createUser("EDITOR");
+    const session = { userId: user.id, sessionVersion: user.sessionVersion };
+    await db().user.update({ where: { id: user.id }, data: { role: "REPORTER", sessionVersion: { increment: 1 } } });
+    expect(await resolveActor(session)).toBeNull();
+    expect(await resolveActor({ userId: user.id, sessionVersion: user.sessionVersion + 1 })).toMatchObject({ role: "REPORTER" });
+  });
+
+  it("is nobody without a user id", async () => {
+    expect(await resolveActor(null)).toBeNull();
+    expect(await resolveActor({})).toBeNull();
+  });
+});

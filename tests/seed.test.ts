@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { seedDemo } from "../prisma/seed";
+import { findPublishedStory } from "@/lib/stories/public";
+import { buildUpdateLog } from "@/lib/stories/update-log";
+import { authorizeCredentials } from "@/lib/auth/credentials";
+
+describe("the demo seed", () => {
+  it("creates three accounts and a breaking story in the full shape, once", async () => {
+    const accounts = await seedDemo(db(), { passwords: { EDITOR: "editor-password-for-test" }, timeZone: "America/Chicago", now: new Date("2026-03-20T15:00:00Z") });
+    expect(accounts?.map((a) => a.email)).toEqual(["admin@newsroom.test", "editor@newsroom.test", "reporter@newsroom.test"]);
+    expect(accounts?.find((a) => a.role === "EDITOR")?.password).toBe("editor-password-for-test");
+    const admin = accounts!.find((a) => a.role === "ADMIN")!;
+    expect(admin.password).toMatch(/^[\w-]{16}$/);
+    expect(await authorizeCredentials({ email: admin.email, password: admin.password })).not.toBeNull();
+
+    const story = (await findPublishedStory("alder-river-floods-downtown-as-it-crests-near-record"))!;
+    expect(story.bylines).toEqual([
+      expect.objectContaining({ name: "Sam Okafor", title: "staff writer" }),
+      expect.objectContaining({ name: "Lena Marsh", title: "special correspondent", staffId: null }),
+    ]);
+    expect(story.creditLine).toBe("The Associated Press contributed to this report.");
+    expect(story.related).toHaveLength(3);
+    expect(story.updates).toHaveLength(7);
+
+    const log = buildUpdateLog(story.updates.map((u) => ({ ...u, occurredAt: new Date(u.occurredAt) })), new Date(story.firstPublishedAt), "America/Chicago");
+    expect(log.lines[0].label).toBe("5:05 p.m.");
+    expect(log.lines[0].note).toBe("This article has been updated throughout with additional reporting, quotes, background.");
+    expect(log.originalLine.label).toBe("4:50 a.m.");
+
+    expect(await seedDemo(db())).toBeNull();
+    expect(await db().user.count()).toBe(3);
+  });
+});

@@ -1,0 +1,169 @@
+// Writing stories through lib/stories against a real database: who may do what, what gets written
+// alongside, and what readers can see.
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { addStoryUpdate, deleteStory, saveStory, unpublishStory } from "@/lib/stories/mutations";
+import { findLatestStories, findPublishedStory } from "@/lib/stories/public";
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
+import { cacheTags } from "@/lib/cache/tags";
+import { createSection, createUser, storyValues } from "./support/factories";
+
+let reporter: Awaited<ReturnType<typeof createUser>>;
+let otherReporter: Awaited<ReturnType<typeof createUser>>;
+let editor: Awaited<ReturnType<typeof createUser>>;
+let sectionId: string;
+
+beforeAll(async () => {
+  [reporter, otherReporter, editor] = await Promise.all([createUser("REPORTER"), createUser("REPORTER"), createUser("EDITOR")]);
+  sectionId = (await createSection()).id;
+});
+
+const draftBy = (who: typeof reporter, overrides = {}) =>
+  saveStory(who.actor, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId, ...overrides }) });
+
+describe("a reporter", () => {
+  it("creates a draft, with its first revision and an audit event", async () => {
+    const draft = await draftBy(reporter, { headline: "Council passes budget" });
+    expect(draft).toMatchObject({ status: "DRAFT", version: 1, slug: "council-passes-budget", tags: [] });
+    const revisions = await db().revision.findMany({ where: { storyId: draft.storyId } });
+    expect(revisions).toHaveLength(1);
+    expect(revisions[0]).toMatchObject({ kind: "CREATE", authorId: reporter.user.id });
+    expect(revisions[0].snapshot).toMatchObject({ headline: "Council passes budget", status: "DRAFT" });
+    expect(await db().auditEvent.count({ where: { entityId: draft.storyId, action: "story.create" } })).toBe(1);
+  });
+
+  it("is refused by the server-side check when trying to publish, and nothing changes", async () => {
+    const draft = await draftBy(reporter);
+    await expect(
+      saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: 1, intent: "publish", values: storyValues({ sectionId }) }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      saveStory(reporter.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId }) }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    const story = await db().story.findUniqueOrThrow({ where: { id: draft.storyId } });
+    expect(story).toMatchObject({ status: "DRAFT", version: 1, firstPublishedAt: null });
+    await expect(unpublishStory(reporter.actor, draft.storyId, 1)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(addStoryUpdate(reporter.actor, draft.storyId, "An update")).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("submits for review, but cannot edit another reporter's story", async () => {
+    const draft = await draftBy(reporter);
+    const submitted = await saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: 1, intent: "submit", values: storyValues({ sectionId }) });
+    expect(submitted.status).toBe("IN_REVIEW");
+    await expect(
+      saveStory(otherReporter.actor, { storyId: draft.storyId, baseVersion: 2, intent: "save", values: storyValues({ sectionId }) }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("cannot change a story once it is published", async () => {
+    const draft = await draftBy(reporter);
+    await saveStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "publish", values: storyValues({ sectionId }) });
+    await expect(
+      saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: 2, intent: "save", values: storyValues({ sectionId }) }),
+    ).rejects.toThrow(/only an editor can change it/);
+  });
+});
+
+describe("an editor", () => {
+  it("publishes a reporter's draft: public, timestamped, and the tags readers need expired", async () => {
+    const values = storyValues({ sectionId, headline: "Storm closes bridge", creditLine: "The Associated Press contributed to this report." });
+    const draft = await saveStory(reporter.actor, { storyId: null, baseVersion: null, intent: "save", values });
+    expect(await findPublishedStory(draft.slug)).toBeNull();
+
+    const published = await saveStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "publish", values });
+    expect(published.status).toBe("PUBLISHED");
+    const section = await db().section.findUniqueOrThrow({ where: { id: sectionId } });
+    expect(published.tags).toEqual(expect.arrayContaining([cacheTags.story(draft.slug), cacheTags.section(section.slug), cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps]));
+
+    const story = await findPublishedStory(draft.slug);
+    expect(story).toMatchObject({ headline: "Storm closes bridge", creditLine: "The Associated Press contributed to this report." });
+    expect(story!.bylines).toEqual([{ name: "Outside Writer", title: "special correspondent", staffId: null }]);
+    expect(story!.body.content.map((b) => b.type)).toEqual(["paragraph", "blockquote", "paragraph"]);
+    expect(story!.firstPublishedAt).toBe(story!.lastUpdatedAt);
+    const revision = await db().revision.findFirstOrThrow({ where: { storyId: draft.storyId }, orderBy: { version: "desc" } });
+    expect(revision).toMatchObject({ kind: "PUBLISH", version: 2, authorId: editor.user.id });
+  });
+
+  it("adds updates that readers see newest first and that move the Updated time", async () => {
+    const { storyId, slug } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId }) });
+    const before = (await findPublishedStory(slug))!;
+    await addStoryUpdate(editor.actor, storyId, "First update.");
+    await addStoryUpdate(editor.actor, storyId, "Second update.");
+    const after = (await findPublishedStory(slug))!;
+    expect(after.updates.map((u) => u.note)).toEqual(["Second update.", "First update."]);
+    expect(new Date(after.lastUpdatedAt).getTime()).toBeGreaterThan(new Date(before.lastUpdatedAt).getTime());
+    // An update is its own row: it does not bump the story's version, so it never conflicts with an edit.
+    expect((await db().story.findUniqueOrThrow({ where: { id: storyId } })).version).toBe(1);
+  });
+
+  it("cannot add an update to a story readers cannot see", async () => {
+    const draft = await draftBy(reporter);
+    await expect(addStoryUpdate(editor.actor, draft.storyId, "Too early")).rejects.toBeInstanceOf(InvalidError);
+  });
+
+  it("unpublishes: the story leaves every public read but keeps its first-publication time", async () => {
+    const { storyId, slug } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId }) });
+    expect((await findLatestStories(50)).map((s) => s.slug)).toContain(slug);
+    await unpublishStory(editor.actor, storyId, 1);
+    expect(await findPublishedStory(slug)).toBeNull();
+    expect((await findLatestStories(50)).map((s) => s.slug)).not.toContain(slug);
+    expect((await db().story.findUniqueOrThrow({ where: { id: storyId } })).firstPublishedAt).not.toBeNull();
+  });
+
+  it("is told what is missing when publishing an incomplete story", async () => {
+    const values = storyValues({ sectionId: "", bylines: [], body: "" });
+    await expect(saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values })).rejects.toThrow(
+      "This story cannot be published yet. It needs a byline, a section, a body.",
+    );
+  });
+});
+
+describe("no lost work", () => {
+  it("refuses a save based on an old version, and keeps what the other person saved", async () => {
+    const draft = await draftBy(reporter);
+    await saveStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId, headline: "Editor's headline" }) });
+    const stale = saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId, headline: "Reporter's headline" }) });
+    await expect(stale).rejects.toBeInstanceOf(ConflictError);
+    await expect(stale).rejects.toMatchObject({ currentVersion: 2 });
+    const story = await db().story.findUniqueOrThrow({ where: { id: draft.storyId } });
+    expect(story).toMatchObject({ headline: "Editor's headline", version: 2 });
+  });
+
+  it("reports a duplicate slug as a field error", async () => {
+    await draftBy(reporter, { slug: "same-slug" });
+    const duplicate = draftBy(reporter, { slug: "same-slug" });
+    await expect(duplicate).rejects.toBeInstanceOf(InvalidError);
+    await expect(duplicate).rejects.toMatchObject({ fieldErrors: { slug: [expect.stringContaining("Another story already uses this slug")] } });
+  });
+
+  it("says so when the story was deleted while someone was editing it", async () => {
+    const draft = await draftBy(reporter);
+    await deleteStory(reporter.actor, draft.storyId);
+    await expect(
+      saveStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId }) }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("never deletes a story that readers have seen", async () => {
+    const { storyId } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId }) });
+    await expect(deleteStory(editor.actor, storyId)).rejects.toBeInstanceOf(InvalidError);
+  });
+});
+
+describe("what readers see", () => {
+  it("shows only published related stories, in order", async () => {
+    const a = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, headline: "Related A" }) });
+    const b = await draftBy(reporter, { headline: "Related draft B" });
+    const c = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, headline: "Related C" }) });
+    const main = await saveStory(editor.actor, {
+      storyId: null,
+      baseVersion: null,
+      intent: "publish",
+      values: storyValues({ sectionId, relatedIds: [c.storyId, b.storyId, a.storyId] }),
+    });
+    expect((await findPublishedStory(main.slug))!.related.map((r) => r.headline)).toEqual(["Related C", "Related A"]);
+    // Unpublishing a related story expires the pages that link to it.
+    const { tags } = await unpublishStory(editor.actor, a.storyId, 1);
+    expect(tags).toContain(cacheTags.story(main.slug));
+  });
+});

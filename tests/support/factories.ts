@@ -1,0 +1,45 @@
+// Rows and actors for tests, created through the same Prisma client the app uses.
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { hashPassword } from "@/lib/auth/password";
+import type { Actor } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { storyInputSchema, type StoryInput } from "@/lib/stories/schemas";
+
+const unique = () => randomBytes(4).toString("hex");
+
+export async function createUser(role: Role, overrides: { password?: string; active?: boolean; name?: string } = {}) {
+  const password = overrides.password ?? `pw-${unique()}-${unique()}`;
+  const user = await db().user.create({
+    data: {
+      email: `${role.toLowerCase()}-${unique()}@newsroom.test`,
+      name: overrides.name ?? `${role[0]}${role.slice(1).toLowerCase()} ${unique()}`,
+      role,
+      active: overrides.active ?? true,
+      passwordHash: await hashPassword(password),
+    },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
+  });
+  const actor: Actor = { id: user.id, email: user.email, name: user.name, role: user.role, kind: "user" };
+  return { user, actor, password };
+}
+
+export async function createSection(name = `Section ${unique()}`) {
+  return db().section.create({ data: { name, slug: `section-${unique()}` }, select: { id: true, slug: true, name: true } });
+}
+
+/** Story form input, parsed the way the server action parses it. */
+export function storyValues(overrides: Partial<StoryInput> = {}) {
+  const input: StoryInput = {
+    headline: `Headline ${unique()}`,
+    slug: "",
+    dek: "A dek.",
+    body: "First paragraph.\n\n> A quotation.\n\nLast paragraph.",
+    sectionId: "",
+    creditLine: "",
+    bylines: [{ userId: "", name: "Outside Writer", title: "special correspondent" }],
+    relatedIds: [],
+    ...overrides,
+  };
+  return storyInputSchema.parse(input);
+}
