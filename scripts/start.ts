@@ -6,7 +6,7 @@
 // Ctrl-C or SIGTERM stops the web server first, then the built-in database.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { startEmbeddedPostgres, findFreePort, type RunningPostgres } from "./lib/embedded-postgres";
@@ -87,14 +87,15 @@ async function main() {
     throw new Error(`Port ${port} is already in use. Stop whatever is using it, or start on another port: PORT=3001 npm start`);
   }
   // Traversable (not listable) by others: as root, PostgreSQL runs as its own system user. Secrets inside are 0600.
-  await mkdir(dataDir, { recursive: true, mode: 0o711 });
+  await mkdir(dataDir, { recursive: true });
+  await chmod(dataDir, 0o711);
 
   let databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
     say("Using the database in DATABASE_URL.");
     await assertReachable(databaseUrl);
   } else {
-    say(`Starting the built-in PostgreSQL (data in ${path.relative(ROOT, dataDir) || "."}/postgres)…`);
+    say(`Starting the built-in PostgreSQL (data in ${path.join(dataDir, "postgres")})…`);
     postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
     await ensureDatabase(postgres.url("postgres"), "newsroom");
     databaseUrl = postgres.url("newsroom");

@@ -18,7 +18,7 @@ export default async function EditorLayout({ children }: { children: ReactNode }
             Newsroom
           </Link>
           <Link href="/desk">Stories</Link>
-          <Link href="/">Public site</Link>
+          <Link href="/" prefetch={false}>Public site</Link>
           {actor ? (
             <span className="ml-auto flex items-center gap-4">
               <span>

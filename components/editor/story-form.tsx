@@ -7,6 +7,7 @@ import { saveStoryAction, unpublishStoryAction, deleteStoryAction } from "@/app/
 import type { ActionResult } from "@/lib/actions";
 import type { StoryInput, StoryIntent } from "@/lib/stories/schemas";
 import { slugify } from "@/lib/stories/schemas";
+import { formatApTime } from "@/lib/time/ap-style";
 import type { StoryFormOptions } from "@/lib/stories/editor-queries";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import type { FieldErrors } from "@/lib/errors";
@@ -25,11 +26,13 @@ type Props = {
   options: StoryFormOptions;
   permissions: { edit: boolean; publish: boolean; submit: boolean; delete: boolean };
   everPublished: boolean;
+  /** The newsroom time zone, for "Saved at 4:52 p.m." */
+  timeZone: string;
 };
 
 type Feedback = { tone: "error" | "success"; message: string; conflict?: boolean } | null;
 
-export function StoryForm({ storyId, version: initialVersion, status: initialStatus, initialValues, options, permissions, everPublished }: Props) {
+export function StoryForm({ storyId, version: initialVersion, status: initialStatus, initialValues, options, permissions, everPublished, timeZone }: Props) {
   const router = useRouter();
   const [values, setValues] = useState<StoryInput>(initialValues);
   const [version, setVersion] = useState(initialVersion);
@@ -68,7 +71,7 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
         setFeedback({ tone: "error", message: "The newsroom could not be reached, so nothing was saved. Your text is still here; try again." });
         return;
       }
-      const time = new Date().toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit" });
+      const time = formatApTime(new Date(), timeZone);
       const message = intent === "publish" ? `Published at ${time}.` : intent === "submit" ? `Submitted for review at ${time}.` : `Saved at ${time}.`;
       if (!report(result, message)) return;
       setVersion(result.data.version);
@@ -111,7 +114,7 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
       <div className="flex flex-wrap items-center gap-3">
         {status ? <StatusBadge status={status} /> : <span className="text-sm text-muted">Not saved yet</span>}
         {isPublished ? (
-          <Link href={`/stories/${values.slug}`} className="text-sm font-semibold underline underline-offset-4" target="_blank">
+          <Link href={`/stories/${values.slug}`} prefetch={false} className="text-sm font-semibold underline underline-offset-4" target="_blank">
             View story
           </Link>
         ) : null}

@@ -27,7 +27,8 @@ export function UpdateLog({
           </li>
         ))}
         <li>
-          This article was originally published at <time dateTime={originalLine.iso}>{originalLine.label}</time>.
+          This article was originally published at <time dateTime={originalLine.iso}>{originalLine.label}</time>
+          {originalLine.label.endsWith(".") ? "" : "."}
         </li>
       </ol>
     </section>

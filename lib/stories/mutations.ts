@@ -116,20 +116,30 @@ export async function saveStory(
   params: { storyId: string | null; baseVersion: number | null; values: StoryValues; intent: StoryIntent },
 ): Promise<StoryWriteResult> {
   const { storyId, values, intent } = params;
-  if (intent === "publish") {
-    const missing = missingForPublication(values);
-    if (missing.length) throw new InvalidError(`This story cannot be published yet. It needs ${missing.join(", ")}.`);
-  }
   try {
     return await db().$transaction(async (tx) => {
+      // Authorize first: a refused actor learns nothing about slugs or other stories.
+      const current = storyId ? await loadForWrite(tx, storyId) : null;
+      if (!current && !can(actor, "story.create")) throw new ForbiddenError("You cannot create stories.");
+      if (current && !canEditStory(actor, current)) {
+        throw new ForbiddenError(
+          current.createdById === actor.id
+            ? "This story is published or scheduled; only an editor can change it now."
+            : "You can edit only stories you created.",
+        );
+      }
+      const status = nextStatus(actor, current?.status ?? null, intent);
+      const missing = status === "PUBLISHED" ? missingForPublication(values) : [];
+      if (missing.length) {
+        const verb = current?.status === "PUBLISHED" ? "stay published" : "be published yet";
+        throw new InvalidError(`This story cannot ${verb}. It needs ${missing.join(", ")}.`);
+      }
       await assertReferencesExist(tx, values, storyId);
       await assertSlugFree(tx, values.slug, storyId);
       const now = new Date();
       const data = { slug: values.slug, headline: values.headline, dek: values.dek, body: values.body, creditLine: values.creditLine, sectionId: values.sectionId };
 
-      if (!storyId) {
-        if (!can(actor, "story.create")) throw new ForbiddenError("You cannot create stories.");
-        const status = nextStatus(actor, null, intent);
+      if (!current) {
         const published = status === "PUBLISHED";
         const story = await tx.story.create({
           data: { ...data, status, createdById: actor.id, firstPublishedAt: published ? now : null, lastUpdatedAt: published ? now : null },
@@ -142,18 +152,9 @@ export async function saveStory(
         return { storyId: story.id, slug: story.slug, version: story.version, status: story.status, tags };
       }
 
-      const current = await loadForWrite(tx, storyId);
-      if (!canEditStory(actor, current)) {
-        throw new ForbiddenError(
-          current.createdById === actor.id
-            ? "This story is published or scheduled; only an editor can change it now."
-            : "You can edit only stories you created.",
-        );
-      }
-      const status = nextStatus(actor, current.status, intent);
       const becomesPublic = status === "PUBLISHED" && current.status !== "PUBLISHED";
       const updated = await tx.story.updateMany({
-        where: { id: storyId, version: params.baseVersion ?? -1 },
+        where: { id: current.id, version: params.baseVersion ?? -1 },
         data: {
           ...data,
           status,
@@ -168,22 +169,22 @@ export async function saveStory(
         );
       }
       const version = current.version + 1;
-      await writeChildren(tx, storyId, values);
+      await writeChildren(tx, current.id, values);
       const kind: RevisionKind = becomesPublic ? "PUBLISH" : "SAVE";
-      await writeRevision(tx, storyId, version, kind, actor);
+      await writeRevision(tx, current.id, version, kind, actor);
       const action = becomesPublic ? "story.publish" : intent === "submit" ? "story.submit" : "story.save";
       const slugChanged = current.slug !== values.slug;
       await recordAudit(tx, {
         actorId: actor.id,
         action,
         entityType: "story",
-        entityId: storyId,
+        entityId: current.id,
         data: { version, ...(slugChanged ? { fromSlug: current.slug, toSlug: values.slug } : {}) },
       });
       const isPublic = status === "PUBLISHED";
       const section = values.sectionId ? await tx.section.findUnique({ where: { id: values.sectionId }, select: { slug: true } }) : null;
-      const tags = isPublic ? await publicTags(tx, storyId, [current.slug, values.slug], [current.section?.slug, section?.slug]) : [];
-      return { storyId, slug: values.slug, version, status, tags };
+      const tags = isPublic ? await publicTags(tx, current.id, [current.slug, values.slug], [current.section?.slug, section?.slug]) : [];
+      return { storyId: current.id, slug: values.slug, version, status, tags };
     });
   } catch (error) {
     if (isUniqueViolation(error)) {

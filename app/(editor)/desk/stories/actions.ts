@@ -15,7 +15,7 @@ const saveSchema = z.object({
   storyId: z.string().uuid().nullable(),
   baseVersion: z.number().int().positive().nullable(),
   intent: storyIntentSchema,
-  values: storyInputSchema,
+  values: z.unknown(),
 });
 
 export type SavedStory = { storyId: string; version: number; status: StoryStatus; slug: string };
@@ -23,7 +23,9 @@ export type SavedStory = { storyId: string; version: number; status: StoryStatus
 export async function saveStoryAction(input: unknown): Promise<ActionResult<SavedStory>> {
   return runAction("saveStory", async () => {
     const actor = await requireActor();
-    const { storyId, baseVersion, intent, values } = parseInput(saveSchema, input);
+    const { storyId, baseVersion, intent, values: rawValues } = parseInput(saveSchema, input);
+    // Parsed on its own so that field errors are keyed by the form's field names.
+    const values = parseInput(storyInputSchema, rawValues);
     const result = await saveStory(actor, { storyId, baseVersion, values, intent });
     expireTags(result.tags);
     return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };

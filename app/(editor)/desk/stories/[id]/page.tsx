@@ -37,6 +37,7 @@ export default async function EditStoryPage({ params }: Props) {
           initialValues={story.values}
           options={options}
           permissions={story.permissions}
+          timeZone={timeZone}
         />
       </div>
       <aside aria-labelledby="log-heading" className="space-y-4">

@@ -3,12 +3,13 @@ import { requireActorOrRedirect } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { getStoryFormOptions } from "@/lib/stories/editor-queries";
 import { StoryForm } from "@/components/editor/story-form";
+import { getSiteSettings } from "@/lib/settings/site";
 
 export const metadata: Metadata = { title: "New story · Newsroom" };
 
 export default async function NewStoryPage() {
   const actor = await requireActorOrRedirect("/desk/stories/new");
-  const options = await getStoryFormOptions();
+  const [options, { timeZone }] = await Promise.all([getStoryFormOptions(), getSiteSettings()]);
   const me = options.staff.find((person) => person.id === actor.id);
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8">
@@ -18,6 +19,7 @@ export default async function NewStoryPage() {
         version={null}
         status={null}
         everPublished={false}
+        timeZone={timeZone}
         options={options}
         permissions={{ edit: can(actor, "story.create"), publish: can(actor, "story.publish"), submit: can(actor, "story.submit"), delete: false }}
         initialValues={{
