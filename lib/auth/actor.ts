@@ -4,7 +4,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { authOptions } from "@/lib/auth/options";
-import { can, type Actor, type Permission } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { ForbiddenError } from "@/lib/errors";
 
 /**
@@ -36,8 +36,4 @@ export async function requireActor(): Promise<Actor> {
   const actor = await getActor();
   if (!actor) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
   return actor;
-}
-
-export function assertCan(actor: Actor, permission: Permission, message: string): void {
-  if (!can(actor, permission)) throw new ForbiddenError(message);
 }
