@@ -21,8 +21,8 @@ test("an editor writes and publishes a story, adds updates, and a reader sees it
   await page.getByLabel("Credit line").fill("The Associated Press contributed to this report.");
 
   await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved at" })).toBeVisible();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("status").filter({ hasText: "Saved at" })).toBeVisible();
   const editorUrl = page.url();
 
   // Before publication the story is not public.

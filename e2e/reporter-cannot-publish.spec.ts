@@ -17,8 +17,8 @@ test("a reporter cannot publish: no button, and the server action itself refuses
     page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"])),
     page.getByRole("button", { name: "Save draft" }).click(),
   ]);
-  await expect(page.getByRole("status").filter({ hasText: "Saved at" })).toBeVisible();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("status").filter({ hasText: "Saved at" })).toBeVisible();
   const storyId = page.url().split("/").pop()!;
   const body = request.postData()!;
   expect(body).toContain('"intent":"save"');

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
+import { useEffect, useState, useTransition, type FormEvent } from "react";
 import { saveStoryAction, unpublishStoryAction, deleteStoryAction } from "@/app/(editor)/desk/stories/actions";
 import type { ActionResult } from "@/lib/actions";
 import type { StoryInput, StoryIntent } from "@/lib/stories/schemas";
@@ -30,6 +30,8 @@ type Props = {
   timeZone: string;
 };
 
+const flashKey = (storyId: string) => `newsroom:story-saved:${storyId}`;
+
 type Feedback = { tone: "error" | "success"; message: string; conflict?: boolean } | null;
 
 export function StoryForm({ storyId, version: initialVersion, status: initialStatus, initialValues, options, permissions, everPublished, timeZone }: Props) {
@@ -42,6 +44,17 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [pending, startTransition] = useTransition();
   const readOnly = !permissions.edit;
+
+  // A new story's first save moves to its own page; the confirmation travels with it.
+  useEffect(() => {
+    if (!storyId) return;
+    const key = flashKey(storyId);
+    const message = window.sessionStorage.getItem(key);
+    if (message) {
+      window.sessionStorage.removeItem(key);
+      setFeedback({ tone: "success", message });
+    }
+  }, [storyId]);
   const isPublished = status === "PUBLISHED";
 
   const set = <K extends keyof StoryInput>(key: K, value: StoryInput[K]) =>
@@ -77,8 +90,10 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
       setVersion(result.data.version);
       setStatus(result.data.status);
       setValues((current) => ({ ...current, slug: result.data.slug }));
-      if (!storyId) router.replace(`/desk/stories/${result.data.storyId}`);
-      else router.refresh();
+      if (!storyId) {
+        window.sessionStorage.setItem(flashKey(result.data.storyId), message);
+        router.replace(`/desk/stories/${result.data.storyId}`);
+      } else router.refresh();
     });
   }
 

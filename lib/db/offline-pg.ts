@@ -10,6 +10,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 const TEXT_OID = 25;
 const CATALOG_CHAR_OID = 18; // "char"
 const CATALOG_NAME_OID = 19; // name
+const HIDDEN_CONSTRAINT_TYPES = new Set(["n", "c"]); // NOT NULL, CHECK
 
 type QueryResultLike = { fields?: { name: string; dataTypeID: number }[]; rows?: unknown[]; rowCount?: number | null };
 
@@ -21,12 +22,14 @@ function patchResult(result: unknown): unknown {
       if (field.dataTypeID === CATALOG_CHAR_OID || field.dataTypeID === CATALOG_NAME_OID) field.dataTypeID = TEXT_OID;
     }
     // Bug 3: PostgreSQL 18 lists NOT NULL constraints in pg_constraint (contype 'n'), and the 6.19
-    // schema engine panics ("RuntimeError: unreachable") when it introspects them.
+    // schema engine panics ("RuntimeError: unreachable") when it introspects them. It panics the same
+    // way on CHECK constraints (contype 'c'), which Prisma does not model anyway: the migrations add
+    // them in SQL, and hiding them from introspection keeps `migrate dev` from trying to drop them.
     const column = r.fields.findIndex((field) => field.name === "constraint_type");
     if (column >= 0 && Array.isArray(r.rows)) {
       r.rows = r.rows.filter((row) => {
         const value = Array.isArray(row) ? row[column] : (row as Record<string, unknown>).constraint_type;
-        return value !== "n";
+        return !HIDDEN_CONSTRAINT_TYPES.has(value as string);
       });
       r.rowCount = r.rows.length;
     }
