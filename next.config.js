@@ -18,6 +18,14 @@ const nextConfig = {
       // The newsroom is never framed by anyone.
       { source: "/desk/:path*", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
       { source: "/signin", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
+      // Previews of unpublished stories stay out of search engines and shared caches.
+      {
+        source: "/preview/:token*",
+        headers: [
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+          { key: "Cache-Control", value: "private, no-store" },
+        ],
+      },
     ];
   },
 };

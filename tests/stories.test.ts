@@ -3,8 +3,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { addStoryUpdate, deleteStory, saveStory, unpublishStory } from "@/lib/stories/mutations";
-import { findLatestStories, findPublishedStory } from "@/lib/stories/public";
+import { findLatestStories, findPublishedStory, findRedirectTarget } from "@/lib/stories/public";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
+import { listStoriesForDesk } from "@/lib/stories/editor-queries";
 import { cacheTags } from "@/lib/cache/tags";
 import { createSection, createUser, storyValues } from "./support/factories";
 
@@ -165,5 +166,75 @@ describe("what readers see", () => {
     // Unpublishing a related story expires the pages that link to it.
     const { tags } = await unpublishStory(editor.actor, a.storyId, 1);
     expect(tags).toContain(cacheTags.story(main.slug));
+  });
+});
+
+describe("slug changes", () => {
+  it("keep every old address of a published story working, in one hop, through chains of renames", async () => {
+    const values = storyValues({ sectionId, slug: "first-slug" });
+    const { storyId } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values });
+    await saveStory(editor.actor, { storyId, baseVersion: 1, intent: "save", values: { ...values, slug: "second-slug" } });
+    const renamed = await saveStory(editor.actor, { storyId, baseVersion: 2, intent: "save", values: { ...values, slug: "third-slug" } });
+    expect(await findRedirectTarget("first-slug")).toBe("third-slug");
+    expect(await findRedirectTarget("second-slug")).toBe("third-slug");
+    expect(await findRedirectTarget("third-slug")).toBeNull();
+    // The rename expires every address readers may have cached.
+    expect(renamed.tags).toEqual(expect.arrayContaining(["first-slug", "second-slug", "third-slug"].map(cacheTags.story)));
+
+    await unpublishStory(editor.actor, storyId, 3);
+    expect(await findRedirectTarget("first-slug")).toBeNull();
+  });
+
+  it("give an old slug to a new story that claims it", async () => {
+    const values = storyValues({ sectionId, slug: "claimed-old" });
+    const { storyId } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values });
+    await saveStory(editor.actor, { storyId, baseVersion: 1, intent: "save", values: { ...values, slug: "claimed-new" } });
+    expect(await findRedirectTarget("claimed-old")).toBe("claimed-new");
+    const claimant = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, slug: "claimed-old" }) });
+    expect(claimant.slug).toBe("claimed-old");
+    expect(await findRedirectTarget("claimed-old")).toBeNull();
+    expect((await findPublishedStory("claimed-old"))!.id).toBe(claimant.storyId);
+  });
+
+  it("of a story never published leave no redirect behind", async () => {
+    const draft = await draftBy(reporter, { slug: "draft-before" });
+    await saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId, slug: "draft-after" }) });
+    expect(await db().redirect.count({ where: { storyId: draft.storyId } })).toBe(0);
+  });
+});
+
+describe("the desk", () => {
+  it("filters by status, section, author (creator or byline) and headline words", async () => {
+    const otherSection = await createSection();
+    const marker = `Zeppelin${Date.now()}`;
+    const a = await draftBy(reporter, { headline: `${marker} lands downtown`, sectionId: otherSection.id });
+    const b = await saveStory(editor.actor, {
+      storyId: null,
+      baseVersion: null,
+      intent: "publish",
+      values: storyValues({ sectionId: otherSection.id, headline: `Crowds greet the ${marker.toLowerCase()}`, bylines: [{ userId: otherReporter.user.id, name: "", title: "" }] }),
+    });
+    const ids = async (filters: Parameters<typeof listStoriesForDesk>[1]) => (await listStoriesForDesk(editor.actor, filters)).stories.map((s) => s.id).sort();
+
+    expect(await ids({ q: marker })).toEqual([a.storyId, b.storyId].sort());
+    expect(await ids({ q: marker, status: "PUBLISHED" })).toEqual([b.storyId]);
+    expect(await ids({ sectionId: otherSection.id })).toEqual([a.storyId, b.storyId].sort());
+    expect(await ids({ q: marker, authorId: otherReporter.user.id })).toEqual([b.storyId]);
+    expect(await ids({ q: marker, authorId: reporter.user.id })).toEqual([a.storyId]);
+    expect(await ids({ q: "%_\\" })).toEqual([]);
+  });
+});
+
+describe("tags", () => {
+  it("are found by name, created only by people who manage them, and kept in revisions", async () => {
+    const name = `Flood ${Date.now()}`;
+    await expect(draftBy(reporter, { tags: name })).rejects.toMatchObject({ fieldErrors: { tags: [expect.stringContaining("is not a tag yet")] } });
+    const byEditor = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId, tags: `${name}, Weather , ${name.toUpperCase()}` }) });
+    const tags = await db().storyTag.findMany({ where: { storyId: byEditor.storyId }, orderBy: { position: "asc" }, select: { tag: { select: { name: true } } } });
+    expect(tags.map((t) => t.tag.name)).toEqual([name, "Weather"]);
+    // Now that it exists, a reporter may use it (any capitalisation).
+    const byReporter = await draftBy(reporter, { tags: name.toLowerCase() });
+    const revision = await db().revision.findFirstOrThrow({ where: { storyId: byReporter.storyId } });
+    expect((revision.snapshot as { tags: string[] }).tags).toHaveLength(1);
   });
 });

@@ -207,6 +207,18 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
             <input id="creditLine" value={values.creditLine} onChange={(e) => set("creditLine", e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} maxLength={300} />
           )}
         </Field>
+        <Field id="tags" label="Tags" hint="Separate tags with commas. Editors can add new tags; reporters choose existing ones." errors={fieldErrors.tags}>
+          {(describedBy, invalid) => (
+            <>
+              <input id="tags" value={values.tags ?? ""} onChange={(e) => set("tags", e.target.value)} list="tag-suggestions" className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} maxLength={1000} />
+              <datalist id="tag-suggestions">
+                {options.tags.map((tag) => (
+                  <option key={tag} value={tag} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
         <RelatedField relatedIds={values.relatedIds} candidates={options.relatedCandidates} errors={fieldErrors.relatedIds} onChange={(ids) => set("relatedIds", ids)} />
       </fieldset>
 

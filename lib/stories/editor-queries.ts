@@ -6,6 +6,7 @@ import { bodyToText, readBody } from "@/lib/stories/body";
 import { canEditStory } from "@/lib/stories/mutations";
 import type { StoryInput } from "@/lib/stories/schemas";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 // Reads for the editor area: always dynamic, always for a named actor, and shaped as DTOs that are
 // safe to hand to client components.
@@ -20,11 +21,22 @@ export type DeskRow = {
   section: string | null;
   createdBy: string;
   updatedAt: string;
+  scheduledAt: string | null;
 };
 
-export async function listStoriesForDesk(actor: Actor, options: { status?: StoryStatus; page?: number } = {}) {
-  const page = Math.max(1, options.page ?? 1);
-  const where = options.status ? { status: options.status } : {};
+export type DeskFilters = { status?: StoryStatus; sectionId?: string; authorId?: string; q?: string; page?: number };
+
+/** The desk: stories by status, section and author (creator or byline), headline search, newest change first. */
+export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}) {
+  const page = Math.max(1, Math.min(filters.page ?? 1, 10_000));
+  const q = filters.q?.trim().slice(0, 200);
+  const where: Prisma.StoryWhereInput = {
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.sectionId ? { sectionId: filters.sectionId } : {}),
+    ...(filters.authorId ? { OR: [{ createdById: filters.authorId }, { bylines: { some: { userId: filters.authorId } } }] } : {}),
+    // Served by the trigram index on headline (prisma/migrations/*_editor_workflow).
+    ...(q ? { headline: { contains: q, mode: "insensitive" as const } } : {}),
+  };
   const [rows, total] = await Promise.all([
     db().story.findMany({
       where,
@@ -37,6 +49,7 @@ export async function listStoriesForDesk(actor: Actor, options: { status?: Story
         slug: true,
         status: true,
         updatedAt: true,
+        scheduledAt: true,
         section: { select: { name: true } },
         createdBy: { select: { name: true } },
       },
@@ -51,6 +64,7 @@ export async function listStoriesForDesk(actor: Actor, options: { status?: Story
     section: row.section?.name ?? null,
     createdBy: row.createdBy.name,
     updatedAt: row.updatedAt.toISOString(),
+    scheduledAt: row.scheduledAt?.toISOString() ?? null,
   }));
   return { stories, total, page, pageCount: Math.max(1, Math.ceil(total / DESK_PAGE_SIZE)), canCreate: can(actor, "story.create") };
 }
@@ -83,6 +97,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       firstPublishedAt: true,
       bylines: { orderBy: { position: "asc" }, select: { userId: true, name: true, title: true } },
       related: { orderBy: { position: "asc" }, select: { relatedId: true } },
+      tags: { orderBy: { position: "asc" }, select: { tag: { select: { name: true } } } },
       updates: { orderBy: { occurredAt: "desc" }, select: { id: true, occurredAt: true, note: true, author: { select: { name: true } } } },
     },
   });
@@ -103,6 +118,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       creditLine: story.creditLine,
       bylines: story.bylines.map((b) => ({ userId: b.userId ?? "", name: b.name ?? "", title: b.title })),
       relatedIds: story.related.map((r) => r.relatedId),
+      tags: story.tags.map((t) => t.tag.name).join(", "),
     },
     updates: story.updates.map((u) => ({ id: u.id, occurredAt: u.occurredAt.toISOString(), note: u.note, author: u.author?.name ?? null })),
     permissions: {
@@ -119,11 +135,12 @@ export type StoryFormOptions = {
   sections: { id: string; name: string }[];
   staff: { id: string; name: string; title: string }[];
   relatedCandidates: { id: string; headline: string }[];
+  tags: string[];
 };
 
 /** The choices the story form offers: sections, staff for bylines, and recent published stories to relate. */
 export async function getStoryFormOptions(excludeStoryId?: string): Promise<StoryFormOptions> {
-  const [sections, staff, relatedCandidates] = await Promise.all([
+  const [sections, staff, relatedCandidates, tags] = await Promise.all([
     db().section.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
     db().user.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true, title: true } }),
     db().story.findMany({
@@ -132,6 +149,7 @@ export async function getStoryFormOptions(excludeStoryId?: string): Promise<Stor
       take: 200,
       select: { id: true, headline: true },
     }),
+    db().tag.findMany({ orderBy: { name: "asc" }, take: 1000, select: { name: true } }),
   ]);
-  return { sections, staff, relatedCandidates };
+  return { sections, staff, relatedCandidates, tags: tags.map((t) => t.name) };
 }

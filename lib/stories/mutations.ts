@@ -3,9 +3,9 @@ import { db, type Tx } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
-import { cacheTags } from "@/lib/cache/tags";
 import { bodyPlainText } from "@/lib/stories/body";
 import { storySnapshot } from "@/lib/stories/snapshot";
+import { publicTags } from "@/lib/stories/public-tags";
 import type { StoryIntent, StoryValues } from "@/lib/stories/schemas";
 import type { RevisionKind, StoryStatus } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -64,9 +64,29 @@ async function assertReferencesExist(tx: Tx, values: StoryValues, storyId: strin
   }
 }
 
-async function writeChildren(tx: Tx, storyId: string, values: StoryValues) {
+/** Finds the story's tags by slug; only people who manage tags may bring new ones into being. */
+async function resolveTags(tx: Tx, actor: Actor, tags: StoryValues["tags"]): Promise<string[]> {
+  if (tags.length === 0) return [];
+  const existing = await tx.tag.findMany({ where: { slug: { in: tags.map((t) => t.slug) } }, select: { id: true, slug: true } });
+  const bySlug = new Map(existing.map((t) => [t.slug, t.id]));
+  const missing = tags.filter((t) => !bySlug.has(t.slug));
+  if (missing.length && !can(actor, "section.manage")) {
+    const names = missing.map((t) => `"${t.name}"`).join(", ");
+    throw new InvalidError("Only editors can create new tags.", { tags: [`${names} ${missing.length === 1 ? "is not a tag yet" : "are not tags yet"}; choose existing tags or ask an editor to add ${missing.length === 1 ? "it" : "them"}.`] });
+  }
+  for (const tag of missing) {
+    const created = await tx.tag.upsert({ where: { slug: tag.slug }, create: tag, update: {}, select: { id: true } });
+    bySlug.set(tag.slug, created.id);
+  }
+  return tags.map((t) => bySlug.get(t.slug)!);
+}
+
+async function writeChildren(tx: Tx, actor: Actor, storyId: string, values: StoryValues) {
+  const tagIds = await resolveTags(tx, actor, values.tags);
   await tx.byline.deleteMany({ where: { storyId } });
   await tx.relatedStory.deleteMany({ where: { storyId } });
+  await tx.storyTag.deleteMany({ where: { storyId } });
+  await tx.storyTag.createMany({ data: tagIds.map((tagId, position) => ({ storyId, tagId, position })) });
   await tx.byline.createMany({
     data: values.bylines.map((b, position) => ({ storyId, position, userId: b.userId, name: b.userId ? null : b.name, title: b.title })),
   });
@@ -78,15 +98,6 @@ async function writeRevision(tx: Tx, storyId: string, version: number, kind: Rev
     data: { storyId, version, kind, authorId: actor.kind === "user" ? actor.id : null, snapshot: await storySnapshot(tx, storyId) },
     select: { id: true },
   });
-}
-
-/** The public pages a change to this story makes stale: itself, its sections, lists, and stories linking to it. */
-async function publicTags(tx: Tx, storyId: string, slugs: string[], sectionSlugs: (string | undefined)[]): Promise<string[]> {
-  const linking = await tx.relatedStory.findMany({ where: { relatedId: storyId }, select: { story: { select: { slug: true } } } });
-  const tags = new Set<string>([cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps]);
-  for (const slug of [...slugs, ...linking.map((l) => l.story.slug)]) tags.add(cacheTags.story(slug));
-  for (const slug of sectionSlugs) if (slug) tags.add(cacheTags.section(slug));
-  return [...tags];
 }
 
 function nextStatus(actor: Actor, current: StoryStatus | null, intent: StoryIntent): StoryStatus {
@@ -136,6 +147,8 @@ export async function saveStory(
       }
       await assertReferencesExist(tx, values, storyId);
       await assertSlugFree(tx, values.slug, storyId);
+      // A story that takes a slug another story once had wins it: that old address now shows this story.
+      await tx.redirect.deleteMany({ where: { fromSlug: values.slug } });
       const now = new Date();
       const data = { slug: values.slug, headline: values.headline, dek: values.dek, body: values.body, creditLine: values.creditLine, sectionId: values.sectionId };
 
@@ -145,7 +158,7 @@ export async function saveStory(
           data: { ...data, status, createdById: actor.id, firstPublishedAt: published ? now : null, lastUpdatedAt: published ? now : null },
           select: { id: true, slug: true, version: true, status: true, section: { select: { slug: true } } },
         });
-        await writeChildren(tx, story.id, values);
+        await writeChildren(tx, actor, story.id, values);
         await writeRevision(tx, story.id, story.version, published ? "PUBLISH" : "CREATE", actor);
         await recordAudit(tx, { actorId: actor.id, action: published ? "story.publish" : "story.create", entityType: "story", entityId: story.id, data: { slug: story.slug } });
         const tags = published ? await publicTags(tx, story.id, [story.slug], [story.section?.slug]) : [];
@@ -169,11 +182,15 @@ export async function saveStory(
         );
       }
       const version = current.version + 1;
-      await writeChildren(tx, current.id, values);
+      const slugChanged = current.slug !== values.slug;
+      if (slugChanged && current.firstPublishedAt) {
+        // Readers and search engines have seen the old address: it keeps working, permanently.
+        await tx.redirect.upsert({ where: { fromSlug: current.slug }, create: { fromSlug: current.slug, storyId: current.id }, update: { storyId: current.id } });
+      }
+      await writeChildren(tx, actor, current.id, values);
       const kind: RevisionKind = becomesPublic ? "PUBLISH" : "SAVE";
       await writeRevision(tx, current.id, version, kind, actor);
       const action = becomesPublic ? "story.publish" : intent === "submit" ? "story.submit" : "story.save";
-      const slugChanged = current.slug !== values.slug;
       await recordAudit(tx, {
         actorId: actor.id,
         action,

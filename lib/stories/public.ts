@@ -3,9 +3,11 @@ import { unstable_cache } from "next/cache";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import { readBody, type BodyDoc } from "@/lib/stories/body";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
-// The reader's view of stories. Every query here filters on status PUBLISHED: this module is the
-// only path from the database to a public page, so a draft cannot reach one.
+// The reader's view of stories. Every query here filters on status PUBLISHED, except the one behind a
+// signed preview link (findStoryForPreview): this module is the only path from the database to a
+// public page, so a draft cannot reach one by any other way.
 // Results are cached by Next and tagged (lib/cache/tags.ts); writes return the tags they make stale.
 // Cached values are serialized, so times travel as ISO strings.
 
@@ -27,8 +29,20 @@ export type PublicStory = {
 };
 
 export async function findPublishedStory(slug: string): Promise<PublicStory | null> {
+  return findStoryForReaders({ slug, status: "PUBLISHED", firstPublishedAt: { not: null } });
+}
+
+/**
+ * Any story as readers would see it, for a signed preview link (lib/stories/preview.ts) only.
+ * Unpublished stories have no publication time yet; the preview shows "now" in its place.
+ */
+export async function findStoryForPreview(storyId: string): Promise<PublicStory | null> {
+  return findStoryForReaders({ id: storyId }, new Date());
+}
+
+async function findStoryForReaders(where: Prisma.StoryWhereInput, unpublishedAt?: Date): Promise<PublicStory | null> {
   const story = await db().story.findFirst({
-    where: { slug, status: "PUBLISHED", firstPublishedAt: { not: null } },
+    where,
     select: {
       id: true,
       slug: true,
@@ -52,7 +66,8 @@ export async function findPublishedStory(slug: string): Promise<PublicStory | nu
       },
     },
   });
-  if (!story?.firstPublishedAt) return null;
+  const firstPublishedAt = story?.firstPublishedAt ?? unpublishedAt;
+  if (!story || !firstPublishedAt) return null;
   return {
     id: story.id,
     slug: story.slug,
@@ -68,8 +83,8 @@ export async function findPublishedStory(slug: string): Promise<PublicStory | nu
     })),
     related: story.related.map((r) => r.related),
     updates: story.updates.map((u) => ({ id: u.id, occurredAt: u.occurredAt.toISOString(), note: u.note })),
-    firstPublishedAt: story.firstPublishedAt.toISOString(),
-    lastUpdatedAt: (story.lastUpdatedAt ?? story.firstPublishedAt).toISOString(),
+    firstPublishedAt: firstPublishedAt.toISOString(),
+    lastUpdatedAt: (story.lastUpdatedAt ?? firstPublishedAt).toISOString(),
   };
 }
 
@@ -114,3 +129,16 @@ export async function findLatestStories(limit: number): Promise<StorySummary[]> 
 export const getFrontPageStories = unstable_cache(() => findLatestStories(30), ["front-page-stories"], {
   tags: [cacheTags.frontPage],
 });
+
+/** The current slug of the published story that used to live at `slug`, if any. */
+export async function findRedirectTarget(slug: string): Promise<string | null> {
+  const redirect = await db().redirect.findUnique({
+    where: { fromSlug: slug },
+    select: { story: { select: { slug: true, status: true } } },
+  });
+  return redirect?.story.status === "PUBLISHED" && redirect.story.slug !== slug ? redirect.story.slug : null;
+}
+
+export function getRedirectTarget(slug: string): Promise<string | null> {
+  return unstable_cache(() => findRedirectTarget(slug), ["story-redirect", slug], { tags: [cacheTags.story(slug)] })();
+}

@@ -50,6 +50,24 @@ export const storyInputSchema = z
     sectionId: optionalUuid,
     creditLine: z.string().trim().max(300, "Keep the credit line under 300 characters."),
     bylines: z.array(bylineInputSchema).max(12, "A story can have at most 12 bylines."),
+    tags: z
+      .string()
+      .max(1000, "Too many tags.")
+      .default("")
+      .transform((text) => {
+        // Tags are told apart by slug: "Flood" and "flood " are one tag, and the first spelling wins.
+        const bySlug = new Map<string, string>();
+        for (const name of text.split(",").map((t) => t.trim().replace(/\s+/g, " ")).filter(Boolean)) {
+          if (!bySlug.has(slugify(name))) bySlug.set(slugify(name), name);
+        }
+        return [...bySlug.entries()];
+      })
+      .pipe(
+        z
+          .array(z.tuple([z.string().min(1, "Tags need letters or numbers."), z.string().max(60, "Keep each tag under 60 characters.")]))
+          .max(20, "A story can have at most 20 tags."),
+      )
+      .transform((pairs) => pairs.map(([slug, name]) => ({ slug, name }))),
     relatedIds: z
       .array(z.string().uuid())
       .max(10, "Choose at most 10 related stories.")

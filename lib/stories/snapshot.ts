@@ -15,11 +15,13 @@ export async function storySnapshot(tx: Tx, storyId: string): Promise<InputJsonV
       sectionId: true,
       bylines: { orderBy: { position: "asc" }, select: { userId: true, name: true, title: true } },
       related: { orderBy: { position: "asc" }, select: { relatedId: true } },
+      tags: { orderBy: { position: "asc" }, select: { tagId: true } },
     },
   });
   return {
     ...story,
     body: story.body as InputJsonValue,
     related: story.related.map((r) => r.relatedId),
+    tags: story.tags.map((t) => t.tagId),
   };
 }

@@ -1,23 +1,42 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { requireActorOrRedirect } from "@/lib/auth/actor";
-import { listStoriesForDesk } from "@/lib/stories/editor-queries";
+import { listStoriesForDesk, getStoryFormOptions, type DeskFilters } from "@/lib/stories/editor-queries";
 import { StatusBadge, STATUS_LABELS } from "@/components/editor/status-badge";
 import { StoryStatus } from "@/lib/generated/prisma/enums";
 import { getSiteSettings } from "@/lib/settings/site";
 import { formatApDateTime } from "@/lib/time/ap-style";
+import { inputClass } from "@/components/ui/field";
 
 export const metadata: Metadata = { title: "Stories · Newsroom" };
 
-type Props = { searchParams: Promise<{ status?: string; page?: string }> };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
+
+/** Reads the desk's filters from the address, ignoring anything malformed rather than failing. */
+function readFilters(params: Record<string, string | string[] | undefined>): DeskFilters {
+  const status = Object.values(StoryStatus).find((s) => s === one(params.status));
+  const sectionId = UUID.test(one(params.section)) ? one(params.section) : undefined;
+  const authorId = UUID.test(one(params.author)) ? one(params.author) : undefined;
+  const page = Number.parseInt(one(params.page), 10);
+  return { status, sectionId, authorId, q: one(params.q).slice(0, 200) || undefined, page: Number.isFinite(page) && page > 0 ? page : 1 };
+}
 
 export default async function DeskPage({ searchParams }: Props) {
   const actor = await requireActorOrRedirect("/desk");
-  const params = await searchParams;
-  const status = Object.values(StoryStatus).find((s) => s === params.status);
-  const page = Number.parseInt(params.page ?? "1", 10) || 1;
-  const [desk, { timeZone }] = await Promise.all([listStoriesForDesk(actor, { status, page }), getSiteSettings()]);
-  const pageHref = (p: number) => `/desk?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) })}`;
+  const filters = readFilters(await searchParams);
+  const [desk, options, { timeZone }] = await Promise.all([listStoriesForDesk(actor, filters), getStoryFormOptions(), getSiteSettings()]);
+  const query = (page: number) => {
+    const params = new URLSearchParams();
+    if (filters.status) params.set("status", filters.status);
+    if (filters.sectionId) params.set("section", filters.sectionId);
+    if (filters.authorId) params.set("author", filters.authorId);
+    if (filters.q) params.set("q", filters.q);
+    params.set("page", String(page));
+    return `/desk?${params}`;
+  };
 
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
@@ -32,21 +51,51 @@ export default async function DeskPage({ searchParams }: Props) {
         ) : null}
       </div>
 
-      <nav aria-label="Filter by status" className="mt-6 flex flex-wrap gap-3 text-sm">
-        <Link href="/desk" aria-current={!status ? "page" : undefined} className="underline-offset-4 aria-[current=page]:font-bold aria-[current=page]:underline">
-          All
-        </Link>
-        {Object.values(StoryStatus).map((s) => (
-          <Link key={s} href={`/desk?status=${s}`} aria-current={status === s ? "page" : undefined} className="underline-offset-4 aria-[current=page]:font-bold aria-[current=page]:underline">
-            {STATUS_LABELS[s]}
-          </Link>
-        ))}
-      </nav>
+      <form method="get" action="/desk" role="search" aria-label="Filter stories" className="mt-6 grid gap-3 sm:grid-cols-[2fr_1fr_1fr_1fr_auto] sm:items-end">
+        <div>
+          <label htmlFor="desk-q" className="block text-xs font-semibold">Search headlines</label>
+          <input id="desk-q" name="q" type="search" defaultValue={filters.q ?? ""} maxLength={200} className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor="desk-status" className="block text-xs font-semibold">Status</label>
+          <select id="desk-status" name="status" defaultValue={filters.status ?? ""} className={inputClass}>
+            <option value="">Any status</option>
+            {Object.values(StoryStatus).map((s) => (
+              <option key={s} value={s}>{STATUS_LABELS[s]}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="desk-section" className="block text-xs font-semibold">In section</label>
+          <select id="desk-section" name="section" defaultValue={filters.sectionId ?? ""} className={inputClass}>
+            <option value="">Any section</option>
+            {options.sections.map((s) => (
+              <option key={s.id} value={s.id}>{s.name}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="desk-author" className="block text-xs font-semibold">By</label>
+          <select id="desk-author" name="author" defaultValue={filters.authorId ?? ""} className={inputClass}>
+            <option value="">Anyone</option>
+            {options.staff.map((person) => (
+              <option key={person.id} value={person.id}>{person.name}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="rounded border border-rule px-4 py-2 text-sm font-semibold">
+          Filter
+        </button>
+      </form>
+
+      <p className="mt-4 text-sm text-muted" aria-live="polite">
+        {desk.total === 1 ? "1 story" : `${desk.total.toLocaleString("en-US")} stories`}
+      </p>
 
       {desk.stories.length === 0 ? (
-        <p className="mt-8 text-muted">No stories here yet.</p>
+        <p className="mt-4 text-muted">No stories match.</p>
       ) : (
-        <table className="mt-6 w-full text-left text-sm">
+        <table className="mt-2 w-full text-left text-sm">
           <caption className="sr-only">Stories, most recently changed first</caption>
           <thead className="border-b border-rule">
             <tr>
@@ -65,7 +114,14 @@ export default async function DeskPage({ searchParams }: Props) {
                     {story.headline}
                   </Link>
                 </td>
-                <td><StatusBadge status={story.status} /></td>
+                <td>
+                  <StatusBadge status={story.status} />
+                  {story.scheduledAt && story.status === "SCHEDULED" ? (
+                    <span className="block text-xs text-muted">
+                      for <time dateTime={story.scheduledAt}>{formatApDateTime(new Date(story.scheduledAt), timeZone)}</time>
+                    </span>
+                  ) : null}
+                </td>
                 <td>{story.section ?? "—"}</td>
                 <td>{story.createdBy}</td>
                 <td><time dateTime={story.updatedAt}>{formatApDateTime(new Date(story.updatedAt), timeZone)}</time></td>
@@ -77,9 +133,9 @@ export default async function DeskPage({ searchParams }: Props) {
 
       {desk.pageCount > 1 ? (
         <nav aria-label="Pages" className="mt-6 flex gap-4 text-sm">
-          {desk.page > 1 ? <Link href={pageHref(desk.page - 1)}>Previous page</Link> : null}
+          {desk.page > 1 ? <Link href={query(desk.page - 1)}>Previous page</Link> : null}
           <span>Page {desk.page} of {desk.pageCount}</span>
-          {desk.page < desk.pageCount ? <Link href={pageHref(desk.page + 1)}>Next page</Link> : null}
+          {desk.page < desk.pageCount ? <Link href={query(desk.page + 1)}>Next page</Link> : null}
         </nav>
       ) : null}
     </main>

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireActor } from "@/lib/auth/actor";
 import { expireTags, parseInput, runAction, type ActionResult } from "@/lib/actions";
 import { addStoryUpdate, deleteStory, saveStory, unpublishStory } from "@/lib/stories/mutations";
+import { createPreviewLink } from "@/lib/stories/preview";
 import { storyInputSchema, storyIntentSchema, storyUpdateNoteSchema } from "@/lib/stories/schemas";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 
@@ -65,4 +66,12 @@ export async function deleteStoryAction(input: unknown): Promise<ActionResult> {
   });
   if (result.ok) redirect("/desk");
   return result;
+}
+
+export async function createPreviewLinkAction(input: unknown): Promise<ActionResult<{ path: string; expiresAt: string }>> {
+  return runAction("createPreviewLink", async () => {
+    const actor = await requireActor();
+    const { storyId } = parseInput(z.object({ storyId: z.string().uuid() }), input);
+    return createPreviewLink(actor, storyId);
+  });
 }

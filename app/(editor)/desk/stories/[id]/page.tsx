@@ -7,6 +7,7 @@ import { NotFoundError } from "@/lib/errors";
 import { formatApDateTime } from "@/lib/time/ap-style";
 import { StoryForm } from "@/components/editor/story-form";
 import { UpdateForm } from "@/components/editor/update-form";
+import { PreviewLink } from "@/components/editor/preview-link";
 
 export const metadata: Metadata = { title: "Edit story · Newsroom" };
 
@@ -40,7 +41,16 @@ export default async function EditStoryPage({ params }: Props) {
           timeZone={timeZone}
         />
       </div>
-      <aside aria-labelledby="log-heading" className="space-y-4">
+      <aside aria-label="Story tools" className="space-y-8">
+        {story.permissions.edit && story.status !== "PUBLISHED" ? (
+          <section aria-labelledby="share-heading" className="space-y-3">
+            <h2 id="share-heading" className="font-serif text-xl font-bold">
+              Share a preview
+            </h2>
+            <PreviewLink storyId={story.id} />
+          </section>
+        ) : null}
+        <section aria-labelledby="log-heading" className="space-y-4">
         <h2 id="log-heading" className="font-serif text-xl font-bold">
           Update log
         </h2>
@@ -60,6 +70,7 @@ export default async function EditStoryPage({ params }: Props) {
             ))}
           </ol>
         )}
+        </section>
       </aside>
     </main>
   );

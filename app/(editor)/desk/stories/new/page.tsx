@@ -31,6 +31,7 @@ export default async function NewStoryPage() {
           creditLine: "",
           bylines: me ? [{ userId: me.id, name: "", title: "" }] : [],
           relatedIds: [],
+          tags: "",
         }}
       />
     </main>

@@ -1,0 +1,46 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { createPreviewLinkAction } from "@/app/(editor)/desk/stories/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+
+/** Makes a signed, expiring link that lets someone without an account read the story as it stands. */
+export function PreviewLink({ storyId }: { storyId: string }) {
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function create() {
+    startTransition(async () => {
+      const result = await createPreviewLinkAction({ storyId });
+      if (!result.ok) {
+        setError(result.message);
+        return;
+      }
+      setError(null);
+      setLink({ url: `${window.location.origin}${result.data.path}`, expiresAt: result.data.expiresAt });
+    });
+  }
+
+  return (
+    <div className="space-y-2">
+      <Button onClick={create} disabled={pending}>
+        Create preview link
+      </Button>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      {link ? (
+        <div>
+          <label htmlFor="preview-link" className="block text-xs font-semibold">
+            Preview link
+          </label>
+          <input id="preview-link" readOnly value={link.url} onFocus={(e) => e.target.select()} className={`${inputClass} font-mono text-xs`} />
+          <p className="mt-1 text-xs text-muted">
+            Anyone with this link can read the story until <time dateTime={link.expiresAt}>{new Date(link.expiresAt).toLocaleString("en-US")}</time>. It is never shown to search engines.
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

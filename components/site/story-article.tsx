@@ -1,0 +1,61 @@
+import Link from "next/link";
+import { StoryBody } from "@/components/site/story-body";
+import { BylineNames, BylineTitles } from "@/components/site/bylines";
+import { UpdateLog } from "@/components/site/update-log";
+import type { PublicStory } from "@/lib/stories/public";
+import { formatApDateTime } from "@/lib/time/ap-style";
+
+/** A story as readers see it: the public page and the signed preview both draw it. */
+export function StoryArticle({ story, timeZone }: { story: PublicStory; timeZone: string }) {
+  const updated = story.lastUpdatedAt !== story.firstPublishedAt;
+  return (
+    <>
+      <article>
+        <header>
+          {story.section ? <p className="text-sm font-semibold uppercase tracking-wide text-accent">{story.section.name}</p> : null}
+          <h1 className="mt-2 font-serif text-4xl font-bold leading-tight sm:text-5xl">{story.headline}</h1>
+          {story.dek ? <p className="mt-4 font-serif text-xl text-muted">{story.dek}</p> : null}
+          <div className="mt-6 space-y-1 border-y border-rule py-3">
+            {story.bylines.length ? <BylineNames bylines={story.bylines} /> : null}
+            <p className="text-sm text-muted">
+              Published <time dateTime={story.firstPublishedAt}>{formatApDateTime(new Date(story.firstPublishedAt), timeZone)}</time>
+              {updated ? (
+                <>
+                  {" · "}Updated <time dateTime={story.lastUpdatedAt}>{formatApDateTime(new Date(story.lastUpdatedAt), timeZone)}</time>
+                </>
+              ) : null}
+            </p>
+          </div>
+        </header>
+
+        <div className="mt-8">
+          <StoryBody body={story.body} />
+        </div>
+
+        <footer className="mt-8 space-y-4">
+          <BylineTitles bylines={story.bylines} />
+          {story.creditLine ? <p className="text-sm italic">{story.creditLine}</p> : null}
+        </footer>
+
+        <UpdateLog updates={story.updates} firstPublishedAt={story.firstPublishedAt} timeZone={timeZone} />
+      </article>
+
+      {story.related.length ? (
+        <aside aria-labelledby="related-heading" className="mt-10 border-t border-rule pt-6">
+          <h2 id="related-heading" className="text-sm font-bold uppercase tracking-wide">
+            Related stories
+          </h2>
+          <ul className="mt-3 space-y-2">
+            {story.related.map((related) => (
+              <li key={related.slug}>
+                <Link href={`/stories/${related.slug}`} className="font-serif text-lg underline-offset-4 hover:underline">
+                  {related.headline}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
+    </>
+  );
+}

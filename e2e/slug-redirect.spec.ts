@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { signIn, uniqueHeadline } from "./fixtures";
+
+test("renaming a published story keeps its old addresses working as permanent redirects", async ({ page, browser }) => {
+  const headline = uniqueHeadline("Bridge reopens");
+  const base = headline.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  await signIn(page, "editor");
+  await page.getByRole("button", { name: "New story" }).click();
+  await page.getByLabel("Headline").fill(headline);
+  await page.getByLabel("Section").selectOption({ label: "Metro" });
+  await page.getByLabel("Body").fill("The bridge reopened at noon.");
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("status").filter({ hasText: "Published at" })).toBeVisible();
+
+  const reader = await browser.newContext();
+  expect((await reader.request.get(`/stories/${base}`)).status()).toBe(200);
+
+  for (const slug of [`${base}-update`, `${base}-final`]) {
+    await page.getByLabel("Slug").fill(slug);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved at" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "View story" })).toHaveAttribute("href", `/stories/${slug}`);
+  }
+
+  for (const old of [base, `${base}-update`]) {
+    const response = await reader.request.get(`/stories/${old}`, { maxRedirects: 0 });
+    expect(response.status()).toBe(308);
+    expect(response.headers()["location"]).toBe(`/stories/${base}-final`);
+  }
+  const readerPage = await reader.newPage();
+  await readerPage.goto(`/stories/${base}`);
+  await expect(readerPage).toHaveURL(new RegExp(`/stories/${base}-final$`));
+  await expect(readerPage.getByRole("heading", { level: 1 })).toHaveText(headline);
+  await reader.close();
+});

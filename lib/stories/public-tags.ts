@@ -1,0 +1,18 @@
+import type { Tx } from "@/lib/db/client";
+import { cacheTags } from "@/lib/cache/tags";
+
+/**
+ * The public pages a change to a story makes stale: the story under its old and new slugs and every
+ * slug that redirects to it, the stories that list it as related, its sections, and the site-wide
+ * lists (front page, feeds, sitemaps).
+ */
+export async function publicTags(tx: Tx, storyId: string, slugs: string[], sectionSlugs: (string | undefined)[]): Promise<string[]> {
+  const [linking, redirects] = await Promise.all([
+    tx.relatedStory.findMany({ where: { relatedId: storyId }, select: { story: { select: { slug: true } } } }),
+    tx.redirect.findMany({ where: { storyId }, select: { fromSlug: true } }),
+  ]);
+  const tags = new Set<string>([cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps]);
+  for (const slug of [...slugs, ...redirects.map((r) => r.fromSlug), ...linking.map((l) => l.story.slug)]) tags.add(cacheTags.story(slug));
+  for (const slug of sectionSlugs) if (slug) tags.add(cacheTags.section(slug));
+  return [...tags];
+}
