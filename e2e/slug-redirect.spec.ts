@@ -26,7 +26,10 @@ test("renaming a published story keeps its old addresses working as permanent re
   for (const old of [base, `${base}-update`]) {
     const response = await reader.request.get(`/stories/${old}`, { maxRedirects: 0 });
     expect(response.status()).toBe(308);
-    expect(response.headers()["location"]).toBe(`/stories/${base}-final`);
+    // Next.js 16 repeats the Location header of redirects from cached pages (vercel/next.js#82117);
+    // browsers follow it because both copies agree, so that is what this checks.
+    const locations = new Set(response.headersArray().filter((h) => h.name.toLowerCase() === "location").flatMap((h) => h.value.split(", ")));
+    expect([...locations]).toEqual([`/stories/${base}-final`]);
   }
   const readerPage = await reader.newPage();
   await readerPage.goto(`/stories/${base}`);

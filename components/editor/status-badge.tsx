@@ -1,12 +1,7 @@
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
+import { STATUS_LABELS } from "@/lib/stories/status";
 
-export const STATUS_LABELS: Record<StoryStatus, string> = {
-  DRAFT: "Draft",
-  IN_REVIEW: "In review",
-  SCHEDULED: "Scheduled",
-  PUBLISHED: "Published",
-  UNPUBLISHED: "Unpublished",
-};
+export { STATUS_LABELS };
 
 export function StatusBadge({ status }: { status: StoryStatus }) {
   const tone = status === "PUBLISHED" ? "border-green-700" : status === "IN_REVIEW" ? "border-amber-600" : "border-rule";

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireActorOrRedirect } from "@/lib/auth/actor";
@@ -28,7 +29,12 @@ export default async function EditStoryPage({ params }: Props) {
   return (
     <main id="main" className="mx-auto grid max-w-6xl gap-10 px-4 py-8 lg:grid-cols-[1fr_18rem]">
       <div>
-        <h1 className="mb-6 font-serif text-3xl font-bold">Edit story</h1>
+        <div className="mb-6 flex flex-wrap items-baseline justify-between gap-4">
+          <h1 className="font-serif text-3xl font-bold">Edit story</h1>
+          <Link href={`/desk/stories/${story.id}/history`} className="text-sm font-semibold underline underline-offset-4">
+            Revision history
+          </Link>
+        </div>
         <StoryForm
           key={story.id}
           storyId={story.id}

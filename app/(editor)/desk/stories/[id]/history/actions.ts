@@ -1,0 +1,25 @@
+"use server";
+
+import { z } from "zod";
+import { requireActor } from "@/lib/auth/actor";
+import { expireTags, parseInput, runAction, type ActionResult } from "@/lib/actions";
+import { restoreRevision } from "@/lib/revisions/restore";
+import type { SavedStory } from "@/app/(editor)/desk/stories/actions";
+
+// A public POST endpoint like every server action: restoreRevision authorizes against the loaded story.
+
+const restoreSchema = z.object({
+  storyId: z.string().uuid(),
+  revisionId: z.string().uuid(),
+  baseVersion: z.number().int().positive(),
+});
+
+export async function restoreRevisionAction(input: unknown): Promise<ActionResult<SavedStory>> {
+  return runAction("restoreRevision", async () => {
+    const actor = await requireActor();
+    const { storyId, revisionId, baseVersion } = parseInput(restoreSchema, input);
+    const result = await restoreRevision(actor, { storyId, revisionId, baseVersion });
+    expireTags(result.tags);
+    return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
+  });
+}
