@@ -11,6 +11,8 @@ const securityHeaders = [
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // pg-boss loads its SQL plans at run time; it runs from node_modules rather than from the bundle.
+  serverExternalPackages: ["pg-boss"],
   reactStrictMode: true,
   async headers() {
     return [

@@ -8,6 +8,9 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
   NEXTAUTH_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Where background jobs reach this server to expire cache tags; the launcher sets it. */
+  NEWSROOM_INTERNAL_ORIGIN: z.string().url().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
 
@@ -34,4 +37,9 @@ export function authSecret(): string | undefined {
 
 export function isSecureOrigin(): boolean {
   return (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+}
+
+/** The address background jobs use to reach this server (see lib/scheduling/queue.ts). */
+export function internalOrigin(): string {
+  return env().NEWSROOM_INTERNAL_ORIGIN ?? `http://127.0.0.1:${env().PORT}`;
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition, type FormEvent } from "react";
 import { saveStoryAction, unpublishStoryAction, deleteStoryAction } from "@/app/(editor)/desk/stories/actions";
+import { cancelScheduleAction, scheduleStoryAction } from "@/app/(editor)/desk/stories/schedule-actions";
 import type { ActionResult } from "@/lib/actions";
 import type { StoryInput, StoryIntent } from "@/lib/stories/schemas";
 import { slugify } from "@/lib/stories/schemas";
@@ -41,6 +42,7 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
   const [status, setStatus] = useState(initialStatus);
   const [slugTouched, setSlugTouched] = useState(Boolean(initialValues.slug));
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [publishAt, setPublishAt] = useState("");
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [pending, startTransition] = useTransition();
   const readOnly = !permissions.edit;
@@ -76,6 +78,7 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
   }
 
   function submit(intent: StoryIntent) {
+    setFeedback(null); // a confirmation on screen always belongs to the latest save
     startTransition(async () => {
       let result: Awaited<ReturnType<typeof saveStoryAction>>;
       try {
@@ -102,6 +105,42 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const intent = submitter?.value === "publish" || submitter?.value === "submit" ? submitter.value : "save";
     submit(intent);
+  }
+
+  /** Saves what is in the form, then schedules it: what goes live is what the editor sees. */
+  function schedule() {
+    setFeedback(null);
+    startTransition(async () => {
+      try {
+        const saved = await saveStoryAction({ storyId, baseVersion: version, intent: "save", values });
+        if (!report(saved, "Saved.")) return;
+        setVersion(saved.data.version);
+        const scheduled = await scheduleStoryAction({ storyId: saved.data.storyId, baseVersion: saved.data.version, publishAt });
+        const when = publishAt.replace("T", " at ");
+        if (!report(scheduled, `Scheduled to publish ${when} (newsroom time).`)) return;
+        setVersion(scheduled.data.version);
+        setStatus(scheduled.data.status);
+        if (!storyId) {
+          window.sessionStorage.setItem(flashKey(scheduled.data.storyId), `Scheduled to publish ${when} (newsroom time).`);
+          router.replace(`/desk/stories/${scheduled.data.storyId}`);
+        } else router.refresh();
+      } catch {
+        setFeedback({ tone: "error", message: "The newsroom could not be reached, so the story was not scheduled. Your text is still here; try again." });
+      }
+    });
+  }
+
+  function cancelScheduled() {
+    if (!storyId || !version) return;
+    setFeedback(null);
+    startTransition(async () => {
+      const result = await cancelScheduleAction({ storyId, baseVersion: version });
+      if (report(result, "Schedule cancelled. The story is a draft again.")) {
+        setVersion(result.data.version);
+        setStatus(result.data.status);
+        router.refresh();
+      }
+    });
   }
 
   function unpublish() {
@@ -222,6 +261,19 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
         <RelatedField relatedIds={values.relatedIds} candidates={options.relatedCandidates} errors={fieldErrors.relatedIds} onChange={(ids) => set("relatedIds", ids)} />
       </fieldset>
 
+      {permissions.publish && !isPublished ? (
+        <div className="flex flex-wrap items-end gap-3 border-t border-rule pt-6">
+          <Field id="publishAt" label="Publish at" hint={`Date and time in the newsroom's time zone (${timeZone}).`} errors={fieldErrors.publishAt}>
+            {(describedBy, invalid) => (
+              <input id="publishAt" type="datetime-local" value={publishAt} onChange={(e) => setPublishAt(e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+            )}
+          </Field>
+          <Button onClick={schedule} disabled={pending || !publishAt}>
+            Schedule
+          </Button>
+        </div>
+      ) : null}
+
       {permissions.edit ? (
         <div className="flex flex-wrap gap-3 border-t border-rule pt-6">
           <Button type="submit" name="intent" value="save" variant={permissions.publish && !isPublished ? "secondary" : "primary"} disabled={pending}>
@@ -235,6 +287,11 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
           {permissions.publish && !isPublished ? (
             <Button type="submit" name="intent" value="publish" variant="primary" disabled={pending}>
               Publish
+            </Button>
+          ) : null}
+          {permissions.publish && status === "SCHEDULED" ? (
+            <Button variant="danger" onClick={cancelScheduled} disabled={pending}>
+              Cancel schedule
             </Button>
           ) : null}
           {permissions.publish && isPublished ? (

@@ -172,7 +172,8 @@ export async function saveStory(
           ...data,
           status,
           version: { increment: 1 },
-          ...(becomesPublic ? { firstPublishedAt: current.firstPublishedAt ?? now, lastUpdatedAt: now } : {}),
+          // Publishing a scheduled story now: its pending time no longer applies (the job then does nothing).
+          ...(becomesPublic ? { firstPublishedAt: current.firstPublishedAt ?? now, lastUpdatedAt: now, scheduledAt: null } : {}),
         },
       });
       if (updated.count === 0) {

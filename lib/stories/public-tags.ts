@@ -7,10 +7,9 @@ import { cacheTags } from "@/lib/cache/tags";
  * lists (front page, feeds, sitemaps).
  */
 export async function publicTags(tx: Tx, storyId: string, slugs: string[], sectionSlugs: (string | undefined)[]): Promise<string[]> {
-  const [linking, redirects] = await Promise.all([
-    tx.relatedStory.findMany({ where: { relatedId: storyId }, select: { story: { select: { slug: true } } } }),
-    tx.redirect.findMany({ where: { storyId }, select: { fromSlug: true } }),
-  ]);
+  // One after the other: a transaction is one connection, which runs one query at a time anyway.
+  const linking = await tx.relatedStory.findMany({ where: { relatedId: storyId }, select: { story: { select: { slug: true } } } });
+  const redirects = await tx.redirect.findMany({ where: { storyId }, select: { fromSlug: true } });
   const tags = new Set<string>([cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps]);
   for (const slug of [...slugs, ...redirects.map((r) => r.fromSlug), ...linking.map((l) => l.story.slug)]) tags.add(cacheTags.story(slug));
   for (const slug of sectionSlugs) if (slug) tags.add(cacheTags.section(slug));

@@ -1,0 +1,226 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
+import { readBody } from "@/lib/stories/body";
+import { missingForPublication, type StoryWriteResult } from "@/lib/stories/mutations";
+import { publicTags } from "@/lib/stories/public-tags";
+import { storySnapshot } from "@/lib/stories/snapshot";
+import { enqueuePublish, expireTagsOnServer, removeQueuedPublish } from "@/lib/scheduling/queue";
+import type { RevisionKind } from "@/lib/generated/prisma/enums";
+
+// Scheduled publication: an editor sets the time, a pg-boss job (lib/scheduling/queue.ts) publishes the
+// story then. The story row is the truth and the job only a wake-up call: the job re-checks the row, so
+// a cancelled or rescheduled story is left alone, and publishOverdueStories catches up on anything a
+// job missed (the server was down, or a job was lost).
+
+/** Who publishes a scheduled story. Not a user: its revisions and audit events have no author. */
+export const SCHEDULER_ACTOR: Actor = { id: "system", name: "Scheduler", email: "", role: "ADMIN", kind: "system" };
+
+const CONFLICT_MESSAGE = "Someone else saved this story after you opened it. Reload to see the latest version, then try again.";
+
+/** Author and actor columns reference users; the system acts with none. */
+const userIdOf = (actor: Actor) => (actor.kind === "user" ? actor.id : null);
+
+async function writeRevision(tx: Tx, storyId: string, version: number, kind: RevisionKind, actor: Actor) {
+  await tx.revision.create({ data: { storyId, version, kind, authorId: userIdOf(actor), snapshot: await storySnapshot(tx, storyId) } });
+}
+
+/** The database's clock: pg-boss decides that a job is due by it, so the due check must use the same one. */
+async function databaseNow(tx: Tx): Promise<Date> {
+  const [row] = await tx.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
+  return row.now;
+}
+
+const storySelect = {
+  id: true,
+  slug: true,
+  status: true,
+  version: true,
+  scheduledAt: true,
+  firstPublishedAt: true,
+  headline: true,
+  sectionId: true,
+  body: true,
+  bylines: { orderBy: { position: "asc" }, select: { userId: true, name: true, title: true } },
+  section: { select: { slug: true } },
+} as const;
+
+type StoredStory = NonNullable<Awaited<ReturnType<typeof loadStory>>>;
+
+function loadStory(tx: Tx, storyId: string) {
+  return tx.story.findUnique({ where: { id: storyId }, select: storySelect });
+}
+
+/** What the stored story still lacks for publication, in the words saveStory uses. */
+function missingFromStored(story: StoredStory): string[] {
+  return missingForPublication({
+    headline: story.headline,
+    bylines: story.bylines.map((b) => ({ userId: b.userId, name: b.name ?? "", title: b.title })),
+    sectionId: story.sectionId,
+    body: readBody(story.body),
+  });
+}
+
+function assertPublishTime(publishAt: Date, now: Date) {
+  if (Number.isNaN(publishAt.getTime())) {
+    throw new InvalidError("Choose when the story should be published.", { publishAt: ["Enter a date and time, like 2026-11-25 9:30 a.m."] });
+  }
+  if (publishAt.getTime() <= now.getTime()) {
+    throw new InvalidError("That time has already passed.", { publishAt: ["Choose a time in the future, or publish the story now."] });
+  }
+  const yearAhead = new Date(now);
+  yearAhead.setFullYear(yearAhead.getFullYear() + 1);
+  if (publishAt.getTime() > yearAhead.getTime()) {
+    throw new InvalidError("That time is too far ahead.", { publishAt: ["Schedule stories at most a year ahead."] });
+  }
+}
+
+/**
+ * Schedules a story (or moves its time) to be published at `publishAt`, based on `baseVersion`.
+ * Nothing public changes until then, so there are no tags to expire.
+ */
+export async function scheduleStory(actor: Actor, params: { storyId: string; baseVersion: number; publishAt: Date }): Promise<StoryWriteResult> {
+  const { storyId, baseVersion, publishAt } = params;
+  if (!can(actor, "story.publish")) throw new ForbiddenError("Only editors can schedule stories.");
+  assertPublishTime(publishAt, new Date());
+
+  const result = await db().$transaction(async (tx) => {
+    const story = await loadStory(tx, storyId);
+    if (!story) throw new NotFoundError("This story no longer exists; it may have been deleted.");
+    if (story.status === "PUBLISHED") throw new InvalidError("This story is already published; unpublish it first or edit it directly.");
+    const missing = missingFromStored(story);
+    if (missing.length) throw new InvalidError(`This story cannot be scheduled yet. It needs ${missing.join(", ")}.`);
+    const updated = await tx.story.updateMany({
+      where: { id: storyId, version: baseVersion },
+      data: { status: "SCHEDULED", scheduledAt: publishAt, version: { increment: 1 } },
+    });
+    if (updated.count === 0) throw new ConflictError(CONFLICT_MESSAGE, story.version);
+    const version = story.version + 1;
+    await writeRevision(tx, storyId, version, "SAVE", actor);
+    await recordAudit(tx, {
+      actorId: userIdOf(actor),
+      action: "story.schedule",
+      entityType: "story",
+      entityId: storyId,
+      data: { publishAt: publishAt.toISOString(), version },
+    });
+    return { storyId, slug: story.slug, version, status: "SCHEDULED" as const, tags: [] };
+  });
+
+  // After the commit, so that a job never runs ahead of the row it checks. Moving the time moves the
+  // story's one waiting job. Should this fail, the story is still scheduled (that is committed) and the
+  // scheduler's catch-up publishes it; telling the editor "nothing was saved" would be untrue.
+  try {
+    await enqueuePublish(storyId, publishAt);
+  } catch (error) {
+    console.error(`[scheduler] Story ${storyId} is scheduled for ${publishAt.toISOString()}, but its job could not be queued; the catch-up will publish it.`, error);
+  }
+  return result;
+}
+
+/** Takes a story off the schedule; it goes back to being a draft. */
+export async function cancelSchedule(actor: Actor, params: { storyId: string; baseVersion: number }): Promise<StoryWriteResult> {
+  const { storyId, baseVersion } = params;
+  if (!can(actor, "story.publish")) throw new ForbiddenError("Only editors can cancel a scheduled publication.");
+
+  const result = await db().$transaction(async (tx) => {
+    const story = await loadStory(tx, storyId);
+    if (!story) throw new NotFoundError("This story no longer exists; it may have been deleted.");
+    if (story.status !== "SCHEDULED") throw new InvalidError("This story is not scheduled.");
+    const updated = await tx.story.updateMany({
+      where: { id: storyId, version: baseVersion },
+      data: { status: "DRAFT", scheduledAt: null, version: { increment: 1 } },
+    });
+    if (updated.count === 0) throw new ConflictError(CONFLICT_MESSAGE, story.version);
+    const version = story.version + 1;
+    await writeRevision(tx, storyId, version, "SAVE", actor);
+    await recordAudit(tx, { actorId: userIdOf(actor), action: "story.unschedule", entityType: "story", entityId: storyId, data: { version } });
+    return { storyId, slug: story.slug, version, status: "DRAFT" as const, tags: [] };
+  });
+
+  // Tidiness only: a job left behind finds the story no longer scheduled and does nothing.
+  try {
+    await removeQueuedPublish(storyId);
+  } catch (error) {
+    console.error(`[scheduler] Could not remove the queued job of unscheduled story ${storyId}; it will run and do nothing.`, error);
+  }
+  return result;
+}
+
+/**
+ * Publishes a story if it is still scheduled and its time has come; otherwise does nothing and returns
+ * null (it was cancelled, rescheduled, published by hand, or deleted). Safe to run twice at once: only
+ * one run's conditional update succeeds. Then asks the web server to expire the public cache tags.
+ */
+export async function publishScheduledStory(storyId: string): Promise<StoryWriteResult | null> {
+  const actor = SCHEDULER_ACTOR;
+  if (!can(actor, "story.publish")) throw new ForbiddenError("The scheduler may not publish stories.");
+
+  const result = await db().$transaction(async (tx) => {
+    const story = await loadStory(tx, storyId);
+    const now = await databaseNow(tx);
+    if (!story || story.status !== "SCHEDULED" || !story.scheduledAt || story.scheduledAt > now) return null;
+
+    // Editors can still edit a scheduled story; if it lost what publishing needs, readers must not see
+    // it half-made. It goes back to the desk as a draft, and the audit log says why.
+    const missing = missingFromStored(story);
+    if (missing.length) {
+      const updated = await tx.story.updateMany({
+        where: { id: storyId, version: story.version, status: "SCHEDULED" },
+        data: { status: "DRAFT", scheduledAt: null, version: { increment: 1 } },
+      });
+      if (updated.count === 0) return null;
+      await writeRevision(tx, storyId, story.version + 1, "SAVE", actor);
+      await recordAudit(tx, { actorId: null, action: "story.schedule.fail", entityType: "story", entityId: storyId, data: { missing } });
+      console.warn(`[scheduler] Did not publish "${story.slug}": it needs ${missing.join(", ")}. It is a draft again.`);
+      return null;
+    }
+
+    const updated = await tx.story.updateMany({
+      where: { id: storyId, version: story.version, status: "SCHEDULED" },
+      data: {
+        status: "PUBLISHED",
+        scheduledAt: null,
+        firstPublishedAt: story.firstPublishedAt ?? now,
+        lastUpdatedAt: now,
+        version: { increment: 1 },
+      },
+    });
+    // Someone saved, cancelled or published it between our read and write: theirs is the latest word.
+    if (updated.count === 0) return null;
+    const version = story.version + 1;
+    await writeRevision(tx, storyId, version, "PUBLISH", actor);
+    await recordAudit(tx, {
+      actorId: null,
+      action: "story.publish",
+      entityType: "story",
+      entityId: storyId,
+      data: { scheduled: true, scheduledAt: story.scheduledAt.toISOString(), version },
+    });
+    const tags = await publicTags(tx, storyId, [story.slug], [story.section?.slug]);
+    return { storyId, slug: story.slug, version, status: "PUBLISHED" as const, tags };
+  });
+
+  if (result) await expireTagsOnServer(result.tags);
+  return result;
+}
+
+/** Publishes every scheduled story whose time has passed; the catch-up after downtime. Returns how many. */
+export async function publishOverdueStories(): Promise<number> {
+  const due = await db().$transaction(async (tx) => {
+    const now = await databaseNow(tx);
+    return tx.story.findMany({ where: { status: "SCHEDULED", scheduledAt: { lte: now } }, orderBy: { scheduledAt: "asc" }, select: { id: true } });
+  });
+  let published = 0;
+  for (const { id } of due) {
+    // One story that cannot be published must not hold back the others.
+    try {
+      if (await publishScheduledStory(id)) published++;
+    } catch (error) {
+      console.error(`[scheduler] Could not publish overdue story ${id}; the next catch-up will try again.`, error);
+    }
+  }
+  return published;
+}
