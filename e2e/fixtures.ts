@@ -24,3 +24,12 @@ export function uniqueHeadline(prefix: string): string {
 
 /** One AP-style time, as the update log prints it. */
 export const AP_TIME = String.raw`(?:\d{1,2}(?::\d{2})? [ap]\.m\.|noon|midnight)`;
+
+/** Opens a new story from the desk and fills the fields given. */
+export async function startStory(page: Page, fields: { headline?: string; section?: string; body?: string }): Promise<void> {
+  await page.getByRole("button", { name: "New story" }).click();
+  await expect(page.getByRole("heading", { name: "New story" })).toBeVisible();
+  if (fields.headline) await page.getByLabel("Headline").fill(fields.headline);
+  if (fields.section) await page.getByLabel("Section").selectOption({ label: fields.section });
+  if (fields.body) await page.getByLabel("Body").fill(fields.body);
+}

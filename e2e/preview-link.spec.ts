@@ -1,12 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { signIn, uniqueHeadline } from "./fixtures";
+import { signIn, startStory, uniqueHeadline } from "./fixtures";
 
 test("a reporter shares a signed preview of a draft that a reader without an account can open", async ({ page, browser }) => {
   const headline = uniqueHeadline("Draft to preview");
   await signIn(page, "reporter");
-  await page.getByRole("button", { name: "New story" }).click();
-  await page.getByLabel("Headline").fill(headline);
-  await page.getByLabel("Body").fill("Only people with the link can read this.");
+  await startStory(page, { headline, body: "Only people with the link can read this." });
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
 

@@ -1,13 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { signIn, uniqueHeadline } from "./fixtures";
+import { signIn, startStory, uniqueHeadline } from "./fixtures";
 
 test("a reporter cannot publish: no button, and the server action itself refuses", async ({ page }) => {
   const headline = uniqueHeadline("Reporter draft");
   await signIn(page, "reporter");
-  await page.getByRole("button", { name: "New story" }).click();
-  await page.getByLabel("Headline").fill(headline);
-  await page.getByLabel("Section").selectOption({ label: "Politics" });
-  await page.getByLabel("Body").fill("A paragraph.");
+  await startStory(page, { headline, section: "Politics", body: "A paragraph." });
   await expect(page.getByRole("button", { name: "Submit for review" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Publish" })).toHaveCount(0);
 

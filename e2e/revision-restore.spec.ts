@@ -1,13 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { signIn, uniqueHeadline } from "./fixtures";
+import { signIn, startStory, uniqueHeadline } from "./fixtures";
 
 test("an editor compares two revisions word by word and restores the earlier one as a new revision", async ({ page }) => {
   const original = uniqueHeadline("Mayor signs budget");
   const changed = original.replace("signs", "vetoes");
   await signIn(page, "editor");
-  await page.getByRole("button", { name: "New story" }).click();
-  await page.getByLabel("Headline").fill(original);
-  await page.getByLabel("Body").fill("The mayor acted on Tuesday.");
+  await startStory(page, { headline: original, body: "The mayor acted on Tuesday." });
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
   const storyUrl = page.url();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, uniqueHeadline } from "./fixtures";
+import { signIn, startStory, uniqueHeadline } from "./fixtures";
 
 /** The next whole minute at least 15 s away, as a datetime-local value in the newsroom's zone. */
 function nextMinuteIn(timeZone: string): { value: string; at: Date } {
@@ -17,10 +17,7 @@ test("a scheduled story goes live at its time with nobody visiting the site", as
   const headline = uniqueHeadline("Polls open at seven");
   const slug = headline.toLowerCase().replace(/[^a-z0-9]+/g, "-");
   await signIn(page, "editor");
-  await page.getByRole("button", { name: "New story" }).click();
-  await page.getByLabel("Headline").fill(headline);
-  await page.getByLabel("Section").selectOption({ label: "Politics" });
-  await page.getByLabel("Body").fill("Voters may cast ballots until 8 p.m.");
+  await startStory(page, { headline, section: "Politics", body: "Voters may cast ballots until 8 p.m." });
 
   const { value, at } = nextMinuteIn("America/New_York");
   await page.getByLabel("Publish at").fill(value);

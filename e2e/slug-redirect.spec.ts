@@ -1,14 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { signIn, uniqueHeadline } from "./fixtures";
+import { signIn, startStory, uniqueHeadline } from "./fixtures";
 
 test("renaming a published story keeps its old addresses working as permanent redirects", async ({ page, browser }) => {
   const headline = uniqueHeadline("Bridge reopens");
   const base = headline.toLowerCase().replace(/[^a-z0-9]+/g, "-");
   await signIn(page, "editor");
-  await page.getByRole("button", { name: "New story" }).click();
-  await page.getByLabel("Headline").fill(headline);
-  await page.getByLabel("Section").selectOption({ label: "Metro" });
-  await page.getByLabel("Body").fill("The bridge reopened at noon.");
+  await startStory(page, { headline, section: "Metro", body: "The bridge reopened at noon." });
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("status").filter({ hasText: "Published at" })).toBeVisible();
