@@ -238,3 +238,31 @@ describe("tags", () => {
     expect((revision.snapshot as { tags: string[] }).tags).toHaveLength(1);
   });
 });
+
+describe("autosave", () => {
+  it("coalesces one person's autosaves into one revision a minute, and a manual save starts a new one", async () => {
+    const draft = await draftBy(reporter);
+    const autosave = (version: number, headline: string) =>
+      saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: version, intent: "save", autosave: true, values: storyValues({ sectionId, headline }) });
+    await autosave(1, "Typing one");
+    await autosave(2, "Typing two");
+    const revisions = async () => db().revision.findMany({ where: { storyId: draft.storyId }, orderBy: { createdAt: "asc" }, select: { kind: true, version: true, snapshot: true } });
+    let all = await revisions();
+    expect(all.map((r) => r.kind)).toEqual(["CREATE", "AUTOSAVE"]);
+    expect(all[1]).toMatchObject({ version: 3, snapshot: expect.objectContaining({ headline: "Typing two" }) });
+    expect(await db().auditEvent.count({ where: { entityId: draft.storyId, action: "story.autosave" } })).toBe(1);
+
+    await saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: 3, intent: "save", values: storyValues({ sectionId, headline: "Saved" }) });
+    await autosave(4, "Typing three");
+    all = await revisions();
+    expect(all.map((r) => r.kind)).toEqual(["CREATE", "AUTOSAVE", "SAVE", "AUTOSAVE"]);
+  });
+
+  it("never changes a published story behind readers' backs", async () => {
+    const { storyId } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId }) });
+    await expect(
+      saveStory(editor.actor, { storyId, baseVersion: 1, intent: "save", autosave: true, values: storyValues({ sectionId, headline: "Half-typed" }) }),
+    ).rejects.toBeInstanceOf(InvalidError);
+    expect((await db().story.findUniqueOrThrow({ where: { id: storyId } })).version).toBe(1);
+  });
+});

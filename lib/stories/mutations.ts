@@ -93,11 +93,22 @@ async function writeChildren(tx: Tx, actor: Actor, storyId: string, values: Stor
   await tx.relatedStory.createMany({ data: values.relatedIds.map((relatedId, position) => ({ storyId, relatedId, position })) });
 }
 
+/** Autosaves by one person within this long of their last autosave refresh that revision instead of adding one. */
+export const AUTOSAVE_COALESCE_MS = 60_000;
+
 async function writeRevision(tx: Tx, storyId: string, version: number, kind: RevisionKind, actor: Actor) {
-  return tx.revision.create({
-    data: { storyId, version, kind, authorId: actor.kind === "user" ? actor.id : null, snapshot: await storySnapshot(tx, storyId) },
-    select: { id: true },
-  });
+  const authorId = actor.kind === "user" ? actor.id : null;
+  const snapshot = await storySnapshot(tx, storyId);
+  if (kind === "AUTOSAVE") {
+    // History stays readable: a burst of typing is one revision a minute per person, not one per pause.
+    const latest = await tx.revision.findFirst({ where: { storyId }, orderBy: { createdAt: "desc" }, select: { id: true, kind: true, authorId: true, createdAt: true } });
+    if (latest?.kind === "AUTOSAVE" && latest.authorId === authorId && Date.now() - latest.createdAt.getTime() < AUTOSAVE_COALESCE_MS) {
+      await tx.revision.update({ where: { id: latest.id }, data: { version, snapshot } });
+      return { id: latest.id, coalesced: true };
+    }
+  }
+  const { id } = await tx.revision.create({ data: { storyId, version, kind, authorId, snapshot }, select: { id: true } });
+  return { id, coalesced: false };
 }
 
 function nextStatus(actor: Actor, current: StoryStatus | null, intent: StoryIntent): StoryStatus {
@@ -124,9 +135,10 @@ function isUniqueViolation(error: unknown): boolean {
  */
 export async function saveStory(
   actor: Actor,
-  params: { storyId: string | null; baseVersion: number | null; values: StoryValues; intent: StoryIntent },
+  params: { storyId: string | null; baseVersion: number | null; values: StoryValues; intent: StoryIntent; autosave?: boolean },
 ): Promise<StoryWriteResult> {
   const { storyId, values, intent } = params;
+  const autosave = params.autosave === true && intent === "save";
   try {
     return await db().$transaction(async (tx) => {
       // Authorize first: a refused actor learns nothing about slugs or other stories.
@@ -140,6 +152,10 @@ export async function saveStory(
         );
       }
       const status = nextStatus(actor, current?.status ?? null, intent);
+      if (autosave && (status === "PUBLISHED" || status === "SCHEDULED")) {
+        // Readers would see every pause in the typing; published and scheduled stories change only on purpose.
+        throw new InvalidError("Published and scheduled stories are not autosaved. Use Save changes when the edit is ready.");
+      }
       const missing = status === "PUBLISHED" ? missingForPublication(values) : [];
       if (missing.length) {
         const verb = current?.status === "PUBLISHED" ? "stay published" : "be published yet";
@@ -189,10 +205,11 @@ export async function saveStory(
         await tx.redirect.upsert({ where: { fromSlug: current.slug }, create: { fromSlug: current.slug, storyId: current.id }, update: { storyId: current.id } });
       }
       await writeChildren(tx, actor, current.id, values);
-      const kind: RevisionKind = becomesPublic ? "PUBLISH" : "SAVE";
-      await writeRevision(tx, current.id, version, kind, actor);
-      const action = becomesPublic ? "story.publish" : intent === "submit" ? "story.submit" : "story.save";
-      await recordAudit(tx, {
+      const kind: RevisionKind = becomesPublic ? "PUBLISH" : autosave ? "AUTOSAVE" : "SAVE";
+      const revision = await writeRevision(tx, current.id, version, kind, actor);
+      const action = becomesPublic ? "story.publish" : intent === "submit" ? "story.submit" : autosave ? "story.autosave" : "story.save";
+      // A coalesced autosave adds nothing to the trail that its first autosave did not record.
+      if (!revision.coalesced) await recordAudit(tx, {
         actorId: actor.id,
         action,
         entityType: "story",

@@ -17,6 +17,8 @@ const saveSchema = z.object({
   baseVersion: z.number().int().positive().nullable(),
   intent: storyIntentSchema,
   values: z.unknown(),
+  /** Background saves while typing: coalesced revisions, never on published stories. */
+  autosave: z.boolean().optional(),
 });
 
 export type SavedStory = { storyId: string; version: number; status: StoryStatus; slug: string };
@@ -24,10 +26,10 @@ export type SavedStory = { storyId: string; version: number; status: StoryStatus
 export async function saveStoryAction(input: unknown): Promise<ActionResult<SavedStory>> {
   return runAction("saveStory", async () => {
     const actor = await requireActor();
-    const { storyId, baseVersion, intent, values: rawValues } = parseInput(saveSchema, input);
+    const { storyId, baseVersion, intent, values: rawValues, autosave } = parseInput(saveSchema, input);
     // Parsed on its own so that field errors are keyed by the form's field names.
     const values = parseInput(storyInputSchema, rawValues);
-    const result = await saveStory(actor, { storyId, baseVersion, values, intent });
+    const result = await saveStory(actor, { storyId, baseVersion, values, intent, autosave });
     expireTags(result.tags);
     return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
   });
