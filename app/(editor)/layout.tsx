@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { getActor } from "@/lib/auth/actor";
+import { authCsrfToken, getActor } from "@/lib/auth/actor";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { SignOutButton } from "@/components/editor/sign-out-button";
 
@@ -9,7 +9,7 @@ import { SignOutButton } from "@/components/editor/sign-out-button";
 export const dynamic = "force-dynamic";
 
 export default async function EditorLayout({ children }: { children: ReactNode }) {
-  const actor = await getActor();
+  const [actor, csrfToken] = await Promise.all([getActor(), authCsrfToken()]);
   return (
     <div className="min-h-screen">
       <header className="border-b border-rule bg-ink text-paper">
@@ -18,13 +18,14 @@ export default async function EditorLayout({ children }: { children: ReactNode }
             Newsroom
           </Link>
           <Link href="/desk">Stories</Link>
+          <Link href="/desk/sections">Sections and tags</Link>
           <Link href="/" prefetch={false}>Public site</Link>
           {actor ? (
             <span className="ml-auto flex items-center gap-4">
               <span>
                 {actor.name} · {ROLE_LABELS[actor.role]}
               </span>
-              <SignOutButton />
+              <SignOutButton csrfToken={csrfToken} />
             </span>
           ) : null}
         </nav>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition, type FormEvent } from "react";
-import { saveStoryAction, unpublishStoryAction, deleteStoryAction } from "@/app/(editor)/desk/stories/actions";
+import { unpublishStoryAction, deleteStoryAction } from "@/app/(editor)/desk/stories/actions";
 import { cancelScheduleAction, scheduleStoryAction } from "@/app/(editor)/desk/stories/schedule-actions";
 import type { ActionResult } from "@/lib/actions";
 import type { StoryInput, StoryIntent } from "@/lib/stories/schemas";
@@ -18,6 +18,9 @@ import { Field, inputClass } from "@/components/ui/field";
 import { StatusBadge } from "@/components/editor/status-badge";
 import { BylinesField } from "@/components/editor/bylines-field";
 import { RelatedField } from "@/components/editor/related-field";
+import { ConflictPanel } from "@/components/editor/conflict-panel";
+import { usePresence } from "@/components/editor/use-presence";
+import { useStoryDrafting, type SaveOutcome } from "@/components/editor/use-story-drafting";
 
 type Props = {
   storyId: string | null;
@@ -35,11 +38,42 @@ const flashKey = (storyId: string) => `newsroom:story-saved:${storyId}`;
 
 type Feedback = { tone: "error" | "success"; message: string; conflict?: boolean } | null;
 
-export function StoryForm({ storyId, version: initialVersion, status: initialStatus, initialValues, options, permissions, everPublished, timeZone }: Props) {
+/** A new story's first manual save moves to its own page: the confirmation travels with it. */
+function moveToStoryPage(router: ReturnType<typeof useRouter>, storyId: string, message: string) {
+  window.sessionStorage.setItem(flashKey(storyId), message);
+  router.replace(`/desk/stories/${storyId}`);
+}
+
+/** The quiet line by the status badge that says where the typing stands. */
+function saveStateText(drafting: ReturnType<typeof useStoryDrafting>, timeZone: string): string {
+  if (drafting.conflict) return "Not saved: someone else saved in between";
+  switch (drafting.autosaveState) {
+    case "saving":
+      return "Saving…";
+    case "offline":
+      return "Not saved — retrying. Your changes are kept in this browser.";
+    case "invalid":
+      if (drafting.dirty) return `Not saved: ${drafting.invalidMessage ?? "check the fields"}`;
+  }
+  if (drafting.dirty) return drafting.live ? "Unsaved changes: use Save changes to update the story" : "Unsaved changes";
+  if (drafting.savedAt) return `All changes saved at ${formatApTime(drafting.savedAt, timeZone)}`;
+  return "";
+}
+
+const OFFLINE_MESSAGE = "The newsroom could not be reached, so nothing was saved. Your text is still here and kept in this browser; try again.";
+
+export function StoryForm({ storyId: initialStoryId, version: initialVersion, status: initialStatus, initialValues, options, permissions, everPublished, timeZone }: Props) {
   const router = useRouter();
-  const [values, setValues] = useState<StoryInput>(initialValues);
-  const [version, setVersion] = useState(initialVersion);
-  const [status, setStatus] = useState(initialStatus);
+  const presence = usePresence(initialStoryId);
+  const drafting = useStoryDrafting({
+    storyId: initialStoryId,
+    version: initialVersion,
+    status: initialStatus,
+    initialValues,
+    canEdit: permissions.edit,
+    presence,
+  });
+  const { values, setValues, storyId, version, status } = drafting;
   const [slugTouched, setSlugTouched] = useState(Boolean(initialValues.slug));
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [publishAt, setPublishAt] = useState("");
@@ -47,16 +81,15 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
   const [pending, startTransition] = useTransition();
   const readOnly = !permissions.edit;
 
-  // A new story's first save moves to its own page; the confirmation travels with it.
   useEffect(() => {
-    if (!storyId) return;
-    const key = flashKey(storyId);
+    if (!initialStoryId) return;
+    const key = flashKey(initialStoryId);
     const message = window.sessionStorage.getItem(key);
     if (message) {
       window.sessionStorage.removeItem(key);
       setFeedback({ tone: "success", message });
     }
-  }, [storyId]);
+  }, [initialStoryId]);
   const isPublished = status === "PUBLISHED";
 
   const set = <K extends keyof StoryInput>(key: K, value: StoryInput[K]) =>
@@ -77,26 +110,38 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
     return false;
   }
 
+  /** Turns a save's outcome into what the person sees; true when it saved. */
+  function reportSave(outcome: SaveOutcome, success: string): outcome is Extract<SaveOutcome, { kind: "saved" }> {
+    switch (outcome.kind) {
+      case "saved":
+        setFieldErrors({});
+        setFeedback({ tone: "success", message: success });
+        return true;
+      case "invalid":
+        setFieldErrors(outcome.fieldErrors);
+        setFeedback({ tone: "error", message: outcome.message });
+        return false;
+      case "conflict":
+        setFeedback({ tone: "error", message: "Someone else saved this story after you opened it. Nothing was overwritten: choose below what to keep.", conflict: true });
+        return false;
+      case "offline":
+        setFeedback({ tone: "error", message: OFFLINE_MESSAGE });
+        return false;
+    }
+  }
+
+  function afterSave(outcome: Extract<SaveOutcome, { kind: "saved" }>, message: string) {
+    if (!initialStoryId) moveToStoryPage(router, outcome.storyId, message);
+    else router.refresh();
+  }
+
   function submit(intent: StoryIntent) {
     setFeedback(null); // a confirmation on screen always belongs to the latest save
     startTransition(async () => {
-      let result: Awaited<ReturnType<typeof saveStoryAction>>;
-      try {
-        result = await saveStoryAction({ storyId, baseVersion: version, intent, values });
-      } catch {
-        setFeedback({ tone: "error", message: "The newsroom could not be reached, so nothing was saved. Your text is still here; try again." });
-        return;
-      }
+      const outcome = await drafting.persist(intent, false);
       const time = formatApTime(new Date(), timeZone);
       const message = intent === "publish" ? `Published at ${time}.` : intent === "submit" ? `Submitted for review at ${time}.` : `Saved at ${time}.`;
-      if (!report(result, message)) return;
-      setVersion(result.data.version);
-      setStatus(result.data.status);
-      setValues((current) => ({ ...current, slug: result.data.slug }));
-      if (!storyId) {
-        window.sessionStorage.setItem(flashKey(result.data.storyId), message);
-        router.replace(`/desk/stories/${result.data.storyId}`);
-      } else router.refresh();
+      if (reportSave(outcome, message)) afterSave(outcome, message);
     });
   }
 
@@ -111,22 +156,26 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
   function schedule() {
     setFeedback(null);
     startTransition(async () => {
+      const outcome = await drafting.persist("save", false);
+      if (!reportSave(outcome, "Saved.")) return;
       try {
-        const saved = await saveStoryAction({ storyId, baseVersion: version, intent: "save", values });
-        if (!report(saved, "Saved.")) return;
-        setVersion(saved.data.version);
-        const scheduled = await scheduleStoryAction({ storyId: saved.data.storyId, baseVersion: saved.data.version, publishAt });
-        const when = publishAt.replace("T", " at ");
-        if (!report(scheduled, `Scheduled to publish ${when} (newsroom time).`)) return;
-        setVersion(scheduled.data.version);
-        setStatus(scheduled.data.status);
-        if (!storyId) {
-          window.sessionStorage.setItem(flashKey(scheduled.data.storyId), `Scheduled to publish ${when} (newsroom time).`);
-          router.replace(`/desk/stories/${scheduled.data.storyId}`);
-        } else router.refresh();
+        const scheduled = await scheduleStoryAction({ storyId: outcome.storyId, baseVersion: outcome.version, publishAt });
+        const message = `Scheduled to publish ${publishAt.replace("T", " at ")} (newsroom time).`;
+        if (!report(scheduled, message)) return;
+        drafting.setVersion(scheduled.data.version);
+        drafting.setStatus(scheduled.data.status);
+        afterSave(outcome, message);
       } catch {
-        setFeedback({ tone: "error", message: "The newsroom could not be reached, so the story was not scheduled. Your text is still here; try again." });
+        setFeedback({ tone: "error", message: OFFLINE_MESSAGE });
       }
+    });
+  }
+
+  function saveChosenVersion() {
+    setFeedback(null);
+    startTransition(async () => {
+      const outcome = await drafting.resolveConflict();
+      if (reportSave(outcome, `Saved at ${formatApTime(new Date(), timeZone)}.`)) router.refresh();
     });
   }
 
@@ -136,8 +185,8 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
     startTransition(async () => {
       const result = await cancelScheduleAction({ storyId, baseVersion: version });
       if (report(result, "Schedule cancelled. The story is a draft again.")) {
-        setVersion(result.data.version);
-        setStatus(result.data.status);
+        drafting.setVersion(result.data.version);
+        drafting.setStatus(result.data.status);
         router.refresh();
       }
     });
@@ -145,11 +194,12 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
 
   function unpublish() {
     if (!storyId || !version) return;
+    setFeedback(null);
     startTransition(async () => {
       const result = await unpublishStoryAction({ storyId, baseVersion: version });
       if (report(result, "Unpublished. Readers can no longer see this story.")) {
-        setVersion(result.data.version);
-        setStatus(result.data.status);
+        drafting.setVersion(result.data.version);
+        drafting.setStatus(result.data.status);
         router.refresh();
       }
     });
@@ -172,24 +222,36 @@ export function StoryForm({ storyId, version: initialVersion, status: initialSta
             View story
           </Link>
         ) : null}
+        <p aria-live="polite" className="ml-auto text-sm text-muted">
+          {saveStateText(drafting, timeZone)}
+        </p>
       </div>
 
+      {presence?.others.length ? (
+        <p role="note" className="text-sm">
+          Also open now: {presence.others.join(", ")}.
+          {version !== null && presence.version > version && drafting.dirty ? " A newer version has been saved; your next save will ask you what to keep." : ""}
+        </p>
+      ) : null}
+      {drafting.restoredAt ? (
+        <Alert tone="success">Restored the changes this browser kept from {formatApTime(drafting.restoredAt, timeZone)}, which had not reached the server. They are being saved now.</Alert>
+      ) : null}
+
       {readOnly ? <Alert tone="error">You can read this story but not change it.</Alert> : null}
-      <div aria-live="polite">
-        {feedback ? (
-          <Alert tone={feedback.tone}>
-            {feedback.message}
-            {feedback.conflict && storyId ? (
-              <>
-                {" "}
-                <a href={`/desk/stories/${storyId}`} target="_blank" rel="noopener" className="underline">
-                  Open the latest version in a new tab
-                </a>
-              </>
-            ) : null}
-          </Alert>
-        ) : null}
-      </div>
+      <div aria-live="polite">{feedback ? <Alert tone={feedback.tone}>{feedback.message}</Alert> : null}</div>
+
+      {drafting.conflict ? (
+        <ConflictPanel
+          mine={drafting.conflict.mine}
+          theirs={drafting.conflict.theirs}
+          current={values}
+          options={options}
+          savedBy={drafting.conflict.savedBy}
+          onChoose={setValues}
+          onSave={saveChosenVersion}
+          pending={pending}
+        />
+      ) : null}
 
       <fieldset disabled={readOnly} className="space-y-6">
         <Field id="headline" label="Headline" errors={fieldErrors.headline}>

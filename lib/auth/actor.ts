@@ -37,3 +37,11 @@ export async function requireActor(): Promise<Actor> {
   if (!actor) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
   return actor;
 }
+
+/** next-auth's CSRF token for forms that post to its endpoints (sign-out), read from its cookie. */
+export async function authCsrfToken(): Promise<string | null> {
+  const { cookies } = await import("next/headers");
+  const store = await cookies();
+  const cookie = store.get("__Host-next-auth.csrf-token") ?? store.get("next-auth.csrf-token");
+  return cookie?.value.split("|")[0] ?? null;
+}

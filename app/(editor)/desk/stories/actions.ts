@@ -6,6 +6,8 @@ import { requireActor } from "@/lib/auth/actor";
 import { expireTags, parseInput, runAction, type ActionResult } from "@/lib/actions";
 import { addStoryUpdate, deleteStory, saveStory, unpublishStory } from "@/lib/stories/mutations";
 import { createPreviewLink } from "@/lib/stories/preview";
+import { leavePresence, touchPresence, type Presence } from "@/lib/stories/presence";
+import { getStoryForEditor, type StoryEditorData } from "@/lib/stories/editor-queries";
 import { storyInputSchema, storyIntentSchema, storyUpdateNoteSchema } from "@/lib/stories/schemas";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 
@@ -75,5 +77,35 @@ export async function createPreviewLinkAction(input: unknown): Promise<ActionRes
     const actor = await requireActor();
     const { storyId } = parseInput(z.object({ storyId: z.string().uuid() }), input);
     return createPreviewLink(actor, storyId);
+  });
+}
+
+const storyIdSchema = z.object({ storyId: z.string().uuid() });
+
+/** Polled while a story is open: records presence, reports who else is there and the current version. */
+export async function touchPresenceAction(input: unknown): Promise<ActionResult<Presence>> {
+  return runAction("touchPresence", async () => {
+    const actor = await requireActor();
+    const { storyId } = parseInput(storyIdSchema, input);
+    return touchPresence(actor, storyId);
+  });
+}
+
+export async function leavePresenceAction(input: unknown): Promise<ActionResult> {
+  return runAction("leavePresence", async () => {
+    const actor = await requireActor();
+    const { storyId } = parseInput(storyIdSchema, input);
+    await leavePresence(actor, storyId);
+    return null;
+  });
+}
+
+/** The story as it stands now, for comparing with what this person has in the form after a conflict. */
+export async function getLatestStoryAction(input: unknown): Promise<ActionResult<Pick<StoryEditorData, "version" | "status" | "values">>> {
+  return runAction("getLatestStory", async () => {
+    const actor = await requireActor();
+    const { storyId } = parseInput(storyIdSchema, input);
+    const story = await getStoryForEditor(actor, storyId);
+    return { version: story.version, status: story.status, values: story.values };
   });
 }

@@ -1,0 +1,122 @@
+import type { Metadata } from "next";
+import { requireActorOrRedirect } from "@/lib/auth/actor";
+import { listSectionsForDesk } from "@/lib/sections/queries";
+import { listTagsForDesk, TAG_LIST_LIMIT } from "@/lib/tags/queries";
+import { NewSectionForm, SectionControls } from "@/components/editor/section-forms";
+import { TagControls } from "@/components/editor/tag-forms";
+import { TaxonomyStatus } from "@/components/editor/taxonomy-feedback";
+import { inputClass } from "@/components/ui/field";
+
+export const metadata: Metadata = { title: "Sections and tags · Newsroom" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+export default async function SectionsPage({ searchParams }: Props) {
+  const actor = await requireActorOrRedirect("/desk/sections");
+  const param = (await searchParams).q;
+  const q = ((Array.isArray(param) ? param[0] : param) ?? "").trim().slice(0, 100);
+  const [{ sections, canManage }, tagList] = await Promise.all([listSectionsForDesk(actor), listTagsForDesk(actor, { q })]);
+
+  return (
+    <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+      <TaxonomyStatus>
+        <h1 className="font-serif text-3xl font-bold">Sections and tags</h1>
+        {canManage ? null : <p className="mt-2 text-muted">Only editors can change sections and tags; ask one if something here needs to change.</p>}
+
+        <section aria-labelledby="sections-heading" className="mt-8 space-y-4">
+          <h2 id="sections-heading" className="font-serif text-xl font-bold">Sections</h2>
+          {sections.length === 0 ? (
+            <p className="text-muted">No sections yet.</p>
+          ) : (
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Sections, in the order readers see them</caption>
+              <thead className="border-b border-rule">
+                <tr>
+                  <th scope="col" className="py-2 pr-4">Name</th>
+                  <th scope="col" className="pr-4">Slug</th>
+                  <th scope="col" className="pr-4 text-right">Stories</th>
+                  <th scope="col" className="pr-4 text-right">Published</th>
+                  {canManage ? <th scope="col">Change</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {sections.map((section, index) => (
+                  <tr key={section.id} className="border-b border-rule align-top">
+                    <th scope="row" className="py-3 pr-4 font-semibold">{section.name}</th>
+                    <td className="py-3 pr-4 font-mono text-xs">{section.slug}</td>
+                    <td className="py-3 pr-4 text-right tabular-nums">{count(section.storyCount)}</td>
+                    <td className="py-3 pr-4 text-right tabular-nums">{count(section.publishedCount)}</td>
+                    {canManage ? (
+                      <td className="py-3">
+                        <SectionControls section={section} isFirst={index === 0} isLast={index === sections.length - 1} />
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {canManage ? (
+            <div className="max-w-2xl pt-4">
+              <NewSectionForm />
+            </div>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="tags-heading" className="mt-12 space-y-4">
+          <h2 id="tags-heading" className="font-serif text-xl font-bold">Tags</h2>
+          {canManage ? (
+            <p className="text-sm text-muted">
+              A tag&rsquo;s slug follows its name. Renaming a tag to the name of another merges the two: its stories move to the other tag.
+            </p>
+          ) : null}
+          <form method="get" action="/desk/sections" role="search" aria-label="Find tags" className="flex max-w-md items-end gap-3">
+            <div className="flex-1">
+              <label htmlFor="tags-q" className="block text-xs font-semibold">Find tags</label>
+              <input id="tags-q" name="q" type="search" defaultValue={q} maxLength={100} className={inputClass} />
+            </div>
+            <button type="submit" className="rounded border border-rule px-4 py-2 text-sm font-semibold">
+              Find
+            </button>
+          </form>
+          <p className="text-sm text-muted" aria-live="polite">
+            {tagList.total === 1 ? "1 tag" : `${count(tagList.total)} tags`}
+            {q ? ` matching “${q}”` : ""}
+            {tagList.total > TAG_LIST_LIMIT ? `; the first ${count(TAG_LIST_LIMIT)} are shown. Find a tag by name to see others.` : ""}
+          </p>
+          {tagList.tags.length === 0 ? (
+            <p className="text-muted">{q ? "No tags match." : "No tags yet. Tags are added from the story form."}</p>
+          ) : (
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Tags, by name</caption>
+              <thead className="border-b border-rule">
+                <tr>
+                  <th scope="col" className="py-2 pr-4">Name</th>
+                  <th scope="col" className="pr-4">Slug</th>
+                  <th scope="col" className="pr-4 text-right">Stories</th>
+                  {canManage ? <th scope="col">Change</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {tagList.tags.map((tag) => (
+                  <tr key={tag.id} className="border-b border-rule align-top">
+                    <th scope="row" className="py-3 pr-4 font-semibold">{tag.name}</th>
+                    <td className="py-3 pr-4 font-mono text-xs">{tag.slug}</td>
+                    <td className="py-3 pr-4 text-right tabular-nums">{count(tag.storyCount)}</td>
+                    {canManage ? (
+                      <td className="py-3">
+                        <TagControls tag={tag} />
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </TaxonomyStatus>
+    </main>
+  );
+}
