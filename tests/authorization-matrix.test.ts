@@ -140,6 +140,7 @@ const CASES: Case[] = [
     },
   },
   { action: "share a preview of the author's draft", allowed: ["author", "editor", "admin"], run: async () => actions.createPreviewLinkAction({ storyId: (await draft()).storyId }) },
+  { action: "search published stories to relate", allowed: ["author", "other reporter", "editor", "admin"], run: () => actions.searchStoriesToRelateAction({ q: "", storyId: null }) },
   { action: "see who has a story open", allowed: ["author", "other reporter", "editor", "admin"], run: async () => actions.touchPresenceAction({ storyId: (await draft()).storyId }) },
 ];
 

@@ -80,6 +80,10 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [pending, startTransition] = useTransition();
   const readOnly = !permissions.edit;
+  // Until the page's script runs, a click would submit the form natively and a keystroke could be
+  // overwritten when React takes over: the controls wait for it.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   useEffect(() => {
     if (!initialStoryId) return;
@@ -253,7 +257,7 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
         />
       ) : null}
 
-      <fieldset disabled={readOnly} className="space-y-6">
+      <fieldset disabled={readOnly || !hydrated} className="space-y-6">
         <Field id="headline" label="Headline" errors={fieldErrors.headline}>
           {(describedBy, invalid) => (
             <input id="headline" value={values.headline} onChange={(e) => set("headline", e.target.value)} className={`${inputClass} font-serif text-xl`} aria-describedby={describedBy} aria-invalid={invalid} maxLength={300} />
@@ -320,7 +324,7 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
             </>
           )}
         </Field>
-        <RelatedField relatedIds={values.relatedIds} candidates={options.relatedCandidates} errors={fieldErrors.relatedIds} onChange={(ids) => set("relatedIds", ids)} />
+        <RelatedField storyId={storyId} relatedIds={values.relatedIds} known={options.relatedCandidates} errors={fieldErrors.relatedIds} onChange={(ids) => set("relatedIds", ids)} />
       </fieldset>
 
       {permissions.publish && !isPublished ? (
@@ -330,7 +334,7 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
               <input id="publishAt" type="datetime-local" value={publishAt} onChange={(e) => setPublishAt(e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
             )}
           </Field>
-          <Button onClick={schedule} disabled={pending || !publishAt}>
+          <Button onClick={schedule} disabled={pending || !hydrated || !publishAt}>
             Schedule
           </Button>
         </div>
@@ -338,31 +342,31 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
 
       {permissions.edit ? (
         <div className="flex flex-wrap gap-3 border-t border-rule pt-6">
-          <Button type="submit" name="intent" value="save" variant={permissions.publish && !isPublished ? "secondary" : "primary"} disabled={pending}>
+          <Button type="submit" name="intent" value="save" variant={permissions.publish && !isPublished ? "secondary" : "primary"} disabled={pending || !hydrated}>
             {isPublished ? "Save changes" : "Save draft"}
           </Button>
           {permissions.submit && status !== "IN_REVIEW" && !isPublished ? (
-            <Button type="submit" name="intent" value="submit" disabled={pending}>
+            <Button type="submit" name="intent" value="submit" disabled={pending || !hydrated}>
               Submit for review
             </Button>
           ) : null}
           {permissions.publish && !isPublished ? (
-            <Button type="submit" name="intent" value="publish" variant="primary" disabled={pending}>
+            <Button type="submit" name="intent" value="publish" variant="primary" disabled={pending || !hydrated}>
               Publish
             </Button>
           ) : null}
           {permissions.publish && status === "SCHEDULED" ? (
-            <Button variant="danger" onClick={cancelScheduled} disabled={pending}>
+            <Button variant="danger" onClick={cancelScheduled} disabled={pending || !hydrated}>
               Cancel schedule
             </Button>
           ) : null}
           {permissions.publish && isPublished ? (
-            <Button variant="danger" onClick={unpublish} disabled={pending}>
+            <Button variant="danger" onClick={unpublish} disabled={pending || !hydrated}>
               Unpublish
             </Button>
           ) : null}
           {permissions.delete && storyId ? (
-            <Button variant="danger" onClick={remove} disabled={pending} className="ml-auto">
+            <Button variant="danger" onClick={remove} disabled={pending || !hydrated} className="ml-auto">
               Delete draft
             </Button>
           ) : null}

@@ -1,13 +1,15 @@
 import type { ReactNode } from "react";
-import type { BodyDoc, TextNode } from "@/lib/stories/body";
+import type { BodyDoc, BodyList, BodyListItem, InlineNode, NestedBodyList } from "@/lib/stories/body";
 
 // Draws a story body from its JSON, through an allow-list: only the node and mark types below become
-// elements, text is always text (React escapes it), and links were validated by the body schema.
+// elements, text is always text (React escapes it), and links and embed URLs were validated by the
+// body schema.
 
-function Inline({ nodes }: { nodes: TextNode[] | undefined }) {
+function Inline({ nodes }: { nodes: InlineNode[] | undefined }) {
   return (
     <>
       {(nodes ?? []).map((node, index) => {
+        if (node.type === "hardBreak") return <br key={index} />;
         let out: ReactNode = node.text;
         for (const mark of node.marks ?? []) {
           if (mark.type === "bold") out = <strong>{out}</strong>;
@@ -17,6 +19,29 @@ function Inline({ nodes }: { nodes: TextNode[] | undefined }) {
         return <span key={index}>{out}</span>;
       })}
     </>
+  );
+}
+
+function List({ list }: { list: BodyList | NestedBodyList }) {
+  const items = list.content.map((item: BodyListItem, index) => (
+    <li key={index} className="space-y-2 pl-1">
+      {item.content.map((child, i) =>
+        child.type === "paragraph" ? (
+          <p key={i}>
+            <Inline nodes={child.content} />
+          </p>
+        ) : (
+          <List key={i} list={child} />
+        ),
+      )}
+    </li>
+  ));
+  return list.type === "orderedList" ? (
+    <ol start={list.attrs?.start} className="list-decimal space-y-2 pl-7">
+      {items}
+    </ol>
+  ) : (
+    <ul className="list-disc space-y-2 pl-7">{items}</ul>
   );
 }
 
@@ -50,6 +75,28 @@ export function StoryBody({ body }: { body: BodyDoc }) {
                   </p>
                 ))}
               </blockquote>
+            );
+          case "bulletList":
+          case "orderedList":
+            return <List key={index} list={block} />;
+          case "pullQuote":
+            return (
+              <figure key={index} className="my-8 border-y-2 border-accent py-4">
+                <blockquote className="font-sans text-2xl font-bold leading-snug">
+                  <p>{block.content?.map((node) => node.text).join("")}</p>
+                </blockquote>
+                {block.attrs?.attribution ? <figcaption className="mt-2 font-sans text-sm text-muted">— {block.attrs.attribution}</figcaption> : null}
+              </figure>
+            );
+          case "embed":
+            // Embeds are placeholders for now: a link to what will be embedded, with its caption.
+            return (
+              <figure key={index} className="rounded border border-rule px-4 py-3 font-sans text-base">
+                <a href={block.attrs.url} rel="noopener nofollow" className="break-all">
+                  {block.attrs.url}
+                </a>
+                {block.attrs.caption ? <figcaption className="mt-1 text-sm text-muted">{block.attrs.caption}</figcaption> : null}
+              </figure>
             );
         }
       })}

@@ -138,18 +138,28 @@ export type StoryFormOptions = {
   tags: string[];
 };
 
-/** The choices the story form offers: sections, staff for bylines, and recent published stories to relate. */
-export async function getStoryFormOptions(excludeStoryId?: string): Promise<StoryFormOptions> {
+/** The choices the story form offers: sections, staff for bylines, tags, and the headlines of its related stories. */
+export async function getStoryFormOptions(relatedIds: string[] = []): Promise<StoryFormOptions> {
   const [sections, staff, relatedCandidates, tags] = await Promise.all([
     db().section.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
     db().user.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true, title: true } }),
-    db().story.findMany({
-      where: { status: "PUBLISHED", ...(excludeStoryId ? { id: { not: excludeStoryId } } : {}) },
-      orderBy: { firstPublishedAt: "desc" },
-      take: 200,
-      select: { id: true, headline: true },
-    }),
+    relatedIds.length ? db().story.findMany({ where: { id: { in: relatedIds } }, select: { id: true, headline: true } }) : [],
     db().tag.findMany({ orderBy: { name: "asc" }, take: 1000, select: { name: true } }),
   ]);
   return { sections, staff, relatedCandidates, tags: tags.map((t) => t.name) };
+}
+
+/** Published stories whose headline contains the words typed (served by the trigram index), newest first. */
+export async function searchStoriesToRelate(query: string, excludeStoryId: string | null): Promise<{ id: string; headline: string }[]> {
+  const q = query.trim().slice(0, 200);
+  return db().story.findMany({
+    where: {
+      status: "PUBLISHED",
+      ...(excludeStoryId ? { id: { not: excludeStoryId } } : {}),
+      ...(q ? { headline: { contains: q, mode: "insensitive" as const } } : {}),
+    },
+    orderBy: { firstPublishedAt: "desc" },
+    take: 10,
+    select: { id: true, headline: true },
+  });
 }

@@ -7,7 +7,7 @@ import { expireTags, parseInput, runAction, type ActionResult } from "@/lib/acti
 import { addStoryUpdate, deleteStory, saveStory, unpublishStory } from "@/lib/stories/mutations";
 import { createPreviewLink } from "@/lib/stories/preview";
 import { leavePresence, touchPresence, type Presence } from "@/lib/stories/presence";
-import { getStoryForEditor, type StoryEditorData } from "@/lib/stories/editor-queries";
+import { getStoryForEditor, searchStoriesToRelate, type StoryEditorData } from "@/lib/stories/editor-queries";
 import { storyInputSchema, storyIntentSchema, storyUpdateNoteSchema } from "@/lib/stories/schemas";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 
@@ -107,5 +107,14 @@ export async function getLatestStoryAction(input: unknown): Promise<ActionResult
     const { storyId } = parseInput(storyIdSchema, input);
     const story = await getStoryForEditor(actor, storyId);
     return { version: story.version, status: story.status, values: story.values };
+  });
+}
+
+/** For the related-stories picker: published headlines matching what was typed. */
+export async function searchStoriesToRelateAction(input: unknown): Promise<ActionResult<{ id: string; headline: string }[]>> {
+  return runAction("searchStoriesToRelate", async () => {
+    await requireActor();
+    const { q, storyId } = parseInput(z.object({ q: z.string().max(200), storyId: z.string().uuid().nullable() }), input);
+    return searchStoriesToRelate(q, storyId);
   });
 }

@@ -24,7 +24,7 @@ export default async function EditStoryPage({ params }: Props) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const [options, { timeZone }] = await Promise.all([getStoryFormOptions(id), getSiteSettings()]);
+  const [options, { timeZone }] = await Promise.all([getStoryFormOptions(story.values.relatedIds), getSiteSettings()]);
 
   return (
     <main id="main" className="mx-auto grid max-w-6xl gap-10 px-4 py-8 lg:grid-cols-[1fr_18rem]">
