@@ -11,9 +11,14 @@ test("an editor writes and publishes a story, adds updates, and a reader sees it
   await expect(page.getByLabel("Slug")).toHaveValue(/^ferry-service-resumes-after-storm-/);
   await page.getByLabel("Dek").fill("The first boats left the terminal at dawn.");
   await page.getByLabel("Section").selectOption({ label: "Metro" });
-  await page.getByLabel("Body").fill(
-    'Ferries returned to the harbor on Wednesday.\n\n> "We are glad to be back," said a deckhand.\n\nService will be hourly until Friday.',
-  );
+  // The body is rich text: typing "> " at the start of a line starts a quotation, as in most editors.
+  await page.getByLabel("Body").click();
+  await page.keyboard.type("Ferries returned to the harbor on Wednesday.");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type('> "We are glad to be back," said a deckhand.');
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Service will be hourly until Friday.");
   await page.getByLabel("Byline 1 title").fill("metro editor");
   await page.getByRole("button", { name: "Add byline" }).click();
   await page.getByLabel("Byline 2 outside name").fill("Jordan Pike");

@@ -25,7 +25,7 @@ test("an editor compares two revisions word by word and restores the earlier one
   await page.getByRole("button", { name: "Restore this revision" }).first().click();
   await expect(page).toHaveURL(storyUrl);
   await expect(page.getByLabel("Headline")).toHaveValue(original);
-  await expect(page.getByLabel("Body")).toHaveValue("The mayor acted on Tuesday.");
+  await expect(page.getByLabel("Body")).toHaveText("The mayor acted on Tuesday.");
 
   // History was added to, not rewritten: three revisions now.
   await page.getByRole("link", { name: "Revision history" }).click();

@@ -9,6 +9,7 @@ import type { ActionResult } from "@/lib/actions";
 import type { StoryInput, StoryIntent } from "@/lib/stories/schemas";
 import { slugify } from "@/lib/stories/schemas";
 import { formatApTime } from "@/lib/time/ap-style";
+import { textToBody } from "@/lib/stories/body";
 import type { StoryFormOptions } from "@/lib/stories/editor-queries";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import type { FieldErrors } from "@/lib/errors";
@@ -19,6 +20,7 @@ import { StatusBadge } from "@/components/editor/status-badge";
 import { BylinesField } from "@/components/editor/bylines-field";
 import { RelatedField } from "@/components/editor/related-field";
 import { ConflictPanel } from "@/components/editor/conflict-panel";
+import { RichTextEditor } from "@/components/editor/rich-text-editor";
 import { usePresence } from "@/components/editor/use-presence";
 import { useStoryDrafting, type SaveOutcome } from "@/components/editor/use-story-drafting";
 
@@ -297,14 +299,17 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
           )}
         </Field>
         <BylinesField bylines={values.bylines} staff={options.staff} errors={fieldErrors.bylines} onChange={(bylines) => set("bylines", bylines)} />
-        <Field
-          id="body"
-          label="Body"
-          hint="Leave a blank line between paragraphs. Start a line with > for a block quote, or ## for a subhead."
-          errors={fieldErrors.body}
-        >
+        <Field id="body" labelId="body-label" label="Body" hint="Use the toolbar or the usual shortcuts (Ctrl or ⌘ with B, I, K) for bold, italics and links. Typing > at the start of a line starts a quotation." errors={fieldErrors.body}>
           {(describedBy, invalid) => (
-            <textarea id="body" rows={18} value={values.body} onChange={(e) => set("body", e.target.value)} className={`${inputClass} font-serif leading-relaxed`} aria-describedby={describedBy} aria-invalid={invalid} />
+            <RichTextEditor
+              id="body"
+              labelledBy="body-label"
+              value={typeof values.body === "string" ? textToBody(values.body) : values.body}
+              onChange={(doc) => set("body", doc)}
+              describedBy={describedBy}
+              invalid={invalid}
+              readOnly={readOnly || !hydrated}
+            />
           )}
         </Field>
         <Field id="creditLine" label="Credit line" hint='For example: "The Associated Press contributed to this report."' errors={fieldErrors.creditLine}>

@@ -6,9 +6,12 @@ export function Field({
   label,
   hint,
   errors,
+  labelId,
   children,
 }: {
   id: string;
+  /** For controls a <label for> cannot name (a rich-text editor): they point at the label by this id. */
+  labelId?: string;
   label: string;
   hint?: string;
   errors?: string[];
@@ -19,7 +22,7 @@ export function Field({
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-semibold">
+      <label htmlFor={id} id={labelId} className="block text-sm font-semibold">
         {label}
       </label>
       {hint ? (

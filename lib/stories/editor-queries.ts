@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
-import { bodyToText, readBody } from "@/lib/stories/body";
+import { readBody } from "@/lib/stories/body";
 import { canEditStory } from "@/lib/stories/mutations";
 import type { StoryInput } from "@/lib/stories/schemas";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
@@ -113,7 +113,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       headline: story.headline,
       slug: story.slug,
       dek: story.dek,
-      body: bodyToText(readBody(story.body)),
+      body: readBody(story.body),
       sectionId: story.sectionId ?? "",
       creditLine: story.creditLine,
       bylines: story.bylines.map((b) => ({ userId: b.userId ?? "", name: b.name ?? "", title: b.title })),

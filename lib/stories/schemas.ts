@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { textToBody } from "@/lib/stories/body";
+import { bodySchema, textToBody, type BodyDoc } from "@/lib/stories/body";
 
 // What the story form sends. Parsed on the server by every action that accepts it.
 
@@ -40,13 +40,24 @@ export const bylineInputSchema = z
   .refine((byline) => byline.userId || byline.name, { message: "Choose a staff member or type a name.", path: ["name"] });
 
 export const MAX_BODY_CHARACTERS = 200_000;
+const BODY_TOO_LONG = `The body is limited to about ${MAX_BODY_CHARACTERS.toLocaleString("en-US")} characters.`;
 
 export const storyInputSchema = z
   .object({
     headline: z.string().trim().min(1, "Write a headline.").max(300, "Keep the headline under 300 characters."),
     slug: z.string().trim(),
     dek: z.string().trim().max(600, "Keep the dek under 600 characters."),
-    body: z.string().max(MAX_BODY_CHARACTERS, `The body is limited to ${MAX_BODY_CHARACTERS.toLocaleString("en-US")} characters.`),
+    // The rich-text editor sends its document; plain text (imports, scripts, older clients) is converted.
+    body: z.union([
+      z
+        .string()
+        .max(MAX_BODY_CHARACTERS, BODY_TOO_LONG)
+        .transform((text) => textToBody(text)),
+      z
+        .custom<BodyDoc>((value) => typeof value === "object" && value !== null, "The body could not be read.")
+        .refine((doc) => JSON.stringify(doc).length <= MAX_BODY_CHARACTERS * 2, BODY_TOO_LONG)
+        .pipe(bodySchema),
+    ]),
     sectionId: optionalUuid,
     creditLine: z.string().trim().max(300, "Keep the credit line under 300 characters."),
     bylines: z.array(bylineInputSchema).max(12, "A story can have at most 12 bylines."),
@@ -80,7 +91,7 @@ export const storyInputSchema = z
       ctx.addIssue({ code: "custom", path: ["slug"], message: parsedSlug.error.issues[0].message });
       return z.NEVER;
     }
-    return { ...input, slug: parsedSlug.data, body: textToBody(input.body) };
+    return { ...input, slug: parsedSlug.data };
   });
 
 export type StoryInput = z.input<typeof storyInputSchema>;

@@ -3,6 +3,7 @@ import { requireActorOrRedirect } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { getStoryFormOptions } from "@/lib/stories/editor-queries";
 import { StoryForm } from "@/components/editor/story-form";
+import { EMPTY_BODY } from "@/lib/stories/body";
 import { getSiteSettings } from "@/lib/settings/site";
 
 export const metadata: Metadata = { title: "New story · Newsroom" };
@@ -26,7 +27,7 @@ export default async function NewStoryPage() {
           headline: "",
           slug: "",
           dek: "",
-          body: "",
+          body: EMPTY_BODY,
           sectionId: "",
           creditLine: "",
           bylines: me ? [{ userId: me.id, name: "", title: "" }] : [],
