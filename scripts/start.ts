@@ -6,7 +6,7 @@
 // Ctrl-C or SIGTERM stops the web server first, then the built-in database.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { startEmbeddedPostgres, findFreePort, type RunningPostgres } from "./lib/embedded-postgres";
@@ -31,6 +31,7 @@ async function shutdown(code: number): Promise<never> {
     if (web) await stopChild(web);
     if (postgres) {
       say("Stopping the built-in database…");
+      await rm(path.join(dataDir, "runtime.json"), { force: true });
       await postgres.stop();
     }
   }
@@ -115,6 +116,10 @@ async function main() {
   if (!dev) await buildIfNeeded(say);
 
   const secret = process.env.NEXTAUTH_SECRET || (await readOrCreateSecret());
+  if (postgres) {
+    // Where the built-in database is while it runs, for tools and tests that need to reach it.
+    await writeFile(path.join(dataDir, "runtime.json"), JSON.stringify({ databaseUrl, pid: process.pid }), { mode: 0o600 });
+  }
   const origin = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
   web = startNode([bin("next", "dist/bin/next"), dev ? "dev" : "start", "--port", String(port)], {
     env: {
