@@ -37,3 +37,14 @@ test("drafts and unknown stories are a 404, never a leak", async ({ page }) => {
   await expect(page.getByText("Council weighs emergency flood spending")).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Alder River floods downtown as it crests near record" })).toBeVisible();
 });
+
+test("a reader follows History to every published version, with digests anyone can check", async ({ page }) => {
+  await page.goto(BREAKING);
+  await page.getByRole("link", { name: "History", exact: true }).click();
+  await expect(page).toHaveURL(`${BREAKING}/history`);
+  await expect(page.locator("h1")).toHaveCount(1);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Alder River floods downtown as it crests near record");
+  await expect(page.locator("code").filter({ hasText: /^[0-9a-f]{64}$/ }).first()).toBeVisible();
+  const chain = await (await page.request.get(`${BREAKING}/history/verify.json`)).json();
+  expect(chain.versions[0]).toMatchObject({ sequence: 1, previousDigest: null, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+});

@@ -43,3 +43,11 @@ export function isSecureOrigin(): boolean {
 export function internalOrigin(): string {
   return env().NEWSROOM_INTERNAL_ORIGIN ?? `http://127.0.0.1:${env().PORT}`;
 }
+
+/** The site's public origin ("https://news.example.com"), for absolute links in feeds; from NEXTAUTH_URL. */
+export function siteOrigin(): string {
+  const parsed = envSchema.shape.NEXTAUTH_URL.safeParse(process.env.NEXTAUTH_URL || undefined);
+  if (parsed.success && parsed.data) return new URL(parsed.data).origin;
+  const port = envSchema.shape.PORT.safeParse(process.env.PORT);
+  return `http://localhost:${port.success ? port.data : 3000}`;
+}

@@ -8,6 +8,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record";
 import { textToBody } from "@/lib/stories/body";
 import { storySnapshot } from "@/lib/stories/snapshot";
+import { recordPublishedVersion } from "@/lib/history/record";
 import { localDateDaysAgo, zonedTimeToUtc } from "@/lib/time/zoned";
 import type { Role } from "@/lib/generated/prisma/enums";
 
@@ -198,6 +199,10 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoA
       await tx.storyUpdate.createMany({
         data: updates.map((u) => ({ storyId: breaking.id, kind: "UPDATE" as const, note: u.note, occurredAt: u.at, significant: true, authorId: users.EDITOR, revisionId: breaking.revisionId, createdAt: u.at })),
       });
+
+      // The published stories start their public, hash-chained history at first publication.
+      for (const [i, id] of relatedIds.entries()) await recordPublishedVersion(tx, id, { publishedAt: at(RELATED[i].daysAgo, 10, 30) });
+      await recordPublishedVersion(tx, breaking.id, { publishedAt: at(1, 4, 50) });
 
       // A draft, to show that drafts stay in the newsroom.
       const draft = await tx.story.create({

@@ -224,6 +224,7 @@ describe("restoring a revision", () => {
         cacheTags.frontPage,
         cacheTags.feeds,
         cacheTags.sitemaps,
+        cacheTags.corrections,
       ].sort(),
     );
     expect(await db().story.findUniqueOrThrow({ where: { id: story.storyId } })).toMatchObject({ status: "PUBLISHED", headline: "Draft headline" });

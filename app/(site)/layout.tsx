@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import Link from "next/link";
 import { Masthead, SkipLink } from "@/components/site/masthead";
 import { getSiteSettings } from "@/lib/settings/site";
 
@@ -11,7 +12,14 @@ export default async function SiteLayout({ children }: { children: ReactNode }) 
       <Masthead siteName={siteName} />
       {children}
       <footer className="mt-16 border-t border-rule">
-        <p className="mx-auto max-w-5xl px-4 py-6 text-sm text-muted">© {siteName}</p>
+        <div className="mx-auto flex max-w-5xl flex-wrap justify-between gap-4 px-4 py-6 text-sm text-muted">
+          <p>© {siteName}</p>
+          <nav aria-label="Site">
+            <Link href="/corrections" className="underline underline-offset-4">
+              Corrections
+            </Link>
+          </nav>
+        </div>
       </footer>
     </>
   );

@@ -2,11 +2,12 @@ import Link from "next/link";
 import { StoryBody } from "@/components/site/story-body";
 import { BylineNames, BylineTitles } from "@/components/site/bylines";
 import { UpdateLog } from "@/components/site/update-log";
+import { CorrectionsBox } from "@/components/site/corrections-box";
 import type { PublicStory } from "@/lib/stories/public";
 import { formatApDateTime } from "@/lib/time/ap-style";
 
 /** A story as readers see it: the public page and the signed preview both draw it. */
-export function StoryArticle({ story, timeZone }: { story: PublicStory; timeZone: string }) {
+export function StoryArticle({ story, timeZone, showHistory = true }: { story: PublicStory; timeZone: string; showHistory?: boolean }) {
   const updated = story.lastUpdatedAt !== story.firstPublishedAt;
   return (
     <>
@@ -28,6 +29,9 @@ export function StoryArticle({ story, timeZone }: { story: PublicStory; timeZone
           </div>
         </header>
 
+        {/* Under the dek and byline, outside the header: its two times are the publication and update times. */}
+        <CorrectionsBox updates={story.updates} timeZone={timeZone} />
+
         <div className="mt-8">
           <StoryBody body={story.body} />
         </div>
@@ -38,6 +42,14 @@ export function StoryArticle({ story, timeZone }: { story: PublicStory; timeZone
         </footer>
 
         <UpdateLog updates={story.updates} firstPublishedAt={story.firstPublishedAt} timeZone={timeZone} />
+        {showHistory ? (
+          <p className="mt-4 text-sm">
+            <Link href={`/stories/${story.slug}/history`} prefetch={false} className="underline underline-offset-4">
+              History
+            </Link>
+            <span className="text-muted"> · every published version of this story, with what changed</span>
+          </p>
+        ) : null}
       </article>
 
       {story.related.length ? (

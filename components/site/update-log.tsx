@@ -1,17 +1,28 @@
-import { buildUpdateLog } from "@/lib/stories/update-log";
+import { buildUpdateLog, type LogLine } from "@/lib/stories/update-log";
+import type { UpdateKind } from "@/lib/generated/prisma/enums";
 
-/** The foot-of-story log: newest note first, ending with the original publication time. */
-export function UpdateLog({
-  updates,
-  firstPublishedAt,
-  timeZone,
-}: {
-  updates: { id: string; occurredAt: string; note: string }[];
-  firstPublishedAt: string;
-  timeZone: string;
-}) {
+type LogEntry = { id: string; occurredAt: string; note: string; kind?: UpdateKind; withdrawn?: { reason: string } | null; edited?: boolean };
+
+/** An entry's text as readers see it: struck through with its reason when withdrawn, never hidden. */
+export function LogEntryText({ text, withdrawnReason, edited }: Pick<LogLine, "text" | "withdrawnReason" | "edited">) {
+  return (
+    <>
+      {withdrawnReason !== null ? (
+        <>
+          <del>{text}</del> <span className="not-italic font-semibold">Withdrawn: {withdrawnReason}</span>
+        </>
+      ) : (
+        text
+      )}
+      {edited ? <span className="not-italic text-muted"> (edited)</span> : null}
+    </>
+  );
+}
+
+/** The foot-of-story log: newest entry first, every kind, ending with the original publication time. */
+export function UpdateLog({ updates, firstPublishedAt, timeZone }: { updates: LogEntry[]; firstPublishedAt: string; timeZone: string }) {
   const { lines, originalLine } = buildUpdateLog(
-    updates.map((u) => ({ ...u, occurredAt: new Date(u.occurredAt) })),
+    updates.map((u) => ({ id: u.id, note: u.note, kind: u.kind, withdrawnReason: u.withdrawn?.reason ?? null, edited: u.edited, occurredAt: new Date(u.occurredAt) })),
     new Date(firstPublishedAt),
     timeZone,
   );
@@ -23,7 +34,7 @@ export function UpdateLog({
       <ol className="mt-3 space-y-3 text-sm italic">
         {lines.map((line) => (
           <li key={line.id}>
-            <time dateTime={line.iso}>{line.label}</time>: {line.note}
+            <time dateTime={line.iso}>{line.label}</time>: <LogEntryText text={line.text} withdrawnReason={line.withdrawnReason} edited={line.edited} />
           </li>
         ))}
         <li>

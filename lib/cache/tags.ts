@@ -5,5 +5,7 @@ export const cacheTags = {
   frontPage: "front-page",
   feeds: "feeds",
   sitemaps: "sitemaps",
+  /** The site-wide corrections page and its feed. */
+  corrections: "corrections",
   settings: "settings",
 } as const;

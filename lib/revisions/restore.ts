@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/li
 import { bodySchema } from "@/lib/stories/body";
 import { storySnapshot } from "@/lib/stories/snapshot";
 import { publicTags } from "@/lib/stories/public-tags";
+import { recordPublishedVersion } from "@/lib/history/record";
 import { canEditStory, missingForPublication, type StoryWriteResult } from "@/lib/stories/mutations";
 import { readSnapshot, type StorySnapshot } from "@/lib/revisions/queries";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -102,6 +103,7 @@ export async function restoreRevision(
       await tx.revision.create({
         data: { storyId, version, kind: "RESTORE", authorId: actor.kind === "user" ? actor.id : null, snapshot: await storySnapshot(tx, storyId) },
       });
+      if (current.status === "PUBLISHED") await recordPublishedVersion(tx, storyId);
       await recordAudit(tx, { actorId: actor.id, action: "story.restore", entityType: "story", entityId: storyId, data: { fromRevisionId: revision.id, version } });
 
       const tags = current.status === "PUBLISHED" ? await publicTags(tx, storyId, [current.slug, content.slug], [current.section?.slug, content.sectionSlug]) : [];

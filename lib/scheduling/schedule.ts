@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/li
 import { readBody } from "@/lib/stories/body";
 import { missingForPublication, type StoryWriteResult } from "@/lib/stories/mutations";
 import { publicTags } from "@/lib/stories/public-tags";
+import { recordPublishedVersion } from "@/lib/history/record";
 import { storySnapshot } from "@/lib/stories/snapshot";
 import { enqueuePublish, expireTagsOnServer, removeQueuedPublish } from "@/lib/scheduling/queue";
 import type { RevisionKind } from "@/lib/generated/prisma/enums";
@@ -192,6 +193,7 @@ export async function publishScheduledStory(storyId: string): Promise<StoryWrite
     if (updated.count === 0) return null;
     const version = story.version + 1;
     await writeRevision(tx, storyId, version, "PUBLISH", actor);
+    await recordPublishedVersion(tx, storyId);
     await recordAudit(tx, {
       actorId: null,
       action: "story.publish",

@@ -5,7 +5,7 @@ import { NotFoundError } from "@/lib/errors";
 import { readBody } from "@/lib/stories/body";
 import { canEditStory } from "@/lib/stories/mutations";
 import type { StoryInput } from "@/lib/stories/schemas";
-import type { StoryStatus } from "@/lib/generated/prisma/enums";
+import type { StoryStatus, UpdateKind } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // Reads for the editor area: always dynamic, always for a named actor, and shaped as DTOs that are
@@ -69,6 +69,18 @@ export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}
   return { stories, total, page, pageCount: Math.max(1, Math.ceil(total / DESK_PAGE_SIZE)), canCreate: can(actor, "story.create") };
 }
 
+/** An update-log entry as the desk sees it: with its kind, withdrawal and earlier wordings, oldest first. */
+export type EditorLogEntry = {
+  id: string;
+  kind: UpdateKind;
+  occurredAt: string;
+  note: string;
+  significant: boolean;
+  author: string | null;
+  withdrawn: { at: string; reason: string } | null;
+  previousWordings: { note: string; occurredAt: string; editedAt: string; editedBy: string | null }[];
+};
+
 export type StoryEditorData = {
   id: string;
   version: number;
@@ -76,7 +88,7 @@ export type StoryEditorData = {
   slug: string;
   values: StoryInput;
   firstPublishedAt: string | null;
-  updates: { id: string; occurredAt: string; note: string; author: string | null }[];
+  updates: EditorLogEntry[];
   permissions: { edit: boolean; publish: boolean; submit: boolean; addUpdate: boolean; delete: boolean };
 };
 
@@ -98,7 +110,20 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       bylines: { orderBy: { position: "asc" }, select: { userId: true, name: true, title: true } },
       related: { orderBy: { position: "asc" }, select: { relatedId: true } },
       tags: { orderBy: { position: "asc" }, select: { tag: { select: { name: true } } } },
-      updates: { orderBy: { occurredAt: "desc" }, select: { id: true, occurredAt: true, note: true, author: { select: { name: true } } } },
+      updates: {
+        orderBy: [{ occurredAt: "desc" }, { createdAt: "desc" }],
+        select: {
+          id: true,
+          kind: true,
+          occurredAt: true,
+          note: true,
+          significant: true,
+          withdrawnAt: true,
+          withdrawnReason: true,
+          author: { select: { name: true } },
+          edits: { orderBy: { editedAt: "asc" }, select: { previousNote: true, previousOccurredAt: true, editedAt: true, editedBy: { select: { name: true } } } },
+        },
+      },
     },
   });
   if (!story) throw new NotFoundError("No such story.");
@@ -120,7 +145,16 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       relatedIds: story.related.map((r) => r.relatedId),
       tags: story.tags.map((t) => t.tag.name).join(", "),
     },
-    updates: story.updates.map((u) => ({ id: u.id, occurredAt: u.occurredAt.toISOString(), note: u.note, author: u.author?.name ?? null })),
+    updates: story.updates.map((u) => ({
+      id: u.id,
+      kind: u.kind,
+      occurredAt: u.occurredAt.toISOString(),
+      note: u.note,
+      significant: u.significant,
+      author: u.author?.name ?? null,
+      withdrawn: u.withdrawnAt ? { at: u.withdrawnAt.toISOString(), reason: u.withdrawnReason ?? "" } : null,
+      previousWordings: u.edits.map((e) => ({ note: e.previousNote, occurredAt: e.previousOccurredAt.toISOString(), editedAt: e.editedAt.toISOString(), editedBy: e.editedBy?.name ?? null })),
+    })),
     permissions: {
       edit: editable,
       publish: editable && can(actor, "story.publish"),

@@ -6,6 +6,8 @@ import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/li
 import { bodyPlainText } from "@/lib/stories/body";
 import { storySnapshot } from "@/lib/stories/snapshot";
 import { publicTags } from "@/lib/stories/public-tags";
+import { recordPublishedVersion } from "@/lib/history/record";
+import { addLogEntry } from "@/lib/updates/mutations";
 import type { StoryIntent, StoryValues } from "@/lib/stories/schemas";
 import type { RevisionKind, StoryStatus } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -177,6 +179,8 @@ export async function saveStory(
         await writeChildren(tx, actor, story.id, values);
         await writeRevision(tx, story.id, story.version, published ? "PUBLISH" : "CREATE", actor);
         await recordAudit(tx, { actorId: actor.id, action: published ? "story.publish" : "story.create", entityType: "story", entityId: story.id, data: { slug: story.slug } });
+        // What readers saw joins the public, hash-chained history (lib/history).
+        if (published) await recordPublishedVersion(tx, story.id);
         const tags = published ? await publicTags(tx, story.id, [story.slug], [story.section?.slug]) : [];
         return { storyId: story.id, slug: story.slug, version: story.version, status: story.status, tags };
       }
@@ -216,6 +220,7 @@ export async function saveStory(
         entityId: current.id,
         data: { version, ...(slugChanged ? { fromSlug: current.slug, toSlug: values.slug } : {}) },
       });
+      if (status === "PUBLISHED") await recordPublishedVersion(tx, current.id);
       const isPublic = status === "PUBLISHED";
       const section = values.sectionId ? await tx.section.findUnique({ where: { id: values.sectionId }, select: { slug: true } }) : null;
       const tags = isPublic ? await publicTags(tx, current.id, [current.slug, values.slug], [current.section?.slug, section?.slug]) : [];
@@ -256,20 +261,7 @@ export async function deleteStory(actor: Actor, storyId: string): Promise<void> 
   });
 }
 
-/** Adds a timestamped note to a published story's public update log and moves its "Updated" time. */
+/** Adds a timestamped, significant note to a published story's public update log (see lib/updates/mutations.ts). */
 export async function addStoryUpdate(actor: Actor, storyId: string, note: string): Promise<{ updateId: string; tags: string[] }> {
-  if (!can(actor, "story.update.add")) throw new ForbiddenError("Only editors can add updates to published stories.");
-  return db().$transaction(async (tx) => {
-    const story = await loadForWrite(tx, storyId);
-    if (story.status !== "PUBLISHED") throw new InvalidError("Updates are for published stories. Publish the story first.");
-    const now = new Date();
-    const revision = await tx.revision.findFirst({ where: { storyId }, orderBy: { createdAt: "desc" }, select: { id: true } });
-    const update = await tx.storyUpdate.create({
-      data: { storyId, kind: "UPDATE", note, occurredAt: now, significant: true, revisionId: revision?.id, authorId: actor.id },
-      select: { id: true },
-    });
-    await tx.story.update({ where: { id: storyId }, data: { lastUpdatedAt: now } });
-    await recordAudit(tx, { actorId: actor.id, action: "story.update.add", entityType: "story", entityId: storyId, data: { updateId: update.id } });
-    return { updateId: update.id, tags: await publicTags(tx, storyId, [story.slug], [story.section?.slug]) };
-  });
+  return addLogEntry(actor, { storyId, kind: "UPDATE", note, significant: true });
 }

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import { readBody, type BodyDoc } from "@/lib/stories/body";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { UpdateKind } from "@/lib/generated/prisma/enums";
 
 // The reader's view of stories. Every query here filters on status PUBLISHED, except the one behind a
 // signed preview link (findStoryForPreview): this module is the only path from the database to a
@@ -12,6 +13,17 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // Cached values are serialized, so times travel as ISO strings.
 
 export type PublicByline = { name: string; title: string; staffId: string | null };
+
+export type PublicLogEntry = {
+  id: string;
+  kind: UpdateKind;
+  occurredAt: string;
+  note: string;
+  significant: boolean;
+  withdrawn: { at: string; reason: string } | null;
+  /** The wording or time was changed after the entry first ran. */
+  edited: boolean;
+};
 
 export type PublicStory = {
   id: string;
@@ -23,7 +35,8 @@ export type PublicStory = {
   section: { slug: string; name: string } | null;
   bylines: PublicByline[];
   related: { slug: string; headline: string }[];
-  updates: { id: string; occurredAt: string; note: string }[];
+  /** Every log entry, withdrawn ones included (readers see them struck through), newest first. */
+  updates: PublicLogEntry[];
   firstPublishedAt: string;
   lastUpdatedAt: string;
 };
@@ -60,9 +73,8 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, unpublishedAt?
         select: { related: { select: { slug: true, headline: true } } },
       },
       updates: {
-        where: { withdrawnAt: null },
-        orderBy: { occurredAt: "desc" },
-        select: { id: true, occurredAt: true, note: true },
+        orderBy: [{ occurredAt: "desc" }, { createdAt: "desc" }],
+        select: { id: true, kind: true, occurredAt: true, note: true, significant: true, withdrawnAt: true, withdrawnReason: true, _count: { select: { edits: true } } },
       },
     },
   });
@@ -82,7 +94,15 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, unpublishedAt?
       staffId: b.user?.id ?? null,
     })),
     related: story.related.map((r) => r.related),
-    updates: story.updates.map((u) => ({ id: u.id, occurredAt: u.occurredAt.toISOString(), note: u.note })),
+    updates: story.updates.map((u) => ({
+      id: u.id,
+      kind: u.kind,
+      occurredAt: u.occurredAt.toISOString(),
+      note: u.note,
+      significant: u.significant,
+      withdrawn: u.withdrawnAt ? { at: u.withdrawnAt.toISOString(), reason: u.withdrawnReason ?? "" } : null,
+      edited: u._count.edits > 0,
+    })),
     firstPublishedAt: firstPublishedAt.toISOString(),
     lastUpdatedAt: (story.lastUpdatedAt ?? firstPublishedAt).toISOString(),
   };

@@ -26,4 +26,25 @@ describe("the public update log", () => {
     const log = buildUpdateLog([entry("a", "2016-12-14T04:30:00Z")], new Date("2016-12-13T09:50:00Z"), NY);
     expect(log.lines[0].label).toBe("11:30 p.m.");
   });
+
+  it("prefixes every kind but a plain update and keeps withdrawn entries with their reason", () => {
+    const log = buildUpdateLog(
+      [
+        { ...entry("a", "2016-12-13T11:15:00Z"), kind: "CORRECTION" as const },
+        { ...entry("b", "2016-12-13T12:15:00Z"), kind: "CLARIFICATION" as const, withdrawnReason: "Issued in error." },
+        { ...entry("c", "2016-12-13T13:15:00Z"), kind: "EDITORS_NOTE" as const, edited: true },
+        { ...entry("d", "2016-12-13T14:15:00Z"), kind: "UPDATE" as const },
+      ],
+      new Date("2016-12-13T09:50:00Z"),
+      NY,
+    );
+    expect(log.lines.map((l) => `${l.label}: ${l.text}`)).toEqual([
+      "9:15 a.m.: note d",
+      "8:15 a.m.: Editor's note: note c",
+      "7:15 a.m.: Clarification: note b",
+      "6:15 a.m.: Correction: note a",
+    ]);
+    expect(log.lines.map((l) => l.withdrawnReason)).toEqual([null, null, "Issued in error.", null]);
+    expect(log.lines[1].edited).toBe(true);
+  });
 });

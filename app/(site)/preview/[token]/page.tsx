@@ -24,7 +24,7 @@ export default async function PreviewPage({ params }: { params: Promise<{ token:
         Preview: this is how the story will look; it may not be published yet. This link expires{" "}
         <time dateTime={check.expiresAt.toISOString()}>{formatApDateTime(check.expiresAt, timeZone)}</time>.
       </p>
-      <StoryArticle story={story} timeZone={timeZone} />
+      <StoryArticle story={story} timeZone={timeZone} showHistory={false} />
     </main>
   );
 }

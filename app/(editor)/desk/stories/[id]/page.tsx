@@ -5,9 +5,9 @@ import { requireActorOrRedirect } from "@/lib/auth/actor";
 import { getStoryForEditor, getStoryFormOptions } from "@/lib/stories/editor-queries";
 import { getSiteSettings } from "@/lib/settings/site";
 import { NotFoundError } from "@/lib/errors";
-import { formatApDateTime } from "@/lib/time/ap-style";
 import { StoryForm } from "@/components/editor/story-form";
-import { UpdateForm } from "@/components/editor/update-form";
+import { CorrectionForm, UpdateForm } from "@/components/editor/update-form";
+import { UpdateLogList } from "@/components/editor/update-log-list";
 import { PreviewLink } from "@/components/editor/preview-link";
 
 export const metadata: Metadata = { title: "Edit story · Newsroom" };
@@ -60,22 +60,13 @@ export default async function EditStoryPage({ params }: Props) {
         <h2 id="log-heading" className="font-serif text-xl font-bold">
           Update log
         </h2>
-        {story.permissions.addUpdate ? <UpdateForm storyId={story.id} /> : null}
-        {story.updates.length === 0 ? (
-          <p className="text-sm text-muted">No updates yet.</p>
-        ) : (
-          <ol className="space-y-3 text-sm">
-            {story.updates.map((update) => (
-              <li key={update.id} className="border-b border-rule pb-2">
-                <time dateTime={update.occurredAt} className="font-semibold">
-                  {formatApDateTime(new Date(update.occurredAt), timeZone)}
-                </time>
-                : {update.note}
-                {update.author ? <span className="block text-xs text-muted">by {update.author}</span> : null}
-              </li>
-            ))}
-          </ol>
-        )}
+        {story.permissions.addUpdate && story.firstPublishedAt ? (
+          <>
+            <UpdateForm storyId={story.id} timeZone={timeZone} firstPublishedAt={story.firstPublishedAt} />
+            <CorrectionForm storyId={story.id} timeZone={timeZone} firstPublishedAt={story.firstPublishedAt} />
+          </>
+        ) : null}
+        <UpdateLogList updates={story.updates} timeZone={timeZone} canAmend={story.permissions.addUpdate} />
         </section>
       </aside>
     </main>

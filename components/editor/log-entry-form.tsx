@@ -1,0 +1,140 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition, type FormEvent } from "react";
+import { addLogEntryAction } from "@/app/(editor)/desk/stories/log-actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import { CORRECTION_KINDS, KIND_LABELS, significantByDefault } from "@/lib/updates/kinds";
+import { toLocalInput } from "@/lib/time/local-input";
+import type { FieldErrors } from "@/lib/errors";
+import type { UpdateKind } from "@/lib/generated/prisma/enums";
+
+const MODES = {
+  update: {
+    button: "Add update",
+    noteLabel: "Update note",
+    noteHint: "Shown to readers with the time, e.g. “This article has been updated with additional reporting.”",
+    success: "Update added. Readers see it now.",
+    unreachable: "The newsroom could not be reached, so the update was not added. Your note is still here.",
+  },
+  correction: {
+    button: "Add correction",
+    noteLabel: "Correction text",
+    noteHint: "Runs near the top of the story and in the update log, e.g. “An earlier version misspelled the mayor’s name.”",
+    success: "Correction added. Readers see it now.",
+    unreachable: "The newsroom could not be reached, so the correction was not added. Your text is still here.",
+  },
+} as const;
+
+/**
+ * A button that opens a form adding one entry to a published story's update log: "Add update" for
+ * plain updates, "Add correction" for corrections, clarifications and editor's notes. The time is in
+ * the newsroom's zone; left empty it is now.
+ */
+export function LogEntryForm({ storyId, mode, timeZone, firstPublishedAt }: { storyId: string; mode: keyof typeof MODES; timeZone: string; firstPublishedAt: string }) {
+  const text = MODES[mode];
+  const router = useRouter();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [kind, setKind] = useState<UpdateKind>(mode === "update" ? "UPDATE" : "CORRECTION");
+  const [note, setNote] = useState("");
+  const [occurredAt, setOccurredAt] = useState("");
+  const [significant, setSignificant] = useState<boolean | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [feedback, setFeedback] = useState<{ tone: "error" | "success"; message: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  // Until the editor ticks or clears the box, it follows the kind's default.
+  const isSignificant = significant ?? significantByDefault(kind);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    startTransition(async () => {
+      try {
+        const result = await addLogEntryAction({ storyId, kind, note, occurredAt, significant: isSignificant });
+        if (!result.ok) {
+          setErrors(result.fieldErrors ?? {});
+          setFeedback({ tone: "error", message: result.message });
+          return;
+        }
+      } catch {
+        setFeedback({ tone: "error", message: text.unreachable });
+        return;
+      }
+      setNote("");
+      setOccurredAt("");
+      setSignificant(null);
+      setErrors({});
+      setOpen(false);
+      setFeedback({ tone: "success", message: text.success });
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="space-y-3">
+      <div aria-live="polite">{feedback ? <Alert tone={feedback.tone}>{feedback.message}</Alert> : null}</div>
+      {open ? (
+        <form onSubmit={onSubmit} className="space-y-3" noValidate>
+          {mode === "correction" ? (
+            <Field id={`${id}-kind`} label="Kind" errors={errors.kind}>
+              {(describedBy, invalid) => (
+                <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as UpdateKind)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid}>
+                  {CORRECTION_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {KIND_LABELS[k]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : null}
+          <Field id={`${id}-note`} label={text.noteLabel} hint={text.noteHint} errors={errors.note}>
+            {(describedBy, invalid) => (
+              <textarea id={`${id}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} maxLength={2000} autoFocus />
+            )}
+          </Field>
+          <Field id={`${id}-time`} label="Time of the entry" hint={`Newsroom time (${timeZone}). Leave empty for now.`} errors={errors.occurredAt}>
+            {(describedBy, invalid) => (
+              <input
+                id={`${id}-time`}
+                type="datetime-local"
+                value={occurredAt}
+                onChange={(e) => setOccurredAt(e.target.value)}
+                min={toLocalInput(new Date(firstPublishedAt), timeZone)}
+                max={toLocalInput(new Date(), timeZone)}
+                className={inputClass}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
+            )}
+          </Field>
+          <div className="flex items-center gap-2">
+            <input id={`${id}-significant`} type="checkbox" checked={isSignificant} onChange={(e) => setSignificant(e.target.checked)} className="size-4" />
+            <label htmlFor={`${id}-significant`} className="text-sm font-semibold">
+              Significant: moves the Updated time
+            </label>
+          </div>
+          <div className="flex gap-3">
+            <Button type="submit" variant="primary" disabled={pending}>
+              {text.button}
+            </Button>
+            <Button onClick={() => setOpen(false)} disabled={pending}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <Button
+          onClick={() => {
+            setFeedback(null);
+            setOpen(true);
+          }}
+        >
+          {text.button}
+        </Button>
+      )}
+    </div>
+  );
+}
