@@ -40,6 +40,20 @@ test("an editor corrects a published story, and a reader sees the correction on 
   await expect(updates.nth(0)).toHaveText(new RegExp(`^${AP_TIME}: Correction: ${correction.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
   await expect(updates.nth(1)).toHaveText(/^This article was originally published at /);
 
+  // The structured data says the same as the page.
+  const jsonLd = JSON.parse((await readerPage.locator('script[type="application/ld+json"]').textContent()) ?? "{}");
+  expect(jsonLd["@type"]).toBe("NewsArticle");
+  expect(jsonLd.correction).toEqual([expect.objectContaining({ "@type": "CorrectionComment", text: correction })]);
+
+  // The fix itself, in the story's public history, word by word.
+  await page.getByLabel("Body").fill("The bridge reopened on Friday.");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved at" })).toBeVisible();
+  await readerPage.goto(`/stories/${slug}/history`);
+  await expect(readerPage.locator("del").filter({ hasText: "Thursday" }).first()).toBeVisible();
+  await expect(readerPage.locator("ins").filter({ hasText: "Friday" }).first()).toBeVisible();
+
+  await readerPage.goto(`/stories/${slug}`);
   await readerPage.getByRole("contentinfo").getByRole("link", { name: "Corrections", exact: true }).click();
   await expect(readerPage).toHaveURL(/\/corrections$/);
   await expect(readerPage.getByRole("heading", { level: 1, name: "Corrections" })).toBeVisible();

@@ -266,3 +266,20 @@ describe("autosave", () => {
     expect((await db().story.findUniqueOrThrow({ where: { id: storyId } })).version).toBe(1);
   });
 });
+
+describe("the Updated time of a published story", () => {
+  it("moves for new reporting, not for a typo fix", async () => {
+    const values = storyValues({ sectionId, body: "The council voted on Tuesday to approve the budget for next year." });
+    const { storyId } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values });
+    const updatedAt = async () => (await db().story.findUniqueOrThrow({ where: { id: storyId } })).lastUpdatedAt!.getTime();
+    const published = await updatedAt();
+
+    await saveStory(editor.actor, { storyId, baseVersion: 1, intent: "save", values: { ...values, body: storyValues({ body: "The council voted on Tuesday to aprove the budget for next year." }).body } });
+    expect(await updatedAt()).toBe(published);
+
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const more = "The council voted on Tuesday to approve the budget for next year. The mayor said she would sign it on Friday after a hearing.";
+    await saveStory(editor.actor, { storyId, baseVersion: 2, intent: "save", values: { ...values, body: storyValues({ body: more }).body } });
+    expect(await updatedAt()).toBeGreaterThan(published);
+  });
+});

@@ -3,7 +3,8 @@ import { db, type Tx } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
-import { bodyPlainText } from "@/lib/stories/body";
+import { bodyPlainText, readBody } from "@/lib/stories/body";
+import { isSubstantiveChange } from "@/lib/stories/freshness";
 import { storySnapshot } from "@/lib/stories/snapshot";
 import { publicTags } from "@/lib/stories/public-tags";
 import { recordPublishedVersion } from "@/lib/history/record";
@@ -186,6 +187,15 @@ export async function saveStory(
       }
 
       const becomesPublic = status === "PUBLISHED" && current.status !== "PUBLISHED";
+      // An edit of a live story freshens it (moves "Updated") only when readers get something new.
+      let freshens = false;
+      if (status === "PUBLISHED" && current.status === "PUBLISHED") {
+        const before = await tx.story.findUniqueOrThrow({ where: { id: current.id }, select: { headline: true, body: true } });
+        freshens = isSubstantiveChange(
+          { headline: before.headline, body: bodyPlainText(readBody(before.body)) },
+          { headline: values.headline, body: bodyPlainText(values.body) },
+        );
+      }
       const updated = await tx.story.updateMany({
         where: { id: current.id, version: params.baseVersion ?? -1 },
         data: {
@@ -194,6 +204,7 @@ export async function saveStory(
           version: { increment: 1 },
           // Publishing a scheduled story now: its pending time no longer applies (the job then does nothing).
           ...(becomesPublic ? { firstPublishedAt: current.firstPublishedAt ?? now, lastUpdatedAt: now, scheduledAt: null } : {}),
+          ...(freshens ? { lastUpdatedAt: now } : {}),
         },
       });
       if (updated.count === 0) {

@@ -3,6 +3,8 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { StoryArticle } from "@/components/site/story-article";
 import { getPublishedStory, getRedirectTarget } from "@/lib/stories/public";
 import { getSiteSettings } from "@/lib/settings/site";
+import { serializeJsonLd, storyJsonLd } from "@/lib/stories/structured-data";
+import { siteOrigin } from "@/lib/env";
 
 // Rendered on first request and then served from Next's cache until a write expires its tags
 // (lib/cache/tags.ts); nothing is rendered at build time, so a build needs no database.
@@ -28,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function StoryPage({ params }: Props) {
   const { slug } = await params;
-  const [story, { timeZone }] = await Promise.all([getPublishedStory(slug), getSiteSettings()]);
+  const [story, { timeZone, siteName }] = await Promise.all([getPublishedStory(slug), getSiteSettings()]);
   if (!story) {
     // An old slug of a renamed story: one permanent hop to where it lives now, however many renames ago.
     const target = await getRedirectTarget(slug);
@@ -37,6 +39,11 @@ export default async function StoryPage({ params }: Props) {
   }
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8">
+      <script
+        type="application/ld+json"
+        // A data block, never executed; serializeJsonLd escapes anything that could close the element.
+        dangerouslySetInnerHTML={{ __html: serializeJsonLd(storyJsonLd(story, { name: siteName, origin: siteOrigin() })) }}
+      />
       <StoryArticle story={story} timeZone={timeZone} />
     </main>
   );
