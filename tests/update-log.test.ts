@@ -254,3 +254,10 @@ describe("the time field", () => {
     expect(fromLocalInput("yesterday", "America/New_York")).toBeNull();
   });
 });
+
+describe("no way to delete an entry", () => {
+  it("exists in the library or among the server actions", async () => {
+    const modules = [await import("@/lib/updates/mutations"), await import("@/app/(editor)/desk/stories/log-actions"), await import("@/app/(editor)/desk/stories/actions")];
+    for (const exported of modules.flatMap((m) => Object.keys(m))) expect(exported).not.toMatch(/delete.*(update|entry|log|correction)|remove/i);
+  });
+});
