@@ -32,6 +32,7 @@ const actions = await import("@/app/(editor)/desk/stories/actions");
 const scheduling = await import("@/app/(editor)/desk/stories/schedule-actions");
 const history = await import("@/app/(editor)/desk/stories/[id]/history/actions");
 const log = await import("@/app/(editor)/desk/stories/log-actions");
+const liveActions = await import("@/app/(editor)/desk/stories/live-actions");
 const { addLogEntry } = await import("@/lib/updates/mutations");
 const { saveStory } = await import("@/lib/stories/mutations");
 const { stopScheduler } = await import("@/lib/scheduling/queue");
@@ -162,6 +163,7 @@ const CASES: Case[] = [
       return log.withdrawLogEntryAction({ updateId, reason: "Posted on the wrong story." });
     },
   },
+  { action: "start live coverage", allowed: ["editor", "admin"], run: async () => liveActions.setStoryLiveAction({ storyId: (await published()).storyId, live: true }) },
   { action: "share a preview of the author's draft", allowed: ["author", "editor", "admin"], run: async () => actions.createPreviewLinkAction({ storyId: (await draft()).storyId }) },
   { action: "search published stories to relate", allowed: ["author", "other reporter", "editor", "admin"], run: () => actions.searchStoriesToRelateAction({ q: "", storyId: null }) },
   { action: "see who has a story open", allowed: ["author", "other reporter", "editor", "admin"], run: async () => actions.touchPresenceAction({ storyId: (await draft()).storyId }) },

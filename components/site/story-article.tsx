@@ -3,6 +3,8 @@ import { StoryBody } from "@/components/site/story-body";
 import { BylineNames, BylineTitles } from "@/components/site/bylines";
 import { UpdateLog } from "@/components/site/update-log";
 import { CorrectionsBox } from "@/components/site/corrections-box";
+import { LiveUpdates } from "@/components/site/live-updates";
+import { liveEntries } from "@/lib/stories/live-entries";
 import type { PublicStory } from "@/lib/stories/public";
 import { formatApDateTime } from "@/lib/time/ap-style";
 
@@ -28,6 +30,16 @@ export function StoryArticle({ story, timeZone, showHistory = true }: { story: P
             </p>
           </div>
         </header>
+
+        {/* The client component (and its polling) is drawn only while live: other story pages render nothing here. */}
+        {story.live ? (
+          <section aria-labelledby="live-updates-heading" className="mt-6 rounded border-2 border-accent px-4 py-3">
+            <h2 id="live-updates-heading" className="text-sm font-bold uppercase tracking-wide text-accent">
+              Live updates
+            </h2>
+            <LiveUpdates slug={story.slug} initialEntries={liveEntries(story, timeZone)} />
+          </section>
+        ) : null}
 
         {/* Under the dek and byline, outside the header: its two times are the publication and update times. */}
         <CorrectionsBox updates={story.updates} timeZone={timeZone} />

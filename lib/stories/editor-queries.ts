@@ -88,8 +88,11 @@ export type StoryEditorData = {
   slug: string;
   values: StoryInput;
   firstPublishedAt: string | null;
+  /** Live coverage is on (lib/stories/live.ts). */
+  live: boolean;
   updates: EditorLogEntry[];
-  permissions: { edit: boolean; publish: boolean; submit: boolean; addUpdate: boolean; delete: boolean };
+  /** `live`: may start or end live coverage (ending stays possible if the story was unpublished mid-coverage). */
+  permissions: { edit: boolean; publish: boolean; submit: boolean; addUpdate: boolean; live: boolean; delete: boolean };
 };
 
 export async function getStoryForEditor(actor: Actor, storyId: string): Promise<StoryEditorData> {
@@ -107,6 +110,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       sectionId: true,
       createdById: true,
       firstPublishedAt: true,
+      live: true,
       bylines: { orderBy: { position: "asc" }, select: { userId: true, name: true, title: true } },
       related: { orderBy: { position: "asc" }, select: { relatedId: true } },
       tags: { orderBy: { position: "asc" }, select: { tag: { select: { name: true } } } },
@@ -134,6 +138,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
     status: story.status,
     slug: story.slug,
     firstPublishedAt: story.firstPublishedAt?.toISOString() ?? null,
+    live: story.live,
     values: {
       headline: story.headline,
       slug: story.slug,
@@ -160,6 +165,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       publish: editable && can(actor, "story.publish"),
       submit: editable && can(actor, "story.submit") && (story.status === "DRAFT" || story.status === "UNPUBLISHED"),
       addUpdate: can(actor, "story.update.add") && story.status === "PUBLISHED",
+      live: can(actor, "story.update.add") && (story.status === "PUBLISHED" || story.live),
       delete: !story.firstPublishedAt && (can(actor, "story.delete") || story.createdById === actor.id),
     },
   };

@@ -39,6 +39,8 @@ export type PublicStory = {
   updates: PublicLogEntry[];
   firstPublishedAt: string;
   lastUpdatedAt: string;
+  /** Live coverage is on: the page runs the log at the top and refreshes it (only ever true when published). */
+  live: boolean;
 };
 
 export async function findPublishedStory(slug: string): Promise<PublicStory | null> {
@@ -63,6 +65,8 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, unpublishedAt?
       dek: true,
       body: true,
       creditLine: true,
+      status: true,
+      live: true,
       firstPublishedAt: true,
       lastUpdatedAt: true,
       section: { select: { slug: true, name: true } },
@@ -105,6 +109,8 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, unpublishedAt?
     })),
     firstPublishedAt: firstPublishedAt.toISOString(),
     lastUpdatedAt: (story.lastUpdatedAt ?? firstPublishedAt).toISOString(),
+    // A preview of a story unpublished mid-coverage must not start polling a feed that is gone.
+    live: story.live && story.status === "PUBLISHED",
   };
 }
 

@@ -19,6 +19,7 @@ const story: PublicStory = {
   ],
   firstPublishedAt: "2026-11-24T09:50:00.000Z",
   lastUpdatedAt: "2026-11-24T15:00:00.000Z",
+  live: false,
 } as PublicStory;
 
 describe("structured data", () => {

@@ -42,7 +42,7 @@ export default async function StoryPage({ params }: Props) {
       <script
         type="application/ld+json"
         // A data block, never executed; serializeJsonLd escapes anything that could close the element.
-        dangerouslySetInnerHTML={{ __html: serializeJsonLd(storyJsonLd(story, { name: siteName, origin: siteOrigin() })) }}
+        dangerouslySetInnerHTML={{ __html: serializeJsonLd(storyJsonLd(story, { name: siteName, origin: siteOrigin() }, { live: story.live })) }}
       />
       <StoryArticle story={story} timeZone={timeZone} />
     </main>

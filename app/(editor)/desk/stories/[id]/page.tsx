@@ -9,6 +9,7 @@ import { StoryForm } from "@/components/editor/story-form";
 import { CorrectionForm, UpdateForm } from "@/components/editor/update-form";
 import { UpdateLogList } from "@/components/editor/update-log-list";
 import { PreviewLink } from "@/components/editor/preview-link";
+import { LiveToggle } from "@/components/editor/live-toggle";
 
 export const metadata: Metadata = { title: "Edit story · Newsroom" };
 
@@ -54,6 +55,14 @@ export default async function EditStoryPage({ params }: Props) {
               Share a preview
             </h2>
             <PreviewLink storyId={story.id} />
+          </section>
+        ) : null}
+        {story.permissions.live ? (
+          <section aria-labelledby="live-heading" className="space-y-3">
+            <h2 id="live-heading" className="font-serif text-xl font-bold">
+              Live coverage
+            </h2>
+            <LiveToggle storyId={story.id} live={story.live} />
           </section>
         ) : null}
         <section aria-labelledby="log-heading" className="space-y-4">
