@@ -13,7 +13,7 @@ import { StoryStatus, type RevisionKind } from "@/lib/generated/prisma/enums";
 
 export type RevisionListItem = { id: string; version: number; kind: RevisionKind; author: string | null; createdAt: string };
 
-export type StoryForHistory = { id: string; headline: string; version: number; status: StoryStatus; createdById: string };
+export type StoryForHistory = { id: string; slug: string; headline: string; version: number; status: StoryStatus; createdById: string };
 
 export type RevisionPair = { from: ComparableRevision; to: ComparableRevision };
 
@@ -45,7 +45,7 @@ export function readSnapshot(revisionId: string, stored: unknown): StorySnapshot
 export async function getStoryForHistory(actor: Actor, storyId: string): Promise<StoryForHistory> {
   const story = await db().story.findUnique({
     where: { id: storyId },
-    select: { id: true, headline: true, version: true, status: true, createdById: true },
+    select: { id: true, slug: true, headline: true, version: true, status: true, createdById: true },
   });
   if (!story) throw new NotFoundError("No such story.");
   return story;

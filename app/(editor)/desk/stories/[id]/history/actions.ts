@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireActor } from "@/lib/auth/actor";
 import { expireTags, parseInput, runAction, type ActionResult } from "@/lib/actions";
 import { restoreRevision } from "@/lib/revisions/restore";
+import { takeDownVersion } from "@/lib/history/takedown";
 import type { SavedStory } from "@/app/(editor)/desk/stories/actions";
 
 // A public POST endpoint like every server action: restoreRevision authorizes against the loaded story.
@@ -21,5 +22,18 @@ export async function restoreRevisionAction(input: unknown): Promise<ActionResul
     const result = await restoreRevision(actor, { storyId, revisionId, baseVersion });
     expireTags(result.tags);
     return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
+  });
+}
+
+const takedownSchema = z.object({ storyId: z.string().uuid(), sequence: z.number().int().positive(), reason: z.string().max(2000) });
+
+/** A legal takedown of one published version: admins only (checked in takeDownVersion); a tombstone stays. */
+export async function takeDownVersionAction(input: unknown): Promise<ActionResult> {
+  return runAction("takeDownVersion", async () => {
+    const actor = await requireActor();
+    const { storyId, sequence, reason } = parseInput(takedownSchema, input);
+    const result = await takeDownVersion(actor, { storyId, sequence, reason });
+    expireTags(result.tags);
+    return null;
   });
 }

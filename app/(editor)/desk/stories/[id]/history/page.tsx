@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActorOrRedirect } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { findPublishedVersions } from "@/lib/history/queries";
+import { TakedownForm } from "@/components/editor/takedown-form";
 import { getRevisionPair, getStoryForHistory, listRevisions, type RevisionListItem } from "@/lib/revisions/queries";
 import { diffRevisions, type DiffSegment } from "@/lib/revisions/diff";
 import { canEditStory } from "@/lib/stories/mutations";
@@ -39,6 +42,9 @@ export default async function StoryHistoryPage({ params, searchParams }: Props) 
     notFoundOnMissing,
   );
   const editable = canEditStory(actor, story);
+  // Uncached on purpose: the newsroom sees takedowns the moment they are made.
+  const published = await findPublishedVersions(story.slug);
+  const mayTakeDown = can(actor, "settings.manage");
   const describe = (revision: RevisionListItem) =>
     `${KIND_LABELS[revision.kind]} ${formatApDateTime(new Date(revision.createdAt), timeZone)}${revision.author ? ` by ${revision.author}` : ""} (version ${revision.version})`;
 
@@ -129,6 +135,27 @@ export default async function StoryHistoryPage({ params, searchParams }: Props) 
           </ol>
         </section>
       </div>
+      {published?.versions.length ? (
+        <section aria-labelledby="published-heading" className="mt-10 space-y-4 border-t border-rule pt-6">
+          <h2 id="published-heading" className="font-serif text-xl font-bold">
+            Published versions
+          </h2>
+          <p className="text-sm text-muted">
+            What readers have seen, as listed on the story&apos;s public <a href={`/stories/${story.slug}/history`} className="underline">History</a> page.
+          </p>
+          <ol className="space-y-3 text-sm">
+            {published.versions.map((version) => (
+              <li key={version.sequence} className="space-y-2 border-b border-rule pb-3">
+                <p>
+                  <strong>Version {version.sequence}</strong>, <time dateTime={version.publishedAt}>{formatApDateTime(new Date(version.publishedAt), timeZone)}</time>
+                  {version.takenDown ? ` · taken down: ${version.takenDown.reason}` : null}
+                </p>
+                {mayTakeDown && !version.takenDown ? <TakedownForm storyId={story.id} sequence={version.sequence} /> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
     </main>
   );
 }
