@@ -11,7 +11,8 @@ test("a reporter cannot publish: no button, and the server action itself refuses
   // Capture the real "Save draft" server action call, then replay it as this reporter with the
   // intent changed to "publish", as anyone could with the browser's developer tools.
   const [request] = await Promise.all([
-    page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"])),
+    // Other actions run on this page too (the related-story search): take the save.
+    page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]) && (r.postData() ?? "").includes('"intent":"save"')),
     page.getByRole("button", { name: "Save draft" }).click(),
   ]);
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
