@@ -6,7 +6,7 @@ import { getRedirectTarget } from "@/lib/stories/public";
 import { getSiteSettings } from "@/lib/settings/site";
 import { formatApDateTime } from "@/lib/time/ap-style";
 import { kindPrefix } from "@/lib/updates/kinds";
-import type { DiffSegment } from "@/lib/revisions/diff";
+import { WordDiff } from "@/components/ui/word-diff";
 
 // Like the story page: rendered on first request, then served from Next's cache until the story's
 // tag expires (every public change to the story and every takedown expire it).
@@ -146,36 +146,12 @@ function Changes({ changes, sequence }: { changes: VersionChanges; sequence: num
           .map((field) => (
             <div key={field.label} className="space-y-1">
               <h4 className="text-sm font-semibold">{field.label}</h4>
-              <DiffText segments={field.segments} />
+              <WordDiff segments={field.segments} />
             </div>
           ))
       ) : (
         <p className="text-sm text-muted">No changes to the text.</p>
       )}
     </section>
-  );
-}
-
-/** Insertions and deletions are marked by element, by visible text style and by hidden words, never by colour alone. */
-function DiffText({ segments }: { segments: DiffSegment[] }) {
-  if (segments.length === 0) return <p className="text-muted">(empty)</p>;
-  return (
-    <p className="whitespace-pre-wrap font-serif leading-relaxed">
-      {segments.map((segment, index) =>
-        segment.kind === "added" ? (
-          <ins key={index} className="bg-green-100 text-green-950 underline decoration-2 underline-offset-2 dark:bg-green-900/60 dark:text-green-50">
-            <span className="sr-only">inserted: </span>
-            {segment.text}
-          </ins>
-        ) : segment.kind === "removed" ? (
-          <del key={index} className="bg-red-100 text-red-950 line-through decoration-2 dark:bg-red-900/60 dark:text-red-50">
-            <span className="sr-only">deleted: </span>
-            {segment.text}
-          </del>
-        ) : (
-          <span key={index}>{segment.text}</span>
-        ),
-      )}
-    </p>
   );
 }

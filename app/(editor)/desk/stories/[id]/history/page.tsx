@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { findPublishedVersions } from "@/lib/history/queries";
 import { TakedownForm } from "@/components/editor/takedown-form";
 import { getRevisionPair, getStoryForHistory, listRevisions, type RevisionListItem } from "@/lib/revisions/queries";
-import { diffRevisions, type DiffSegment } from "@/lib/revisions/diff";
+import { diffRevisions } from "@/lib/revisions/diff";
 import { canEditStory } from "@/lib/stories/mutations";
 import { getSiteSettings } from "@/lib/settings/site";
 import { NotFoundError } from "@/lib/errors";
@@ -15,6 +15,7 @@ import type { RevisionKind } from "@/lib/generated/prisma/enums";
 import { RestoreRevisionButton } from "@/components/editor/restore-revision-button";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { WordDiff } from "@/components/ui/word-diff";
 
 export const metadata: Metadata = { title: "History · Newsroom" };
 
@@ -92,7 +93,7 @@ export default async function StoryHistoryPage({ params, searchParams }: Props) 
                   <h3 id={`field-${field.field}`} className="text-sm font-semibold">
                     {field.label}
                   </h3>
-                  <DiffText segments={field.segments} />
+                  <WordDiff segments={field.segments} />
                 </section>
               ))}
               {unchanged.length ? (
@@ -193,29 +194,5 @@ function RevisionSelect({
         ))}
       </select>
     </div>
-  );
-}
-
-/** Insertions and deletions are marked by element, by visible text style and by hidden words, never by colour alone. */
-function DiffText({ segments }: { segments: DiffSegment[] }) {
-  if (segments.length === 0) return <p className="text-muted">(empty)</p>;
-  return (
-    <p className="whitespace-pre-wrap font-serif leading-relaxed">
-      {segments.map((segment, index) =>
-        segment.kind === "added" ? (
-          <ins key={index} className="bg-green-100 text-green-950 underline decoration-2 underline-offset-2 dark:bg-green-900/60 dark:text-green-50">
-            <span className="sr-only">inserted: </span>
-            {segment.text}
-          </ins>
-        ) : segment.kind === "removed" ? (
-          <del key={index} className="bg-red-100 text-red-950 line-through decoration-2 dark:bg-red-900/60 dark:text-red-50">
-            <span className="sr-only">deleted: </span>
-            {segment.text}
-          </del>
-        ) : (
-          <span key={index}>{segment.text}</span>
-        ),
-      )}
-    </p>
   );
 }
