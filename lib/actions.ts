@@ -1,6 +1,6 @@
 import "server-only";
-import { revalidateTag, updateTag } from "next/cache";
-import { after } from "next/server";
+import { updateTag } from "next/cache";
+import { expireAgainShortly } from "@/lib/cache/expire";
 import type { z } from "zod";
 import { ConflictError, ExpectedError, type FieldErrors } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/stories/schemas";
@@ -23,22 +23,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return parsed.data;
 }
 
-/** How long after a write its tags are expired a second time; see expireTags. */
-const SECOND_EXPIRY_MS = 1000;
-
-/**
- * Expires cache tags at once, so that the next reader sees the change (never one request late).
- * A reader's render that read the database just before the write committed can still finish, and be
- * cached, just after that; expiring the tags once more a moment later bounds such a stale page to
- * about a second instead of until the next write.
- */
+/** Expires cache tags at once, so that the next reader sees the change (never one request late). */
 export function expireTags(tags: string[]): void {
-  if (tags.length === 0) return;
   for (const tag of tags) updateTag(tag);
-  after(async () => {
-    await new Promise((resolve) => setTimeout(resolve, SECOND_EXPIRY_MS));
-    for (const tag of tags) revalidateTag(tag, { expire: 0 });
-  });
+  expireAgainShortly(tags);
 }
 
 /** Runs an action body, turning expected failures into messages and logging the unexpected. */

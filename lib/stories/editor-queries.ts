@@ -178,11 +178,19 @@ export type StoryFormOptions = {
   tags: string[];
 };
 
-/** The choices the story form offers: sections, staff for bylines, tags, and the headlines of its related stories. */
-export async function getStoryFormOptions(relatedIds: string[] = []): Promise<StoryFormOptions> {
-  const [sections, staff, relatedCandidates, tags] = await Promise.all([
+/** Sections and active staff: what the desk's filters offer, and part of the story form's choices. */
+export async function listSectionsAndStaff(): Promise<Pick<StoryFormOptions, "sections" | "staff">> {
+  const [sections, staff] = await Promise.all([
     db().section.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
     db().user.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true, title: true } }),
+  ]);
+  return { sections, staff };
+}
+
+/** The choices the story form offers: sections, staff for bylines, tags, and the headlines of its related stories. */
+export async function getStoryFormOptions(relatedIds: string[] = []): Promise<StoryFormOptions> {
+  const [{ sections, staff }, relatedCandidates, tags] = await Promise.all([
+    listSectionsAndStaff(),
     relatedIds.length ? db().story.findMany({ where: { id: { in: relatedIds } }, select: { id: true, headline: true } }) : [],
     db().tag.findMany({ orderBy: { name: "asc" }, take: 1000, select: { name: true } }),
   ]);

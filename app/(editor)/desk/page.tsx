@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { requireActorOrRedirect } from "@/lib/auth/actor";
-import { listStoriesForDesk, getStoryFormOptions, type DeskFilters } from "@/lib/stories/editor-queries";
+import { listStoriesForDesk, listSectionsAndStaff, type DeskFilters } from "@/lib/stories/editor-queries";
 import { StatusBadge, STATUS_LABELS } from "@/components/editor/status-badge";
 import { StoryStatus } from "@/lib/generated/prisma/enums";
 import { getSiteSettings } from "@/lib/settings/site";
@@ -27,7 +27,7 @@ function readFilters(params: Record<string, string | string[] | undefined>): Des
 export default async function DeskPage({ searchParams }: Props) {
   const actor = await requireActorOrRedirect("/desk");
   const filters = readFilters(await searchParams);
-  const [desk, options, { timeZone }] = await Promise.all([listStoriesForDesk(actor, filters), getStoryFormOptions(), getSiteSettings()]);
+  const [desk, options, { timeZone }] = await Promise.all([listStoriesForDesk(actor, filters), listSectionsAndStaff(), getSiteSettings()]);
   const query = (page: number) => {
     const params = new URLSearchParams();
     if (filters.status) params.set("status", filters.status);
