@@ -224,6 +224,7 @@ describe("restoring a revision", () => {
         cacheTags.frontPage,
         cacheTags.feeds,
         cacheTags.sitemaps,
+        cacheTags.search,
         cacheTags.corrections,
       ].sort(),
     );

@@ -237,6 +237,23 @@ describe("tags", () => {
     const revision = await db().revision.findFirstOrThrow({ where: { storyId: byReporter.storyId } });
     expect((revision.snapshot as { tags: string[] }).tags).toHaveLength(1);
   });
+
+  it("expire the listing pages a published story leaves as well as the ones it joins", async () => {
+    const before = `Before ${Date.now()}`;
+    const after = `After ${Date.now()}`;
+    const staff = [{ userId: editor.actor.id, name: "", title: "" }];
+    const published = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, tags: before, bylines: staff }) });
+    const tagSlug = async (name: string) => (await db().tag.findFirstOrThrow({ where: { name }, select: { slug: true } })).slug;
+    expect(published.tags).toEqual(expect.arrayContaining([cacheTags.tag(await tagSlug(before)), cacheTags.author(editor.actor.id), cacheTags.search]));
+
+    const retagged = await saveStory(editor.actor, {
+      storyId: published.storyId,
+      baseVersion: published.version,
+      intent: "publish",
+      values: storyValues({ sectionId, slug: published.slug, tags: after }),
+    });
+    expect(retagged.tags).toEqual(expect.arrayContaining([cacheTags.tag(await tagSlug(before)), cacheTags.tag(await tagSlug(after)), cacheTags.author(editor.actor.id)]));
+  });
 });
 
 describe("autosave", () => {

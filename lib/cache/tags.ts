@@ -2,9 +2,15 @@
 export const cacheTags = {
   story: (slug: string) => `story:${slug}`,
   section: (slug: string) => `section:${slug}`,
+  /** A tag's listing pages and feed. */
+  tag: (slug: string) => `tag:${slug}`,
+  /** A staff member's author page and feed, by user id (stable across renames). */
+  author: (userId: string) => `author:${userId}`,
   frontPage: "front-page",
   feeds: "feeds",
   sitemaps: "sitemaps",
+  /** Cached search results over published stories. */
+  search: "search",
   /** The site-wide corrections page and its feed. */
   corrections: "corrections",
   settings: "settings",

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { bodySchema } from "@/lib/stories/body";
 import { storySnapshot } from "@/lib/stories/snapshot";
-import { publicTags } from "@/lib/stories/public-tags";
+import { listingTags, publicTags } from "@/lib/stories/public-tags";
 import { recordPublishedVersion } from "@/lib/history/record";
 import { canEditStory, missingForPublication, type StoryWriteResult } from "@/lib/stories/mutations";
 import { readSnapshot, type StorySnapshot } from "@/lib/revisions/queries";
@@ -85,6 +85,7 @@ export async function restoreRevision(
           await tx.redirect.upsert({ where: { fromSlug: current.slug }, create: { fromSlug: current.slug, storyId }, update: { storyId } });
         }
       }
+      const listedBefore = current.status === "PUBLISHED" ? await listingTags(tx, storyId) : [];
       await tx.byline.deleteMany({ where: { storyId } });
       await tx.relatedStory.deleteMany({ where: { storyId } });
       await tx.byline.createMany({
@@ -106,7 +107,7 @@ export async function restoreRevision(
       if (current.status === "PUBLISHED") await recordPublishedVersion(tx, storyId);
       await recordAudit(tx, { actorId: actor.id, action: "story.restore", entityType: "story", entityId: storyId, data: { fromRevisionId: revision.id, version } });
 
-      const tags = current.status === "PUBLISHED" ? await publicTags(tx, storyId, [current.slug, content.slug], [current.section?.slug, content.sectionSlug]) : [];
+      const tags = current.status === "PUBLISHED" ? await publicTags(tx, storyId, [current.slug, content.slug], [current.section?.slug, content.sectionSlug], listedBefore) : [];
       return { storyId, slug: content.slug, version, status: current.status, tags };
     });
   } catch (error) {

@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/li
 import { bodyPlainText, readBody } from "@/lib/stories/body";
 import { isSubstantiveChange } from "@/lib/stories/freshness";
 import { storySnapshot } from "@/lib/stories/snapshot";
-import { publicTags } from "@/lib/stories/public-tags";
+import { listingTags, publicTags } from "@/lib/stories/public-tags";
 import { recordPublishedVersion } from "@/lib/history/record";
 import { addLogEntry } from "@/lib/updates/mutations";
 import type { StoryIntent, StoryValues } from "@/lib/stories/schemas";
@@ -219,6 +219,7 @@ export async function saveStory(
         // Readers and search engines have seen the old address: it keeps working, permanently.
         await tx.redirect.upsert({ where: { fromSlug: current.slug }, create: { fromSlug: current.slug, storyId: current.id }, update: { storyId: current.id } });
       }
+      const listedBefore = current.status === "PUBLISHED" ? await listingTags(tx, current.id) : [];
       await writeChildren(tx, actor, current.id, values);
       const kind: RevisionKind = becomesPublic ? "PUBLISH" : autosave ? "AUTOSAVE" : "SAVE";
       const revision = await writeRevision(tx, current.id, version, kind, actor);
@@ -234,7 +235,7 @@ export async function saveStory(
       if (status === "PUBLISHED") await recordPublishedVersion(tx, current.id);
       const isPublic = status === "PUBLISHED";
       const section = values.sectionId ? await tx.section.findUnique({ where: { id: values.sectionId }, select: { slug: true } }) : null;
-      const tags = isPublic ? await publicTags(tx, current.id, [current.slug, values.slug], [current.section?.slug, section?.slug]) : [];
+      const tags = isPublic ? await publicTags(tx, current.id, [current.slug, values.slug], [current.section?.slug, section?.slug], listedBefore) : [];
       return { storyId: current.id, slug: values.slug, version, status, tags };
     });
   } catch (error) {

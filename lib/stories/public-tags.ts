@@ -2,16 +2,35 @@ import type { Tx } from "@/lib/db/client";
 import { cacheTags } from "@/lib/cache/tags";
 
 /**
- * The public pages a change to a story makes stale: the story under its old and new slugs and every
- * slug that redirects to it, the stories that list it as related, its sections, and the site-wide
- * lists (front page, feeds, sitemaps, and the corrections page, which shows headlines and links).
+ * The listing pages a story appears on through its tags and its staff bylines. Read it before a write
+ * that may change them too, and pass it to publicTags, so the pages it leaves are expired as well as
+ * the pages it joins.
  */
-export async function publicTags(tx: Tx, storyId: string, slugs: string[], sectionSlugs: (string | undefined)[]): Promise<string[]> {
+export async function listingTags(tx: Tx, storyId: string): Promise<string[]> {
+  const tags = await tx.storyTag.findMany({ where: { storyId }, select: { tag: { select: { slug: true } } } });
+  const bylines = await tx.byline.findMany({ where: { storyId, userId: { not: null } }, select: { userId: true } });
+  return [...tags.map((t) => cacheTags.tag(t.tag.slug)), ...bylines.map((b) => cacheTags.author(b.userId as string))];
+}
+
+/**
+ * The public pages a change to a story makes stale: the story under its old and new slugs and every
+ * slug that redirects to it, the stories that list it as related, its sections, tags and authors
+ * (now, and `listedBefore` the write), and the site-wide lists (front page, feeds, sitemaps, search,
+ * and the corrections page, which shows headlines and links).
+ */
+export async function publicTags(
+  tx: Tx,
+  storyId: string,
+  slugs: string[],
+  sectionSlugs: (string | undefined)[],
+  listedBefore: string[] = [],
+): Promise<string[]> {
   // One after the other: a transaction is one connection, which runs one query at a time anyway.
   const linking = await tx.relatedStory.findMany({ where: { relatedId: storyId }, select: { story: { select: { slug: true } } } });
   const redirects = await tx.redirect.findMany({ where: { storyId }, select: { fromSlug: true } });
-  const tags = new Set<string>([cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps, cacheTags.corrections]);
+  const tags = new Set<string>([cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps, cacheTags.search, cacheTags.corrections]);
   for (const slug of [...slugs, ...redirects.map((r) => r.fromSlug), ...linking.map((l) => l.story.slug)]) tags.add(cacheTags.story(slug));
   for (const slug of sectionSlugs) if (slug) tags.add(cacheTags.section(slug));
+  for (const tag of [...listedBefore, ...(await listingTags(tx, storyId))]) tags.add(tag);
   return [...tags];
 }
