@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { Db, Tx } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record";
+import { uniqueUserSlug } from "@/lib/users/slug";
 import { textToBody } from "@/lib/stories/body";
 import { storySnapshot } from "@/lib/stories/snapshot";
 import { recordPublishedVersion } from "@/lib/history/record";
@@ -155,7 +156,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoA
       const users: Record<Role, string> = { ADMIN: "", EDITOR: "", REPORTER: "" };
       for (const [i, person] of accounts.entries()) {
         const { id } = await tx.user.create({
-          data: { email: person.email, name: person.name, title: person.title, bio: person.bio, role: person.role, passwordHash: hashes[i] },
+          data: { email: person.email, name: person.name, slug: await uniqueUserSlug(tx, person.name), title: person.title, bio: person.bio, role: person.role, passwordHash: hashes[i] },
           select: { id: true },
         });
         users[person.role] = id;

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
+import { uniqueUserSlug } from "@/lib/users/slug";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { storyInputSchema, type StoryInput } from "@/lib/stories/schemas";
@@ -10,10 +11,12 @@ const unique = () => randomBytes(4).toString("hex");
 
 export async function createUser(role: Role, overrides: { password?: string; active?: boolean; name?: string } = {}) {
   const password = overrides.password ?? `pw-${unique()}-${unique()}`;
+  const name = overrides.name ?? `${role[0]}${role.slice(1).toLowerCase()} ${unique()}`;
   const user = await db().user.create({
     data: {
       email: `${role.toLowerCase()}-${unique()}@newsroom.test`,
-      name: overrides.name ?? `${role[0]}${role.slice(1).toLowerCase()} ${unique()}`,
+      name,
+      slug: await uniqueUserSlug(db(), name),
       role,
       active: overrides.active ?? true,
       passwordHash: await hashPassword(password),
