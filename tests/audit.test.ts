@@ -145,6 +145,17 @@ describe("what is recorded", () => {
     await settings.updateSiteSettingsAction({ siteName: "The Harbor Courier", timeZone: "America/New_York", defaultSectionId: "" });
   });
 
+  it("deleting the default section clears it from the settings and expires the cached settings", async () => {
+    signedInAs(admin);
+    const section = await sectionActions.createSectionAction({ name: `Obituaries ${unique()}`, slug: "" });
+    if (!section.ok) throw new Error(section.message);
+    await settings.updateSiteSettingsAction({ siteName: "The Harbor Courier", timeZone: "America/New_York", defaultSectionId: section.data.sectionId });
+    expired.length = 0;
+    expect(await sectionActions.deleteSectionAction({ sectionId: section.data.sectionId })).toMatchObject({ ok: true });
+    expect(expired).toContain(cacheTags.settings);
+    expect(await db().siteSettings.findUniqueOrThrow({ where: { id: 1 }, select: { defaultSectionId: true } })).toEqual({ defaultSectionId: null });
+  });
+
   it("records sign-in and failed sign-in with the address", async () => {
     const person = await createUser("REPORTER", { password: "correct horse battery" });
     expect(await authorizeCredentials({ email: person.user.email, password: "wrong" }, "198.51.100.4")).toBeNull();

@@ -150,10 +150,12 @@ export async function deleteSection(actor: Actor, sectionId: string): Promise<Se
       const stories = used === 1 ? "1 story uses" : `${used.toLocaleString("en-US")} stories use`;
       throw new InvalidError(`${section.name} cannot be deleted: ${stories} it. Move ${used === 1 ? "that story" : "those stories"} to another section first.`);
     }
+    // The default section of new stories, if it was this one, is cleared with it (ON DELETE SET NULL).
+    const wasDefault = (await tx.siteSettings.count({ where: { id: 1, defaultSectionId: sectionId } })) > 0;
     await tx.section.delete({ where: { id: sectionId } });
     const rest = await currentOrder(tx);
     await writeOrder(tx, rest, rest.map((s) => s.id));
     await recordAudit(tx, { actor, action: "section.delete", entityType: "section", entityId: sectionId, data: { name: section.name, slug: section.slug } });
-    return { sectionId, slug: section.slug, tags: sectionPageTags(section.slug) };
+    return { sectionId, slug: section.slug, tags: [...sectionPageTags(section.slug), ...(wasDefault ? [cacheTags.settings] : [])] };
   });
 }
