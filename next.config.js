@@ -14,6 +14,13 @@ const nextConfig = {
   // pg-boss loads its SQL plans at run time; it runs from node_modules rather than from the bundle.
   serverExternalPackages: ["pg-boss"],
   reactStrictMode: true,
+  experimental: {
+    // The largest request a server action accepts. A story is the largest thing sent: a body of up
+    // to 200,000 characters (lib/stories/schemas.ts MAX_BODY_CHARACTERS) as rich-text JSON, in any
+    // script, with the rest of the form, fits well inside 2 MB; anything bigger is refused before
+    // it is parsed.
+    serverActions: { bodySizeLimit: "2mb" },
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -1,8 +1,12 @@
-// Every server action of the story editor, called directly as each role and as an anonymous visitor:
-// the UI hiding a button is never the check. The session lookup is replaced by the actor under test;
-// everything after it (parsing, authorization, the database) is the real code.
+// Every server action and route handler of the app, called directly as each role and as an anonymous
+// visitor: the UI hiding a button is never the check. The session lookup is replaced by the actor
+// under test; everything after it (parsing, authorization, the database) is the real code.
+//
+// To add an action: append one row to ROWS: its name, who may do it, the permission it needs (when a
+// role decides it; the test checks the row against lib/auth/permissions.ts), and how to call it.
+// `run` returns what the action returned (an ActionResult) or, for a route handler, `http(response)`.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/permissions";
+import { can, PERMISSIONS, type Actor, type Permission } from "@/lib/auth/permissions";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/actor", async (importOriginal) => {
@@ -33,13 +37,28 @@ const scheduling = await import("@/app/(editor)/desk/stories/schedule-actions");
 const history = await import("@/app/(editor)/desk/stories/[id]/history/actions");
 const log = await import("@/app/(editor)/desk/stories/log-actions");
 const liveActions = await import("@/app/(editor)/desk/stories/live-actions");
+const taxonomy = await import("@/app/(editor)/desk/sections/actions");
+const settings = await import("@/app/(editor)/desk/settings/actions");
+const revalidateRoute = await import("@/app/api/internal/revalidate/route");
+const verifyRoute = await import("@/app/(site)/stories/[slug]/history/verify.json/route");
+const liveRoute = await import("@/app/(site)/stories/[slug]/live.json/route");
+const feedRoute = await import("@/app/(site)/corrections/feed.xml/route");
+const healthRoute = await import("@/app/api/health/route");
+const { listAuditEvents, auditFiltersSchema } = await import("@/lib/audit/queries");
+const { runAction } = await import("@/lib/actions");
+const { signTagExpiry, INTERNAL_SIGNATURE_HEADER } = await import("@/lib/scheduling/internal-signature");
 const { addLogEntry } = await import("@/lib/updates/mutations");
 const { saveStory } = await import("@/lib/stories/mutations");
+const { setStoryLive } = await import("@/lib/stories/live");
+const { scheduleStory } = await import("@/lib/scheduling/schedule");
 const { stopScheduler } = await import("@/lib/scheduling/queue");
 const { createSection, createUser, storyValues } = await import("./support/factories");
 
 type Who = "anonymous" | "author" | "other reporter" | "editor" | "admin";
 const WHO: Who[] = ["anonymous", "author", "other reporter", "editor", "admin"];
+const SIGNED_IN: Who[] = ["author", "other reporter", "editor", "admin"];
+const EDITORS: Who[] = ["editor", "admin"];
+const EVERYONE: Who[] = WHO;
 let actors: Record<Exclude<Who, "anonymous">, Actor>;
 let sectionId: string;
 
@@ -53,7 +72,8 @@ beforeEach(() => {
   expired.length = 0;
 });
 
-const rawValues = (headline = `A story ${Math.random().toString(36).slice(2, 10)}`) => ({
+const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+const rawValues = (headline = `A story ${unique()}`) => ({
   headline,
   slug: "",
   dek: "",
@@ -65,130 +85,243 @@ const rawValues = (headline = `A story ${Math.random().toString(36).slice(2, 10)
   tags: "",
 });
 
-async function draft() {
-  const unique = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  return saveStory(actors.author, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId, slug: `draft-${unique}` }) });
-}
-async function published() {
-  const unique = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  return saveStory(actors.editor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, slug: `published-${unique}` }) });
-}
-
-type Case = { action: string; allowed: Who[]; run: () => Promise<{ ok: boolean } | void> };
-
+// Fixtures each row makes for itself, as the author (a reporter) or an editor.
+const draft = () => saveStory(actors.author, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId, slug: `draft-${unique()}` }) });
+const published = () => saveStory(actors.editor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, slug: `published-${unique()}` }) });
+const section = () => createSection();
+const tag = () => db().tag.create({ data: { name: `Tag ${unique()}`, slug: `tag-${unique()}` }, select: { id: true } });
 const inAWeek = () => new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 16);
 
-const CASES: Case[] = [
-  { action: "create a draft", allowed: ["author", "other reporter", "editor", "admin"], run: () => actions.saveStoryAction({ storyId: null, baseVersion: null, intent: "save", values: rawValues() }) },
+/** A route handler's response as an outcome: 2xx is allowed; anything else, refused. */
+const http = (response: Response) => ({ ok: response.ok, status: response.status });
+const params = (slug: string) => ({ params: Promise.resolve({ slug }) });
+/** redirect() after a successful action throws Next's redirect signal: that is success. */
+async function followingRedirect(run: () => Promise<{ ok: boolean }>) {
+  try {
+    return await run();
+  } catch (error) {
+    if (String((error as { digest?: string }).digest ?? "").startsWith("NEXT_REDIRECT")) return { ok: true };
+    throw error;
+  }
+}
+
+type Row = {
+  name: string;
+  allowed: Who[];
+  /** The permission a role needs; "author" may also be allowed through ownership of the story. */
+  permission?: Permission;
+  run: () => Promise<{ ok: boolean }>;
+};
+
+const ROWS: Row[] = [
+  // The story editor (app/(editor)/desk/stories/actions.ts)
+  { name: "create a draft", allowed: SIGNED_IN, permission: "story.create", run: () => actions.saveStoryAction({ storyId: null, baseVersion: null, intent: "save", values: rawValues() }) },
   {
-    action: "save the author's draft",
-    allowed: ["author", "editor", "admin"],
+    name: "save the author's draft",
+    allowed: ["author", ...EDITORS],
+    permission: "story.edit.any",
     run: async () => {
       const d = await draft();
       return actions.saveStoryAction({ storyId: d.storyId, baseVersion: d.version, intent: "save", values: { ...rawValues(), slug: d.slug } });
     },
   },
   {
-    action: "submit the author's draft for review",
-    allowed: ["author", "editor", "admin"],
+    name: "autosave the author's draft",
+    allowed: ["author", ...EDITORS],
+    permission: "story.edit.any",
+    run: async () => {
+      const d = await draft();
+      return actions.saveStoryAction({ storyId: d.storyId, baseVersion: d.version, intent: "save", autosave: true, values: { ...rawValues(), slug: d.slug } });
+    },
+  },
+  {
+    name: "submit the author's draft for review",
+    allowed: ["author", ...EDITORS],
+    permission: "story.edit.any",
     run: async () => {
       const d = await draft();
       return actions.saveStoryAction({ storyId: d.storyId, baseVersion: d.version, intent: "submit", values: { ...rawValues(), slug: d.slug } });
     },
   },
   {
-    action: "publish a draft",
-    allowed: ["editor", "admin"],
+    name: "publish a draft",
+    allowed: EDITORS,
+    permission: "story.publish",
     run: async () => {
       const d = await draft();
       return actions.saveStoryAction({ storyId: d.storyId, baseVersion: d.version, intent: "publish", values: { ...rawValues(), slug: d.slug } });
     },
   },
   {
-    action: "edit a published story",
-    allowed: ["editor", "admin"],
+    name: "edit a published story",
+    allowed: EDITORS,
+    permission: "story.edit.any",
     run: async () => {
       const p = await published();
       return actions.saveStoryAction({ storyId: p.storyId, baseVersion: p.version, intent: "save", values: { ...rawValues(), slug: p.slug } });
     },
   },
   {
-    action: "unpublish",
-    allowed: ["editor", "admin"],
+    name: "unpublish",
+    allowed: EDITORS,
+    permission: "story.publish",
     run: async () => {
       const p = await published();
       return actions.unpublishStoryAction({ storyId: p.storyId, baseVersion: p.version });
     },
   },
+  { name: "add an update", allowed: EDITORS, permission: "story.update.add", run: async () => actions.addStoryUpdateAction({ storyId: (await published()).storyId, note: "An update." }) },
+  { name: "delete the author's draft", allowed: ["author", ...EDITORS], permission: "story.delete", run: async () => followingRedirect(async () => actions.deleteStoryAction({ storyId: (await draft()).storyId })) },
+  { name: "share a preview of the author's draft", allowed: ["author", ...EDITORS], permission: "story.edit.any", run: async () => actions.createPreviewLinkAction({ storyId: (await draft()).storyId }) },
+  { name: "search published stories to relate", allowed: SIGNED_IN, run: () => actions.searchStoriesToRelateAction({ q: "", storyId: null }) },
+  { name: "see who has a story open", allowed: SIGNED_IN, run: async () => actions.touchPresenceAction({ storyId: (await draft()).storyId }) },
+  { name: "leave a story", allowed: SIGNED_IN, run: async () => actions.leavePresenceAction({ storyId: (await draft()).storyId }) },
+  { name: "load the latest version after a conflict", allowed: SIGNED_IN, run: async () => actions.getLatestStoryAction({ storyId: (await draft()).storyId }) },
+
+  // Scheduling (schedule-actions.ts)
   {
-    action: "add an update",
-    allowed: ["editor", "admin"],
-    run: async () => actions.addStoryUpdateAction({ storyId: (await published()).storyId, note: "An update." }),
-  },
-  {
-    action: "schedule",
-    allowed: ["editor", "admin"],
+    name: "schedule",
+    allowed: EDITORS,
+    permission: "story.publish",
     run: async () => {
       const d = await draft();
       return scheduling.scheduleStoryAction({ storyId: d.storyId, baseVersion: d.version, publishAt: inAWeek() });
     },
   },
   {
-    action: "restore a revision of the author's draft",
-    allowed: ["author", "editor", "admin"],
+    name: "take a story off the schedule",
+    allowed: EDITORS,
+    permission: "story.publish",
+    run: async () => {
+      const d = await draft();
+      const s = await scheduleStory(actors.editor, { storyId: d.storyId, baseVersion: d.version, publishAt: new Date(Date.now() + 86400_000) });
+      return scheduling.cancelScheduleAction({ storyId: d.storyId, baseVersion: s.version });
+    },
+  },
+
+  // History (stories/[id]/history/actions.ts)
+  {
+    name: "restore a revision of the author's draft",
+    allowed: ["author", ...EDITORS],
+    permission: "story.edit.any",
     run: async () => {
       const d = await draft();
       const revision = await db().revision.findFirstOrThrow({ where: { storyId: d.storyId } });
       return history.restoreRevisionAction({ storyId: d.storyId, revisionId: revision.id, baseVersion: d.version });
     },
   },
+  { name: "take down a published version", allowed: ["admin"], permission: "settings.manage", run: async () => history.takeDownVersionAction({ storyId: (await published()).storyId, sequence: 1, reason: "A court order concerning this version." }) },
+
+  // The update log (log-actions.ts)
+  { name: "add a correction", allowed: EDITORS, permission: "story.update.add", run: async () => log.addLogEntryAction({ storyId: (await published()).storyId, kind: "CORRECTION", note: "An earlier version misspelled a name.", occurredAt: "", significant: true }) },
   {
-    action: "add a correction",
-    allowed: ["editor", "admin"],
-    run: async () => log.addLogEntryAction({ storyId: (await published()).storyId, kind: "CORRECTION", note: "An earlier version misspelled a name.", occurredAt: "", significant: true }),
-  },
-  {
-    action: "reword a log entry",
-    allowed: ["editor", "admin"],
+    name: "reword a log entry",
+    allowed: EDITORS,
+    permission: "story.update.add",
     run: async () => {
       const { updateId } = await addLogEntry(actors.editor, { storyId: (await published()).storyId, kind: "UPDATE", note: "First wording.", significant: true });
       return log.editLogEntryAction({ updateId, note: "Second wording.", occurredAt: "" });
     },
   },
   {
-    action: "withdraw a log entry",
-    allowed: ["editor", "admin"],
+    name: "withdraw a log entry",
+    allowed: EDITORS,
+    permission: "story.update.add",
     run: async () => {
       const { updateId } = await addLogEntry(actors.editor, { storyId: (await published()).storyId, kind: "UPDATE", note: "Wrong entry.", significant: false });
       return log.withdrawLogEntryAction({ updateId, reason: "Posted on the wrong story." });
     },
   },
+
+  // Live coverage (live-actions.ts)
+  { name: "start live coverage", allowed: EDITORS, permission: "story.update.add", run: async () => liveActions.setStoryLiveAction({ storyId: (await published()).storyId, live: true }) },
+
+  // Sections and tags (desk/sections/actions.ts)
+  { name: "add a section", allowed: EDITORS, permission: "section.manage", run: () => taxonomy.createSectionAction({ name: `Section ${unique()}`, slug: "" }) },
+  { name: "rename a section", allowed: EDITORS, permission: "section.manage", run: async () => taxonomy.updateSectionAction({ sectionId: (await section()).id, values: { name: `Renamed ${unique()}`, slug: "" } }) },
+  { name: "move a section", allowed: EDITORS, permission: "section.manage", run: async () => taxonomy.moveSectionAction({ sectionId: (await section()).id, direction: "up" }) },
+  { name: "delete an unused section", allowed: EDITORS, permission: "section.manage", run: async () => taxonomy.deleteSectionAction({ sectionId: (await section()).id }) },
+  { name: "rename a tag", allowed: EDITORS, permission: "section.manage", run: async () => taxonomy.renameTagAction({ tagId: (await tag()).id, values: { name: `Renamed ${unique()}`, slug: "" } }) },
+  { name: "delete a tag", allowed: EDITORS, permission: "section.manage", run: async () => taxonomy.deleteTagAction({ tagId: (await tag()).id }) },
+
+  // Site settings and the audit log (admins)
+  { name: "change the site settings", allowed: ["admin"], permission: "settings.manage", run: () => settings.updateSiteSettingsAction({ siteName: `The Ledger ${unique()}`, timeZone: "America/New_York", defaultSectionId: "" }) },
   {
-    action: "take down a published version",
+    name: "read the audit log",
     allowed: ["admin"],
-    run: async () => history.takeDownVersionAction({ storyId: (await published()).storyId, sequence: 1, reason: "A court order concerning this version." }),
+    permission: "audit.view",
+    // A page, not an action: it redirects anonymous visitors to sign in and reads through
+    // listAuditEvents, which refuses by itself.
+    run: async () => {
+      const actor = session.actor;
+      if (!actor) return { ok: false, message: "Sign in to read the audit log." };
+      return runAction("readAuditLog", () => listAuditEvents(actor, auditFiltersSchema.parse({}), "UTC"));
+    },
   },
-  { action: "start live coverage", allowed: ["editor", "admin"], run: async () => liveActions.setStoryLiveAction({ storyId: (await published()).storyId, live: true }) },
-  { action: "share a preview of the author's draft", allowed: ["author", "editor", "admin"], run: async () => actions.createPreviewLinkAction({ storyId: (await draft()).storyId }) },
-  { action: "search published stories to relate", allowed: ["author", "other reporter", "editor", "admin"], run: () => actions.searchStoriesToRelateAction({ q: "", storyId: null }) },
-  { action: "see who has a story open", allowed: ["author", "other reporter", "editor", "admin"], run: async () => actions.touchPresenceAction({ storyId: (await draft()).storyId }) },
+
+  // Route handlers. Signed in or not makes no difference to them: they serve readers or the server itself.
+  { name: "GET a published story's verify.json", allowed: EVERYONE, run: async () => http(await verifyRoute.GET(new Request("http://test/"), params((await published()).slug))) },
+  { name: "GET a draft's verify.json (drafts never reach readers)", allowed: [], run: async () => http(await verifyRoute.GET(new Request("http://test/"), params((await draft()).slug))) },
+  {
+    name: "GET a live story's live.json",
+    allowed: EVERYONE,
+    run: async () => {
+      const p = await published();
+      await setStoryLive(actors.editor, { storyId: p.storyId, live: true });
+      return http(await liveRoute.GET(new Request("http://test/"), params(p.slug)));
+    },
+  },
+  { name: "GET a draft's live.json", allowed: [], run: async () => http(await liveRoute.GET(new Request("http://test/"), params((await draft()).slug))) },
+  { name: "GET the corrections feed", allowed: EVERYONE, run: async () => http(await feedRoute.GET()) },
+  { name: "GET the health check", allowed: EVERYONE, run: async () => http(await healthRoute.GET()) },
+  {
+    name: "POST revalidate with the server's signature",
+    allowed: EVERYONE,
+    run: async () => {
+      const { body, signature } = signTagExpiry(["front-page"]);
+      return http(await revalidateRoute.POST(new Request("http://test/api/internal/revalidate", { method: "POST", body, headers: { [INTERNAL_SIGNATURE_HEADER]: signature } })));
+    },
+  },
+  {
+    name: "POST revalidate unsigned or forged (a session is no substitute)",
+    allowed: [],
+    run: async () => {
+      const { body } = signTagExpiry(["front-page"]);
+      const unsigned = await revalidateRoute.POST(new Request("http://test/api/internal/revalidate", { method: "POST", body }));
+      const forged = await revalidateRoute.POST(new Request("http://test/api/internal/revalidate", { method: "POST", body, headers: { [INTERNAL_SIGNATURE_HEADER]: "0".repeat(64) } }));
+      return { ok: unsigned.ok || forged.ok };
+    },
+  },
 ];
 
-describe.each(CASES)("$action", ({ allowed, run }) => {
+describe.each(ROWS)("$name", ({ allowed, run }) => {
   it.each(WHO)("as %s", async (who) => {
     session.actor = who === "anonymous" ? null : actors[who];
     const startedAt = new Date();
-    const result = await run();
-    session.actor = null;
+    let result: { ok: boolean; message?: string };
+    try {
+      result = await run();
+    } finally {
+      session.actor = null;
+    }
     if (allowed.includes(who)) {
       expect(result).toMatchObject({ ok: true });
     } else {
       expect(result).toMatchObject({ ok: false });
-      expect((result as unknown as { message: string }).message).toMatch(/sign in|only|can edit only|cannot|can share previews only/i);
+      if ("message" in result) expect(result.message).toMatch(/sign in|only|can edit only|cannot|can share previews only|can delete only/i);
       // A refused action changes nothing readers see, and the refused person did nothing on the record
       // (beyond creating or publishing the story some cases set up).
       expect(expired).toEqual([]);
       if (who !== "anonymous") expect(await db().auditEvent.count({ where: { actorId: actors[who].id, createdAt: { gte: startedAt }, action: { notIn: ["story.create", "story.publish"] } } })).toBe(0);
     }
+  });
+});
+
+describe("the table agrees with lib/auth/permissions.ts", () => {
+  it.each(ROWS.filter((row) => row.permission))("$name: exactly the roles holding $permission, plus the author where ownership counts", ({ allowed, permission }) => {
+    expect(Object.keys(PERMISSIONS)).toContain(permission);
+    expect(allowed).not.toContain("anonymous");
+    // The other reporter owns nothing here, so only the role decides for them, the editor and the admin.
+    for (const who of ["other reporter", "editor", "admin"] as const) expect([who, allowed.includes(who)]).toEqual([who, can(actors[who], permission!)]);
   });
 });

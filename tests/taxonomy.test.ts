@@ -265,7 +265,7 @@ describe("an editor managing tags", () => {
     expect(merged.tags).toEqual(expect.arrayContaining([cacheTags.story(both.slug), cacheTags.story(onlyRenamed.slug), cacheTags.feeds]));
     // The kept tag's name did not change, so its other stories' pages are not stale.
     expect(merged.tags).not.toContain(cacheTags.story(onlyKept.slug));
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "tag.rename", entityId: storms.id } });
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "tag.merge", entityId: storms.id } });
     expect(audit.data).toMatchObject({ mergedInto: storm.id, storyCount: 2 });
   });
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { authCsrfToken, getActor } from "@/lib/auth/actor";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { SignOutButton } from "@/components/editor/sign-out-button";
 
 // The newsroom: dynamic and authenticated. Each page also checks the session itself, because a
@@ -19,6 +19,8 @@ export default async function EditorLayout({ children }: { children: ReactNode }
           </Link>
           <Link href="/desk">Stories</Link>
           <Link href="/desk/sections">Sections and tags</Link>
+          {actor && can(actor, "audit.view") ? <Link href="/desk/audit">Audit log</Link> : null}
+          {actor && can(actor, "settings.manage") ? <Link href="/desk/settings">Settings</Link> : null}
           <Link href="/" prefetch={false}>Public site</Link>
           {actor ? (
             <span className="ml-auto flex items-center gap-4">

@@ -1,25 +1,37 @@
 import type { Db, Tx } from "@/lib/db/client";
+import type { Actor } from "@/lib/auth/permissions";
 import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
 
-export type AuditInput = {
-  actorId: string | null;
+// The audit trail is append-only: this module only ever creates rows, nothing in the application
+// updates or deletes them, and the database refuses to (a trigger, see the audit_append_only
+// migration). tests/audit.test.ts holds both to it.
+
+type AuditWhat = {
   action: string;
   entityType: string;
   entityId?: string | null;
   data?: InputJsonValue;
-  ip?: string | null;
 };
+
+/**
+ * Who did it: an actor (preferred: its id, when a person, and the address their request came from),
+ * or, where no actor exists yet (a failed sign-in), the user id and address directly.
+ */
+export type AuditInput = AuditWhat & ({ actor: Actor } | { actorId: string | null; ip?: string | null });
 
 /** Writes one audit event; pass the transaction of the change it records. */
 export async function recordAudit(client: Db | Tx, event: AuditInput): Promise<void> {
+  const who =
+    "actor" in event
+      ? { actorId: event.actor.kind === "user" ? event.actor.id : null, ip: event.actor.ip ?? null }
+      : { actorId: event.actorId, ip: event.ip ?? null };
   await client.auditEvent.create({
     data: {
-      actorId: event.actorId,
+      ...who,
       action: event.action,
       entityType: event.entityType,
       entityId: event.entityId ?? null,
       data: event.data,
-      ip: event.ip ?? null,
     },
   });
 }

@@ -6,12 +6,17 @@ import { db } from "@/lib/db";
 import { authOptions } from "@/lib/auth/options";
 import type { Actor } from "@/lib/auth/permissions";
 import { ForbiddenError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
 
 /**
  * The signed-in person for this request, or null. The session token is only a claim: the user is
  * re-read from the database, so deactivation or a role change ends the session at its next request.
  */
-export const getActor = cache(async (): Promise<Actor | null> => resolveActor(await getServerSession(authOptions)));
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const actor = await resolveActor(await getServerSession(authOptions));
+  // The request's address travels with the actor into lib/, for the audit trail.
+  return actor && { ...actor, ip: await clientIp() };
+});
 
 /** The actor a session stands for, if the user is still active and the session still current. */
 export async function resolveActor(session: { userId?: string; sessionVersion?: number } | null): Promise<Actor | null> {

@@ -13,7 +13,7 @@ const credentialsSchema = z.object({
  * Checks an email and password. Returns the user for the session, or null for every kind of failure
  * (unknown email, wrong password, deactivated account) alike, so nothing hints whether an email exists.
  */
-export async function authorizeCredentials(raw: unknown) {
+export async function authorizeCredentials(raw: unknown, ip: string | null = null) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
@@ -29,12 +29,13 @@ export async function authorizeCredentials(raw: unknown) {
       entityType: "user",
       entityId: user?.id ?? null,
       data: { email },
+      ip,
     });
     return null; // one message for every failure: no hint whether the email exists
   }
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-    await recordAudit(tx, { actorId: user.id, action: "auth.sign_in", entityType: "user", entityId: user.id });
+    await recordAudit(tx, { actorId: user.id, ip, action: "auth.sign_in", entityType: "user", entityId: user.id });
   });
   return { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
 }

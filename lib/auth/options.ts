@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authSecret, isSecureOrigin } from "@/lib/env";
 import { authorizeCredentials } from "@/lib/auth/credentials";
+import { clientIp } from "@/lib/http/client-ip";
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
@@ -12,7 +13,7 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials) => authorizeCredentials(credentials),
+      authorize: async (credentials) => authorizeCredentials(credentials, await clientIp()),
     }),
   ],
   callbacks: {

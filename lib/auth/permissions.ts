@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   "section.manage": "Manage sections and tags",
   "user.manage": "Manage people and their roles",
   "settings.manage": "Change site settings",
+  "audit.view": "Read the audit log",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -25,7 +26,7 @@ const EDITOR: Permission[] = [
   "story.update.add",
   "section.manage",
 ];
-const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage"];
+const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage", "audit.view"];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   REPORTER: new Set(REPORTER),
@@ -35,8 +36,12 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
 
 export const ROLE_LABELS: Record<Role, string> = { ADMIN: "Admin", EDITOR: "Editor", REPORTER: "Reporter" };
 
-/** Who is acting: a signed-in person, or the system itself (scheduled jobs, the seed). */
-export type Actor = { id: string; name: string; email: string; role: Role; kind: "user" | "system" };
+/**
+ * Who is acting: a signed-in person, or the system itself (scheduled jobs, the seed). A person's
+ * actor carries the address their request came from (lib/http/client-ip.ts), so that every lib
+ * function that takes the actor can put it on the audit trail; the system acts with no address.
+ */
+export type Actor = { id: string; name: string; email: string; role: Role; kind: "user" | "system"; ip?: string | null };
 
 export function can(actor: Actor, permission: Permission): boolean {
   return ROLE_PERMISSIONS[actor.role].has(permission);

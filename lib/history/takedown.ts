@@ -34,7 +34,7 @@ export async function takeDownVersion(actor: Actor, params: { storyId: string; s
       data: { takenDownAt: new Date(), takedownReason: reason, snapshot: Prisma.DbNull },
     });
     await recordAudit(tx, {
-      actorId: actor.id,
+      actor,
       action: "story.version.takedown",
       entityType: "story",
       entityId: params.storyId,

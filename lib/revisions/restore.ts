@@ -105,7 +105,7 @@ export async function restoreRevision(
         data: { storyId, version, kind: "RESTORE", authorId: actor.kind === "user" ? actor.id : null, snapshot: await storySnapshot(tx, storyId) },
       });
       if (current.status === "PUBLISHED") await recordPublishedVersion(tx, storyId);
-      await recordAudit(tx, { actorId: actor.id, action: "story.restore", entityType: "story", entityId: storyId, data: { fromRevisionId: revision.id, version } });
+      await recordAudit(tx, { actor, action: "story.restore", entityType: "story", entityId: storyId, data: { fromRevisionId: revision.id, version } });
 
       const tags = current.status === "PUBLISHED" ? await publicTags(tx, storyId, [current.slug, content.slug], [current.section?.slug, content.sectionSlug], listedBefore) : [];
       return { storyId, slug: content.slug, version, status: current.status, tags };

@@ -101,7 +101,7 @@ export async function scheduleStory(actor: Actor, params: { storyId: string; bas
     const version = story.version + 1;
     await writeRevision(tx, storyId, version, "SAVE", actor);
     await recordAudit(tx, {
-      actorId: userIdOf(actor),
+      actor,
       action: "story.schedule",
       entityType: "story",
       entityId: storyId,
@@ -137,7 +137,7 @@ export async function cancelSchedule(actor: Actor, params: { storyId: string; ba
     if (updated.count === 0) throw new ConflictError(CONFLICT_MESSAGE, story.version);
     const version = story.version + 1;
     await writeRevision(tx, storyId, version, "SAVE", actor);
-    await recordAudit(tx, { actorId: userIdOf(actor), action: "story.unschedule", entityType: "story", entityId: storyId, data: { version } });
+    await recordAudit(tx, { actor, action: "story.unschedule", entityType: "story", entityId: storyId, data: { version } });
     return { storyId, slug: story.slug, version, status: "DRAFT" as const, tags: [] };
   });
 
@@ -174,7 +174,7 @@ export async function publishScheduledStory(storyId: string): Promise<StoryWrite
       });
       if (updated.count === 0) return null;
       await writeRevision(tx, storyId, story.version + 1, "SAVE", actor);
-      await recordAudit(tx, { actorId: null, action: "story.schedule.fail", entityType: "story", entityId: storyId, data: { missing } });
+      await recordAudit(tx, { actor, action: "story.schedule.fail", entityType: "story", entityId: storyId, data: { missing } });
       console.warn(`[scheduler] Did not publish "${story.slug}": it needs ${missing.join(", ")}. It is a draft again.`);
       return null;
     }
@@ -195,7 +195,7 @@ export async function publishScheduledStory(storyId: string): Promise<StoryWrite
     await writeRevision(tx, storyId, version, "PUBLISH", actor);
     await recordPublishedVersion(tx, storyId);
     await recordAudit(tx, {
-      actorId: null,
+      actor,
       action: "story.publish",
       entityType: "story",
       entityId: storyId,

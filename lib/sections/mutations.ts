@@ -73,7 +73,7 @@ export async function createSection(actor: Actor, values: SectionValues): Promis
       // Rows from before positions were kept dense are settled first, so the new one is really last.
       await writeOrder(tx, sections, sections.map((s) => s.id));
       const section = await tx.section.create({ data: { name: values.name, slug: values.slug, position: sections.length }, select: { id: true, slug: true } });
-      await recordAudit(tx, { actorId: actor.id, action: "section.create", entityType: "section", entityId: section.id, data: { name: values.name, slug: values.slug } });
+      await recordAudit(tx, { actor, action: "section.create", entityType: "section", entityId: section.id, data: { name: values.name, slug: values.slug } });
       return { sectionId: section.id, slug: section.slug, tags: sectionPageTags(section.slug) };
     });
   } catch (error) {
@@ -95,7 +95,7 @@ export async function updateSection(actor: Actor, sectionId: string, values: Sec
       if (current.slug !== values.slug) await assertSlugFree(tx, values.slug, sectionId);
       await tx.section.update({ where: { id: sectionId }, data: { name: values.name, slug: values.slug } });
       await recordAudit(tx, {
-        actorId: actor.id,
+        actor,
         action: "section.update",
         entityType: "section",
         entityId: sectionId,
@@ -127,7 +127,7 @@ export async function moveSection(actor: Actor, sectionId: string, direction: Se
     [ids[from], ids[to]] = [ids[to], ids[from]];
     await writeOrder(tx, sections, ids);
     await recordAudit(tx, {
-      actorId: actor.id,
+      actor,
       action: "section.move",
       entityType: "section",
       entityId: sectionId,
@@ -150,10 +150,12 @@ export async function deleteSection(actor: Actor, sectionId: string): Promise<Se
       const stories = used === 1 ? "1 story uses" : `${used.toLocaleString("en-US")} stories use`;
       throw new InvalidError(`${section.name} cannot be deleted: ${stories} it. Move ${used === 1 ? "that story" : "those stories"} to another section first.`);
     }
+    // The default section of new stories, if it was this one, is cleared with it (ON DELETE SET NULL).
+    const wasDefault = (await tx.siteSettings.count({ where: { id: 1, defaultSectionId: sectionId } })) > 0;
     await tx.section.delete({ where: { id: sectionId } });
     const rest = await currentOrder(tx);
     await writeOrder(tx, rest, rest.map((s) => s.id));
-    await recordAudit(tx, { actorId: actor.id, action: "section.delete", entityType: "section", entityId: sectionId, data: { name: section.name, slug: section.slug } });
-    return { sectionId, slug: section.slug, tags: sectionPageTags(section.slug) };
+    await recordAudit(tx, { actor, action: "section.delete", entityType: "section", entityId: sectionId, data: { name: section.name, slug: section.slug } });
+    return { sectionId, slug: section.slug, tags: [...sectionPageTags(section.slug), ...(wasDefault ? [cacheTags.settings] : [])] };
   });
 }

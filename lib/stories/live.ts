@@ -34,7 +34,7 @@ export async function setStoryLive(actor: Actor, params: { storyId: string; live
     const updated = await tx.story.updateMany({ where: { id: story.id, live: !params.live }, data: { live: params.live } });
     if (updated.count === 0) return { storyId: story.id, live: params.live, changed: false, tags: [] };
     await recordAudit(tx, {
-      actorId: actor.id,
+      actor,
       action: params.live ? "story.live.start" : "story.live.end",
       entityType: "story",
       entityId: story.id,

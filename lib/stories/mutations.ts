@@ -79,6 +79,7 @@ async function resolveTags(tx: Tx, actor: Actor, tags: StoryValues["tags"]): Pro
   }
   for (const tag of missing) {
     const created = await tx.tag.upsert({ where: { slug: tag.slug }, create: tag, update: {}, select: { id: true } });
+    await recordAudit(tx, { actor, action: "tag.create", entityType: "tag", entityId: created.id, data: { name: tag.name, slug: tag.slug } });
     bySlug.set(tag.slug, created.id);
   }
   return tags.map((t) => bySlug.get(t.slug)!);
@@ -179,7 +180,7 @@ export async function saveStory(
         });
         await writeChildren(tx, actor, story.id, values);
         await writeRevision(tx, story.id, story.version, published ? "PUBLISH" : "CREATE", actor);
-        await recordAudit(tx, { actorId: actor.id, action: published ? "story.publish" : "story.create", entityType: "story", entityId: story.id, data: { slug: story.slug } });
+        await recordAudit(tx, { actor, action: published ? "story.publish" : "story.create", entityType: "story", entityId: story.id, data: { slug: story.slug } });
         // What readers saw joins the public, hash-chained history (lib/history).
         if (published) await recordPublishedVersion(tx, story.id);
         const tags = published ? await publicTags(tx, story.id, [story.slug], [story.section?.slug]) : [];
@@ -226,12 +227,16 @@ export async function saveStory(
       const action = becomesPublic ? "story.publish" : intent === "submit" ? "story.submit" : autosave ? "story.autosave" : "story.save";
       // A coalesced autosave adds nothing to the trail that its first autosave did not record.
       if (!revision.coalesced) await recordAudit(tx, {
-        actorId: actor.id,
+        actor,
         action,
         entityType: "story",
         entityId: current.id,
-        data: { version, ...(slugChanged ? { fromSlug: current.slug, toSlug: values.slug } : {}) },
+        data: { version },
       });
+      // A new address is its own event (old links now redirect, or break for a never-published story).
+      if (slugChanged) {
+        await recordAudit(tx, { actor, action: "story.slug.change", entityType: "story", entityId: current.id, data: { fromSlug: current.slug, toSlug: values.slug, version } });
+      }
       if (status === "PUBLISHED") await recordPublishedVersion(tx, current.id);
       const isPublic = status === "PUBLISHED";
       const section = values.sectionId ? await tx.section.findUnique({ where: { id: values.sectionId }, select: { slug: true } }) : null;
@@ -255,7 +260,7 @@ export async function unpublishStory(actor: Actor, storyId: string, baseVersion:
     const updated = await tx.story.updateMany({ where: { id: storyId, version: baseVersion }, data: { status: "UNPUBLISHED", version: { increment: 1 } } });
     if (updated.count === 0) throw new ConflictError("Someone else saved this story after you opened it. Reload to see the latest version, then try again.", current.version);
     await writeRevision(tx, storyId, current.version + 1, "UNPUBLISH", actor);
-    await recordAudit(tx, { actorId: actor.id, action: "story.unpublish", entityType: "story", entityId: storyId });
+    await recordAudit(tx, { actor, action: "story.unpublish", entityType: "story", entityId: storyId });
     const tags = await publicTags(tx, storyId, [current.slug], [current.section?.slug]);
     return { storyId, slug: current.slug, version: current.version + 1, status: "UNPUBLISHED", tags };
   });
@@ -269,7 +274,7 @@ export async function deleteStory(actor: Actor, storyId: string): Promise<void> 
     if (!can(actor, "story.delete") && !own) throw new ForbiddenError("You can delete only your own drafts.");
     if (current.firstPublishedAt) throw new InvalidError("This story has been published; unpublish it instead of deleting it.");
     await tx.story.delete({ where: { id: storyId } });
-    await recordAudit(tx, { actorId: actor.id, action: "story.delete", entityType: "story", entityId: storyId, data: { slug: current.slug } });
+    await recordAudit(tx, { actor, action: "story.delete", entityType: "story", entityId: storyId, data: { slug: current.slug } });
   });
 }
 

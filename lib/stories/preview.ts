@@ -43,6 +43,6 @@ export async function createPreviewLink(actor: Actor, storyId: string, now = new
   if (!story) throw new NotFoundError("This story no longer exists.");
   if (!canEditStory(actor, story)) throw new ForbiddenError("You can share previews only of stories you can edit.");
   const expiresAt = new Date(now.getTime() + PREVIEW_LIFETIME_HOURS * 3600_000);
-  await recordAudit(db(), { actorId: actor.id, action: "story.preview_link", entityType: "story", entityId: storyId, data: { expiresAt: expiresAt.toISOString() } });
+  await recordAudit(db(), { actor, action: "story.preview_link", entityType: "story", entityId: storyId, data: { expiresAt: expiresAt.toISOString() } });
   return { path: `/preview/${signPreviewToken(storyId, expiresAt)}`, expiresAt: expiresAt.toISOString() };
 }

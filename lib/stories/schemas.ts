@@ -40,7 +40,9 @@ export const bylineInputSchema = z
   .refine((byline) => byline.userId || byline.name, { message: "Choose a staff member or type a name.", path: ["name"] });
 
 export const MAX_BODY_CHARACTERS = 200_000;
-const BODY_TOO_LONG = `The body is limited to about ${MAX_BODY_CHARACTERS.toLocaleString("en-US")} characters.`;
+const BODY_TOO_LONG = `The body is too long: a story's body is limited to ${MAX_BODY_CHARACTERS.toLocaleString("en-US")} characters. Trim it or split it into two stories; nothing was saved.`;
+
+const BODY_UNREADABLE = "The body could not be read. Nothing was saved; reload the page (the text is kept in this browser) and try again.";
 
 export const storyInputSchema = z
   .object({
@@ -48,16 +50,25 @@ export const storyInputSchema = z
     slug: z.string().trim(),
     dek: z.string().trim().max(600, "Keep the dek under 600 characters."),
     // The rich-text editor sends its document; plain text (imports, scripts, older clients) is converted.
-    body: z.union([
-      z
-        .string()
-        .max(MAX_BODY_CHARACTERS, BODY_TOO_LONG)
-        .transform((text) => textToBody(text)),
-      z
-        .custom<BodyDoc>((value) => typeof value === "object" && value !== null, "The body could not be read.")
-        .refine((doc) => JSON.stringify(doc).length <= MAX_BODY_CHARACTERS * 2, BODY_TOO_LONG)
-        .pipe(bodySchema),
-    ]),
+    // One transform rather than a union: a union reports a too-long body as "Invalid input".
+    body: z.custom<string | BodyDoc>(() => true).transform((value, ctx): BodyDoc => {
+      if (typeof value === "string") {
+        if (value.length <= MAX_BODY_CHARACTERS) return textToBody(value);
+        ctx.addIssue({ code: "custom", message: BODY_TOO_LONG });
+        return z.NEVER;
+      }
+      if (typeof value === "object" && value !== null) {
+        // Checked as it came (unknown), whatever the input type claims.
+        if (JSON.stringify(value).length > MAX_BODY_CHARACTERS * 2) {
+          ctx.addIssue({ code: "custom", message: BODY_TOO_LONG });
+          return z.NEVER;
+        }
+        const parsed = bodySchema.safeParse(value);
+        if (parsed.success) return parsed.data;
+      }
+      ctx.addIssue({ code: "custom", message: BODY_UNREADABLE });
+      return z.NEVER;
+    }),
     sectionId: optionalUuid,
     creditLine: z.string().trim().max(300, "Keep the credit line under 300 characters."),
     bylines: z.array(bylineInputSchema).max(12, "A story can have at most 12 bylines."),

@@ -76,7 +76,7 @@ async function renameOrMerge(actor: Actor, tagId: string, values: TagRenameValue
       await tx.tag.update({ where: { id: tagId }, data: { name: values.name, slug: values.slug } });
       const storyCount = await tx.storyTag.count({ where: { tagId } });
       await recordAudit(tx, {
-        actorId: actor.id,
+        actor,
         action: "tag.rename",
         entityType: "tag",
         entityId: tagId,
@@ -106,8 +106,8 @@ async function renameOrMerge(actor: Actor, tagId: string, values: TagRenameValue
     await tx.tag.delete({ where: { id: tagId } });
     if (holder.name !== values.name) await tx.tag.update({ where: { id: holder.id }, data: { name: values.name } });
     await recordAudit(tx, {
-      actorId: actor.id,
-      action: "tag.rename",
+      actor,
+      action: "tag.merge",
       entityType: "tag",
       entityId: tagId,
       data: {
@@ -131,7 +131,7 @@ export async function deleteTag(actor: Actor, tagId: string): Promise<TagWriteRe
     await tx.tag.delete({ where: { id: tagId } }); // its StoryTag rows go with it (onDelete: Cascade)
     await renumberStoryTags(tx, tagged.map((t) => t.storyId));
     await recordAudit(tx, {
-      actorId: actor.id,
+      actor,
       action: "tag.delete",
       entityType: "tag",
       entityId: tagId,

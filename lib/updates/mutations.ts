@@ -104,7 +104,7 @@ export async function addLogEntry(
       await tx.story.update({ where: { id: story.id }, data: { lastUpdatedAt: occurredAt } });
     }
     await recordAudit(tx, {
-      actorId: actor.id,
+      actor,
       action: params.kind === "UPDATE" ? "story.update.add" : "story.correction.add",
       entityType: "story",
       entityId: story.id,
@@ -130,7 +130,7 @@ export async function editLogEntry(actor: Actor, params: { updateId: string; not
       data: { updateId: entry.id, previousNote: entry.note, previousOccurredAt: entry.occurredAt, editedById: actor.kind === "user" ? actor.id : null },
     });
     await tx.storyUpdate.update({ where: { id: entry.id }, data: { note: params.note, occurredAt } });
-    await recordAudit(tx, { actorId: actor.id, action: "story.update.edit", entityType: "story", entityId: entry.story.id, data: { updateId: entry.id, kind: entry.kind } });
+    await recordAudit(tx, { actor, action: "story.update.edit", entityType: "story", entityId: entry.story.id, data: { updateId: entry.id, kind: entry.kind } });
     return { updateId: entry.id, tags: await tagsFor(tx, entry.story, entry.kind) };
   });
 }
@@ -143,7 +143,7 @@ export async function withdrawLogEntry(actor: Actor, params: { updateId: string;
   return db().$transaction(async (tx) => {
     const entry = await loadEntry(tx, params.updateId);
     await tx.storyUpdate.update({ where: { id: entry.id }, data: { withdrawnAt: new Date(), withdrawnReason: reason } });
-    await recordAudit(tx, { actorId: actor.id, action: "story.update.withdraw", entityType: "story", entityId: entry.story.id, data: { updateId: entry.id, kind: entry.kind, reason } });
+    await recordAudit(tx, { actor, action: "story.update.withdraw", entityType: "story", entityId: entry.story.id, data: { updateId: entry.id, kind: entry.kind, reason } });
     return { updateId: entry.id, tags: await tagsFor(tx, entry.story, entry.kind) };
   });
 }

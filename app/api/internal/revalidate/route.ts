@@ -1,12 +1,13 @@
 import { revalidateTag } from "next/cache";
 import { expireAgainShortly } from "@/lib/cache/expire";
 import { MAX_TAG_EXPIRY_BYTES, INTERNAL_SIGNATURE_HEADER, readTagExpiry } from "@/lib/scheduling/internal-signature";
+import { handleErrors } from "@/lib/http/json-route";
 
 // Expires cache tags for work done outside a request (scheduled publication): only this server's own
 // jobs can call it, with a body signed by lib/scheduling/internal-signature.ts.
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request) {
+export const POST = handleErrors("internal/revalidate", async (request: Request) => {
   // Refuse an oversized body before reading it, when the sender says how big it is.
   if (Number(request.headers.get("content-length") ?? 0) > MAX_TAG_EXPIRY_BYTES) {
     return Response.json({ ok: false }, { status: 413 });
@@ -17,4 +18,4 @@ export async function POST(request: Request) {
   for (const tag of check.tags) revalidateTag(tag, { expire: 0 });
   expireAgainShortly(check.tags);
   return Response.json({ ok: true, expired: check.tags.length });
-}
+});

@@ -10,8 +10,10 @@ export const metadata: Metadata = { title: "New story · Newsroom" };
 
 export default async function NewStoryPage() {
   const actor = await requireActorOrRedirect("/desk/stories/new");
-  const [options, { timeZone }] = await Promise.all([getStoryFormOptions(), getSiteSettings()]);
+  const [options, { timeZone, defaultSectionId }] = await Promise.all([getStoryFormOptions(), getSiteSettings()]);
   const me = options.staff.find((person) => person.id === actor.id);
+  // The settings are cached: a default section deleted since is simply not preselected.
+  const sectionId = options.sections.some((s) => s.id === defaultSectionId) ? defaultSectionId! : "";
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8">
       <h1 className="mb-6 font-serif text-3xl font-bold">New story</h1>
@@ -28,7 +30,7 @@ export default async function NewStoryPage() {
           slug: "",
           dek: "",
           body: EMPTY_BODY,
-          sectionId: "",
+          sectionId,
           creditLine: "",
           bylines: me ? [{ userId: me.id, name: "", title: "" }] : [],
           relatedIds: [],

@@ -1,0 +1,73 @@
+"use client";
+
+import { useState, useTransition, type FormEvent } from "react";
+import { updateSiteSettingsAction } from "./actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import type { FieldErrors } from "@/lib/errors";
+import type { ActionResult } from "@/lib/actions";
+
+type Values = { siteName: string; timeZone: string; defaultSectionId: string };
+
+/** The values stay in the form whatever the server says: an error never loses what was typed. */
+export function SettingsForm({ initial, sections, timeZones }: { initial: Values; sections: { id: string; name: string }[]; timeZones: string[] }) {
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const set = (key: keyof Values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    startTransition(async () => {
+      const result: ActionResult<{ changed: string[] }> = await updateSiteSettingsAction(values).catch(() => ({
+        ok: false,
+        message: "The server could not be reached. Nothing was saved; what you typed is still here.",
+      }));
+      if (result.ok) {
+        setErrors({});
+        setMessage({ tone: "success", text: result.data.changed.length ? "Settings saved. Public pages show them now." : "Nothing had changed." });
+      } else {
+        setErrors(result.fieldErrors ?? {});
+        setMessage({ tone: "error", text: result.message });
+      }
+    });
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="mt-6 max-w-xl space-y-5" aria-label="Site settings">
+      <Field id="settings-site-name" label="Site name" hint="Shown in the masthead and every page title." errors={errors.siteName}>
+        {(describedBy, invalid) => (
+          <input id="settings-site-name" value={values.siteName} onChange={(e) => set("siteName")(e.target.value)} maxLength={200} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+        )}
+      </Field>
+      <Field id="settings-time-zone" label="Newsroom time zone" hint="An IANA name such as America/New_York. Times are stored in UTC and shown in this zone." errors={errors.timeZone}>
+        {(describedBy, invalid) => (
+          <>
+            <input id="settings-time-zone" list="settings-time-zones" value={values.timeZone} onChange={(e) => set("timeZone")(e.target.value)} maxLength={64} autoComplete="off" spellCheck={false} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+            <datalist id="settings-time-zones">
+              {timeZones.map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
+          </>
+        )}
+      </Field>
+      <Field id="settings-default-section" label="Default section" hint="Preselected when someone starts a new story." errors={errors.defaultSectionId}>
+        {(describedBy, invalid) => (
+          <select id="settings-default-section" value={values.defaultSectionId} onChange={(e) => set("defaultSectionId")(e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid}>
+            <option value="">None</option>
+            {sections.map((s) => (
+              <option key={s.id} value={s.id}>{s.name}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      <Button type="submit" variant="primary" disabled={pending}>
+        Save settings
+      </Button>
+    </form>
+  );
+}

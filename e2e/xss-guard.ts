@@ -1,0 +1,59 @@
+import { expect, type Page } from "@playwright/test";
+
+// Visits pages that show stored hostile text and fails if any script ran: a dialog (every payload
+// calls alert, prompt or confirm), an uncaught page error, a console error, or the marker global
+// that the marker payload sets. Other pages join by adding a line to XSS_PATHS.
+
+/** What the XSS journey stored, for building the addresses that show it. */
+export type StoredRecords = { slug: string; storyId: string; sectionSlug: string; tagSlug: string };
+
+/** Every page that shows stored text. Add yours here (feeds, sections, tags, search, author pages). */
+export const XSS_PATHS: { name: string; path: (r: StoredRecords) => string; signedIn?: boolean }[] = [
+  { name: "front page", path: () => "/" },
+  { name: "story page", path: (r) => `/stories/${r.slug}` },
+  { name: "story history", path: (r) => `/stories/${r.slug}/history` },
+  { name: "corrections page", path: () => "/corrections" },
+  { name: "story editor", path: (r) => `/desk/stories/${r.storyId}`, signedIn: true },
+  { name: "revision history", path: (r) => `/desk/stories/${r.storyId}/history`, signedIn: true },
+  { name: "desk", path: () => "/desk", signedIn: true },
+  { name: "sections and tags", path: () => "/desk/sections", signedIn: true },
+  { name: "audit log", path: () => "/desk/audit", signedIn: true },
+  // e.g. { name: "section page", path: (r) => `/${r.sectionSlug}` },
+  //      { name: "search", path: (r) => `/search?q=${encodeURIComponent("alert")}` },
+];
+
+/** Machine-readable routes: fetched, not rendered, and checked by their own parsers. */
+export const XSS_FEEDS: { name: string; path: (r: StoredRecords) => string }[] = [{ name: "corrections feed", path: () => "/corrections/feed.xml" }];
+
+export const MARKER = "__newsroomXss";
+
+/** Starts listening on a page; returns what was caught so far whenever asked. */
+export function watchForScript(page: Page): () => string[] {
+  const caught: string[] = [];
+  page.on("dialog", (dialog) => {
+    caught.push(`dialog ${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on("pageerror", (error) => caught.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") caught.push(`console error: ${message.text()}`);
+  });
+  return () => [...caught];
+}
+
+/** Opens `path`, lets it settle (hover, focus and scroll to give event-handler payloads their chance), and checks that nothing ran. */
+export async function expectNoScriptRuns(page: Page, path: string, caught: () => string[]): Promise<void> {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBeLessThan(400);
+  await page.waitForLoadState("networkidle");
+  // Hovering, focusing and scrolling set off on* handlers, had any been created.
+  await page.mouse.move(10, 10);
+  for (const element of await page.locator("h1, h2, a, p, li").all().then((all) => all.slice(0, 40))) {
+    await element.hover({ timeout: 1000, trial: false }).catch(() => {});
+  }
+  await page.keyboard.press("Tab");
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForTimeout(300);
+  expect(await page.evaluate((marker) => (window as unknown as Record<string, unknown>)[marker] ?? null, MARKER), `${path}: the marker payload ran`).toBeNull();
+  expect(caught(), path).toEqual([]);
+}

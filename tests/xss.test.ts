@@ -1,0 +1,228 @@
+// Stored content is safe to render everywhere it is shown. Hostile strings go into every text field
+// through the same lib/ functions the app uses; the real public pages (server components, rendered
+// by React), the JSON-LD and the corrections feed are then parsed with real parsers, and must contain
+// no element, attribute or script that the text created, and show the text as text.
+import { createElement, type ReactNode } from "react";
+import { prerender } from "react-dom/static";
+import { renderToStaticMarkup } from "react-dom/server";
+import { DOMParser } from "@xmldom/xmldom";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { curatedPayloads, fullCorpus } from "./support/xss-payloads";
+import { inspectHtml, introduced, type Markup } from "./support/markup-safety";
+
+vi.mock("next/cache", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/cache")>()),
+  updateTag: () => {},
+  revalidateTag: () => {},
+  unstable_cache: <T,>(fn: T) => fn,
+}));
+vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
+
+const { db } = await import("@/lib/db");
+const { saveStory } = await import("@/lib/stories/mutations");
+const { addLogEntry, withdrawLogEntry } = await import("@/lib/updates/mutations");
+const { storyInputSchema, slugify } = await import("@/lib/stories/schemas");
+const { serializeJsonLd, storyJsonLd } = await import("@/lib/stories/structured-data");
+const { correctionsFeedXml } = await import("@/lib/updates/feed");
+const { textToBody } = await import("@/lib/stories/body");
+const { StoryArticle } = await import("@/components/site/story-article");
+const { Masthead } = await import("@/components/site/masthead");
+const SiteLayout = (await import("@/app/(site)/layout")).default;
+const FrontPage = (await import("@/app/(site)/page")).default;
+const StoryPage = (await import("@/app/(site)/stories/[slug]/page")).default;
+const HistoryPage = (await import("@/app/(site)/stories/[slug]/history/page")).default;
+const CorrectionsPage = (await import("@/app/(site)/corrections/page")).default;
+const feedRoute = await import("@/app/(site)/corrections/feed.xml/route");
+const liveRoute = await import("@/app/(site)/stories/[slug]/live.json/route");
+const { setStoryLive } = await import("@/lib/stories/live");
+const { createUser } = await import("./support/factories");
+import type { PublicStory } from "@/lib/stories/public";
+
+const PAYLOADS = curatedPayloads();
+let editor: Awaited<ReturnType<typeof createUser>>["actor"];
+
+beforeAll(async () => {
+  editor = (await createUser("EDITOR")).actor;
+});
+
+async function html(node: ReactNode): Promise<string> {
+  const { prelude } = await prerender(node as React.ReactElement);
+  return new Response(prelude).text();
+}
+
+const unique = () => Math.random().toString(36).slice(2, 10);
+
+/** A published story with `text` in every field readers see, through the app's own lib/ functions. */
+async function storeStory(text: string) {
+  const staff = await createUser("REPORTER", { name: text });
+  await db().user.update({ where: { id: staff.user.id }, data: { title: text } });
+  const section = await db().section.create({ data: { name: text, slug: `section-${unique()}` }, select: { id: true } });
+  await db().siteSettings.upsert({ where: { id: 1 }, create: { id: 1, siteName: text }, update: { siteName: text } });
+  const values = storyInputSchema.parse({
+    headline: text,
+    slug: `story-${unique()}`,
+    dek: text,
+    body: text,
+    sectionId: section.id,
+    creditLine: text,
+    bylines: [
+      { userId: staff.user.id, name: "", title: "" },
+      { userId: "", name: text, title: text },
+    ],
+    relatedIds: [],
+    // Commas separate tags; a tag needs a letter or digit to have a slug.
+    tags: slugify(text.replace(/,/g, " ")) ? text.replace(/,/g, " ").slice(0, 60) : "",
+  });
+  const story = await saveStory(editor, { storyId: null, baseVersion: null, intent: "publish", values });
+  await addLogEntry(editor, { storyId: story.storyId, kind: "UPDATE", note: text, significant: true });
+  await addLogEntry(editor, { storyId: story.storyId, kind: "CORRECTION", note: text, significant: true });
+  const withdrawn = await addLogEntry(editor, { storyId: story.storyId, kind: "CLARIFICATION", note: text, significant: false });
+  await withdrawLogEntry(editor, { updateId: withdrawn.updateId, reason: text });
+  // A second published version, so that the history page has a word diff to draw.
+  await saveStory(editor, { storyId: story.storyId, baseVersion: story.version, intent: "save", values: { ...values, headline: `${text} (updated)`, body: textToBody(`${text}\n\n${text}`) } });
+  return { slug: story.slug, storyId: story.storyId };
+}
+
+/** Every public page that shows the story, rendered as Next would render them (layout included). */
+async function renderPublicPages(slug: string): Promise<Record<string, string>> {
+  const inLayout = async (page: ReactNode) => html(await SiteLayout({ children: page }));
+  return {
+    "front page": await inLayout(await FrontPage()),
+    "story page": await inLayout(await StoryPage({ params: Promise.resolve({ slug }) })),
+    "history page": await inLayout(await HistoryPage({ params: Promise.resolve({ slug }) })),
+    "corrections page": await inLayout(await CorrectionsPage({ searchParams: Promise.resolve({}) })),
+  };
+}
+
+function parseFeed(xml: string) {
+  const errors: string[] = [];
+  const doc = new DOMParser({ onError: (level, message) => void (level !== "warning" && errors.push(message)) }).parseFromString(xml, "text/xml");
+  const elements = Array.from(doc.getElementsByTagName("*")).map((e) => e.tagName);
+  const text = (name: string) => Array.from(doc.getElementsByTagName(name)).map((e) => e.textContent ?? "");
+  return { errors, elements: new Set(elements), text };
+}
+
+const RSS_ELEMENTS = new Set(["rss", "channel", "title", "link", "description", "language", "lastBuildDate", "item", "guid", "pubDate"]);
+
+let benign: Record<string, Markup>;
+
+describe("stored hostile text, rendered by the real public pages", () => {
+  beforeAll(async () => {
+    // The same pages with harmless text (and every block a body can have) tell which elements and
+    // attributes the renderers themselves make.
+    // Enough stories for the front page's list and for a second page of corrections (two per story).
+    for (let i = 0; i < 11; i++) await storeStory("Harmless words");
+    const { slug } = await storeStory("Harmless words");
+    const plain = await renderPublicPages(slug);
+    benign = Object.fromEntries(Object.entries(plain).map(([page, markup]) => [page, inspectHtml(markup)]));
+    const rich = await html(createElement(StoryArticle, { story: { ...sampleStory("Harmless words"), body: textToBody("A paragraph.\n\n> A quotation.\n\n## A subhead") }, timeZone: "UTC" }));
+    for (const page of Object.values(benign)) for (const tag of inspectHtml(rich).tags) page.tags.add(tag);
+  });
+
+  it.each(PAYLOADS)("%s", { timeout: 60_000 }, async (payload) => {
+    const { slug, storyId } = await storeStory(payload);
+    const stored = await db().story.findUniqueOrThrow({ where: { id: storyId }, select: { headline: true, dek: true } });
+    const pages = await renderPublicPages(slug);
+    for (const [page, markup] of Object.entries(pages)) {
+      const inspected = inspectHtml(markup);
+      expect({ page, introduced: introduced(inspected, benign[page]) }).toEqual({ page, introduced: [] });
+      // Shown, as text: the site name in the masthead on every page, the headline where it is listed.
+      expect({ page, shows: inspected.text.includes(payload) }).toEqual({ page, shows: true });
+    }
+    // The story page's structured data parses as JSON and carries the text unchanged.
+    const [jsonLd] = inspectHtml(pages["story page"]).jsonLd;
+    const data = JSON.parse(jsonLd);
+    expect(data).toMatchObject({ headline: stored.headline, description: stored.dek, creditText: stored.dek, publisher: { name: payload }, articleSection: payload });
+
+    // The corrections feed is well-formed RSS with no element from the text, and says the text as text.
+    const feed = parseFeed(await (await feedRoute.GET()).text());
+    expect(feed.errors).toEqual([]);
+    expect([...feed.elements].filter((e) => !RSS_ELEMENTS.has(e))).toEqual([]);
+    expect(feed.text("title")).toContain(stored.headline);
+    expect(feed.text("description").some((d) => d.includes(stored.dek))).toBe(true);
+
+    // live.json is JSON (the live page inserts its entries as text through React).
+    await setStoryLive(editor, { storyId, live: true });
+    const live = await (await liveRoute.GET(new Request("http://test/"), { params: Promise.resolve({ slug }) })).json();
+    expect(live.entries.some((e: { text: string }) => e.text.includes(stored.dek))).toBe(true);
+  });
+
+  it("refuses a body whose link points at a script URL", () => {
+    const doc = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "click", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }] };
+    const parsed = storyInputSchema.safeParse({ headline: "H", slug: "", dek: "", body: doc, sectionId: "", creditLine: "", bylines: [], relatedIds: [], tags: "" });
+    if (parsed.success) {
+      // If it is accepted at all, it must not render as a script link.
+      return html(createElement(StoryArticle, { story: { ...sampleStory("H"), body: parsed.data.body }, timeZone: "UTC" })).then((markup) => expect(inspectHtml(markup).problems).toEqual([]));
+    }
+    expect(parsed.success).toBe(false);
+  });
+});
+
+/** A story as the public read returns it, with `text` in every field, for the pure renderers. */
+function sampleStory(text: string): PublicStory {
+  const at = "2026-11-24T21:50:00.000Z";
+  return {
+    id: "00000000-0000-4000-8000-000000000001",
+    slug: "a-story",
+    headline: text,
+    dek: text,
+    body: textToBody(text),
+    creditLine: text,
+    section: { slug: "metro", name: text },
+    bylines: [
+      { name: text, title: text, staffId: "00000000-0000-4000-8000-000000000002" },
+      { name: text, title: text, staffId: null },
+    ],
+    related: [{ slug: "other", headline: text }],
+    updates: [
+      { id: "u1", kind: "UPDATE", occurredAt: at, note: text, significant: true, withdrawn: null, edited: true },
+      { id: "u2", kind: "CORRECTION", occurredAt: at, note: text, significant: true, withdrawn: null, edited: false },
+      { id: "u3", kind: "CLARIFICATION", occurredAt: at, note: text, significant: false, withdrawn: { at, reason: text }, edited: false },
+    ],
+    firstPublishedAt: at,
+    lastUpdatedAt: "2026-11-24T22:05:00.000Z",
+    live: false,
+  };
+}
+
+// The pure renderers over the curated list and, when the full corpus is on this machine, an even
+// sample of about 1,000 of its 6,600 lines (all of them take minutes on a busy two-core machine; set
+// XSS_FULL_CORPUS=1 to run every line): the story as readers see it, the masthead, the JSON-LD, the feed.
+function corpus(): string[] {
+  const full = fullCorpus();
+  if (!full) return PAYLOADS;
+  const step = process.env.XSS_FULL_CORPUS === "1" ? 1 : Math.max(1, Math.floor(full.length / 1000));
+  return [...new Set([...PAYLOADS, ...full.filter((_, i) => i % step === 0)])];
+}
+const CORPUS = corpus();
+
+describe(`pure renderers over ${CORPUS.length} payloads${CORPUS === PAYLOADS ? " (the full corpus is not on this machine)" : " (with the full corpus)"}`, () => {
+  it("no payload creates an element, an attribute or a script in the story, the masthead, the JSON-LD or the feed", async () => {
+    // Synchronous components, so the fast renderer will do. The reference has every block a body can have.
+    const render = (siteName: string, story: PublicStory) =>
+      inspectHtml(renderToStaticMarkup(createElement("div", null, createElement(Masthead, { siteName }), createElement(StoryArticle, { story: { ...story, live: true }, timeZone: "UTC" }))));
+    const reference = render("Harmless", { ...sampleStory("Harmless"), body: textToBody("A paragraph.\n\n> A quotation.\n\n## A subhead") });
+    const failures: { payload: string; what: string[] }[] = [];
+    for (const payload of CORPUS) {
+      const story = sampleStory(payload);
+      const markup = render(payload, story);
+      const what = introduced(markup, reference);
+      if (!markup.text.includes(payload)) what.push("the text is not shown as text");
+
+      const jsonLd = serializeJsonLd(storyJsonLd(story, { name: payload, origin: "https://news.example" }, { live: true }));
+      const inScript = inspectHtml(`<script type="application/ld+json">${jsonLd}</script>`);
+      if (inScript.jsonLd.length !== 1 || inScript.tags.size !== 4 /* html, head, body, script */) what.push("the JSON-LD broke out of its element");
+      else if (JSON.parse(inScript.jsonLd[0]).headline !== payload) what.push("the JSON-LD changed the text");
+
+      const feed = parseFeed(correctionsFeedXml({ origin: "https://news.example", siteName: payload, corrections: [{ id: "c1", kind: "CORRECTION", note: payload, occurredAt: story.firstPublishedAt, withdrawn: null, story: { slug: "a-story", headline: payload } }] }));
+      if (feed.errors.length) what.push(`the feed is not well-formed: ${feed.errors[0]}`);
+      if ([...feed.elements].some((e) => !RSS_ELEMENTS.has(e))) what.push("the feed gained an element");
+      // XML 1.0 cannot carry control characters; the feed drops them, and nothing else.
+      // eslint-disable-next-line no-control-regex
+      const xmlSafe = payload.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
+      if (!feed.errors.length && !feed.text("title").includes(xmlSafe)) what.push("the feed changed the text");
+      if (what.length) failures.push({ payload, what });
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
+});
