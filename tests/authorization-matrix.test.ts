@@ -15,6 +15,10 @@ vi.mock("@/lib/auth/actor", async (importOriginal) => {
       if (!session.actor) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
       return session.actor;
     },
+    requireAccountHolder: async () => {
+      if (!session.actor) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
+      return session.actor;
+    },
   };
 });
 // Cache expiry needs a running Next server; here it is only recorded.
@@ -36,16 +40,25 @@ const liveActions = await import("@/app/(editor)/desk/stories/live-actions");
 const { addLogEntry } = await import("@/lib/updates/mutations");
 const { saveStory } = await import("@/lib/stories/mutations");
 const { stopScheduler } = await import("@/lib/scheduling/queue");
+const people = await import("@/app/(editor)/desk/users/actions");
+const profile = await import("@/app/(editor)/desk/profile/actions");
+const accountLinks = await import("@/app/(auth)/account-link-actions");
+const { createPasswordResetLink, inviteUser } = await import("@/lib/users/mutations");
+const { confirmTotpSetup, startTotpSetup } = await import("@/lib/users/profile");
+const { generate: totpCode } = await import("otplib");
 const { createSection, createUser, storyValues } = await import("./support/factories");
 
 type Who = "anonymous" | "author" | "other reporter" | "editor" | "admin";
 const WHO: Who[] = ["anonymous", "author", "other reporter", "editor", "admin"];
 let actors: Record<Exclude<Who, "anonymous">, Actor>;
+/** The signed-in actors' current passwords (the password-change case changes them). */
+const passwords = new Map<string, string>();
 let sectionId: string;
 
 beforeAll(async () => {
   const [author, other, editor, admin] = await Promise.all([createUser("REPORTER"), createUser("REPORTER"), createUser("EDITOR"), createUser("ADMIN")]);
   actors = { author: author.actor, "other reporter": other.actor, editor: editor.actor, admin: admin.actor };
+  for (const created of [author, other, editor, admin]) passwords.set(created.actor.id, created.password);
   sectionId = (await createSection()).id;
 });
 afterAll(async () => stopScheduler());
@@ -72,6 +85,17 @@ async function draft() {
 async function published() {
   const unique = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   return saveStory(actors.editor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, slug: `published-${unique}` }) });
+}
+
+const someone = () => `person-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@newsroom.test`;
+const NEW_PASSWORD = "a long enough new password";
+
+/** The actor under test with two-factor sign-in on (set up through the lib, as the profile page does). */
+async function withTwoFactorOn(actor: Actor) {
+  await db().user.update({ where: { id: actor.id }, data: { totpSecret: null, totpEnabledAt: null, totpLastTimeStep: null } });
+  await startTotpSetup(actor);
+  const { totpPendingSecret } = await db().user.findUniqueOrThrow({ where: { id: actor.id }, select: { totpPendingSecret: true } });
+  await confirmTotpSetup(actor, await totpCode({ secret: totpPendingSecret! }));
 }
 
 type Case = { action: string; allowed: Who[]; run: () => Promise<{ ok: boolean } | void> };
@@ -172,6 +196,100 @@ const CASES: Case[] = [
   { action: "share a preview of the author's draft", allowed: ["author", "editor", "admin"], run: async () => actions.createPreviewLinkAction({ storyId: (await draft()).storyId }) },
   { action: "search published stories to relate", allowed: ["author", "other reporter", "editor", "admin"], run: () => actions.searchStoriesToRelateAction({ q: "", storyId: null }) },
   { action: "see who has a story open", allowed: ["author", "other reporter", "editor", "admin"], run: async () => actions.touchPresenceAction({ storyId: (await draft()).storyId }) },
+
+  // People (admins only).
+  { action: "invite someone", allowed: ["admin"], run: () => people.inviteUserAction({ email: someone(), role: "REPORTER" }) },
+  {
+    action: "withdraw an invitation",
+    allowed: ["admin"],
+    run: async () => people.revokeInviteAction({ inviteId: (await inviteUser(actors.admin, { email: someone(), role: "EDITOR" })).inviteId }),
+  },
+  { action: "change someone's role", allowed: ["admin"], run: async () => people.changeUserRoleAction({ userId: (await createUser("REPORTER")).user.id, role: "EDITOR" }) },
+  { action: "deactivate someone", allowed: ["admin"], run: async () => people.setUserActiveAction({ userId: (await createUser("EDITOR")).user.id, active: false }) },
+  { action: "reactivate someone", allowed: ["admin"], run: async () => people.setUserActiveAction({ userId: (await createUser("EDITOR", { active: false })).user.id, active: true }) },
+  { action: "make a password reset link", allowed: ["admin"], run: async () => people.createPasswordResetLinkAction({ userId: (await createUser("REPORTER")).user.id }) },
+  {
+    action: "turn off someone's two-factor sign-in",
+    allowed: ["admin"],
+    run: async () => {
+      const { user } = await createUser("REPORTER");
+      await db().user.update({ where: { id: user.id }, data: { totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", totpEnabledAt: new Date() } });
+      return people.removeUserTwoFactorAction({ userId: user.id });
+    },
+  },
+  {
+    action: "require two-factor sign-in for a role",
+    allowed: ["admin"],
+    run: async () => {
+      const result = await people.setRoleTwoFactorAction({ role: "EDITOR", requireTwoFactor: true });
+      await db().rolePolicy.deleteMany(); // so that later cases (editors turning theirs off) start from no rule
+      return result;
+    },
+  },
+
+  // One's own account (anyone signed in).
+  { action: "rename oneself", allowed: ["author", "other reporter", "editor", "admin"], run: () => profile.updateProfileAction({ name: `Renamed ${Math.random().toString(36).slice(2, 8)}` }) },
+  {
+    action: "change one's password",
+    allowed: ["author", "other reporter", "editor", "admin"],
+    run: async () => {
+      const me = session.actor;
+      const currentPassword = me ? passwords.get(me.id)! : "whatever it was";
+      const password = `${NEW_PASSWORD} ${Math.random().toString(36).slice(2, 6)}`;
+      const result = await profile.changePasswordAction({ currentPassword, password, confirmPassword: password });
+      if (me && result.ok) passwords.set(me.id, password);
+      return result;
+    },
+  },
+  { action: "start setting up two-factor sign-in", allowed: ["author", "other reporter", "editor", "admin"], run: () => profile.startTotpSetupAction() },
+  {
+    action: "confirm two-factor setup",
+    allowed: ["author", "other reporter", "editor", "admin"],
+    run: async () => {
+      const me = session.actor;
+      if (!me) return profile.confirmTotpSetupAction({ code: "123456" });
+      await db().user.update({ where: { id: me.id }, data: { totpSecret: null, totpEnabledAt: null, totpLastTimeStep: null } });
+      await startTotpSetup(me);
+      const { totpPendingSecret } = await db().user.findUniqueOrThrow({ where: { id: me.id }, select: { totpPendingSecret: true } });
+      return profile.confirmTotpSetupAction({ code: await totpCode({ secret: totpPendingSecret! }) });
+    },
+  },
+  {
+    action: "turn off one's two-factor sign-in",
+    allowed: ["author", "other reporter", "editor", "admin"],
+    run: async () => {
+      const me = session.actor;
+      if (me) await withTwoFactorOn(me);
+      return profile.disableTotpAction({ proof: me ? passwords.get(me.id)! : "a password" });
+    },
+  },
+  {
+    action: "make new recovery codes",
+    allowed: ["author", "other reporter", "editor", "admin"],
+    run: async () => {
+      const me = session.actor;
+      if (me) await withTwoFactorOn(me);
+      return profile.regenerateRecoveryCodesAction({ proof: me ? passwords.get(me.id)! : "a password" });
+    },
+  },
+
+  // One-time links: the link is the authorization, so anyone holding one may use it.
+  {
+    action: "accept an invitation",
+    allowed: WHO,
+    run: async () => {
+      const { token } = await inviteUser(actors.admin, { email: someone(), role: "REPORTER" });
+      return accountLinks.acceptInviteAction({ token, name: "New Person", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    },
+  },
+  {
+    action: "set a password with a reset link",
+    allowed: WHO,
+    run: async () => {
+      const { token } = await createPasswordResetLink(actors.admin, (await createUser("REPORTER")).user.id);
+      return accountLinks.resetPasswordAction({ token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    },
+  },
 ];
 
 describe.each(CASES)("$action", ({ allowed, run }) => {

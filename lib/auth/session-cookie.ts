@@ -14,12 +14,18 @@ export async function reissueSessionCookie(userId: string, sessionVersion: numbe
   const secret = authSecret();
   if (!secret) return false;
   const { name, options } = sessionCookie();
-  const store = await cookies();
-  const current = store.get(name)?.value;
-  if (!current) return false;
-  const token = await decode({ token: current, secret }).catch(() => null);
-  if (!token || token.sub !== userId) return false;
-  const value = await encode({ token: { ...token, sessionVersion }, secret, maxAge: SESSION_MAX_AGE_SECONDS });
-  store.set(name, value, { ...options, maxAge: SESSION_MAX_AGE_SECONDS });
-  return true;
+  try {
+    const store = await cookies();
+    const current = store.get(name)?.value;
+    if (!current) return false;
+    const token = await decode({ token: current, secret });
+    if (!token || token.sub !== userId) return false;
+    const value = await encode({ token: { ...token, sessionVersion }, secret, maxAge: SESSION_MAX_AGE_SECONDS });
+    store.set(name, value, { ...options, maxAge: SESSION_MAX_AGE_SECONDS });
+    return true;
+  } catch (error) {
+    // Not in a request, or a cookie that does not decode: the person signs in again.
+    console.warn("[auth] could not re-issue the session cookie after a password change", error instanceof Error ? error.message : error);
+    return false;
+  }
 }
