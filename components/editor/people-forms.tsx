@@ -166,6 +166,8 @@ export function PersonControls({ person, roles }: { person: PersonRow; roles: Ro
 
 export function RoleTwoFactorToggle({ role, label, required }: { role: RoleOption["value"]; label: string; required: boolean }) {
   const { error, done, pending, run } = useAccountAction();
+  // Shown at once; put back if the server refuses.
+  const [checked, setChecked] = useState(required);
   const id = `require-2fa-${role.toLowerCase()}`;
   return (
     <div className="space-y-1">
@@ -173,13 +175,15 @@ export function RoleTwoFactorToggle({ role, label, required }: { role: RoleOptio
         <input
           id={id}
           type="checkbox"
-          checked={required}
+          checked={checked}
           disabled={pending}
           onChange={(e) => {
             const requireTwoFactor = e.target.checked;
+            setChecked(requireTwoFactor);
             run(
               () => setRoleTwoFactorAction({ role, requireTwoFactor }),
               () => (requireTwoFactor ? `${label}s must now use two-factor sign-in; those without it set it up at their next request.` : `${label}s may now sign in without two-factor.`),
+              { onError: () => setChecked(!requireTwoFactor) },
             );
           }}
           className="size-4"

@@ -17,7 +17,7 @@ export function useAccountAction() {
   const [done, setDone] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  function run<T>(call: () => Promise<ActionResult<T>>, onSuccess: (data: T) => string | null, options: { refresh?: boolean } = {}) {
+  function run<T>(call: () => Promise<ActionResult<T>>, onSuccess: (data: T) => string | null, options: { refresh?: boolean; onError?: () => void } = {}) {
     setError(null);
     setDone(null);
     startTransition(async () => {
@@ -26,11 +26,13 @@ export function useAccountAction() {
         result = await call();
       } catch {
         setError(OFFLINE_MESSAGE);
+        options.onError?.();
         return;
       }
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
         setError(result.message);
+        options.onError?.();
         return;
       }
       setErrors({});
