@@ -28,7 +28,7 @@ test("changing one's password keeps this session working and ends every other on
 
   // The name is one's own to change, and the newsroom shows the new one.
   await here.goto("/desk/profile");
-  await here.getByLabel("Name").fill(`${person.name} Jr.`);
+  await here.getByRole("textbox", { name: "Name" }).fill(`${person.name} Jr.`);
   await here.getByRole("button", { name: "Save name" }).click();
   await expect(here.getByRole("status").filter({ hasText: "Saved your name." })).toBeVisible();
   await expect(here.getByRole("link", { name: new RegExp(`Your profile: ${person.name} Jr\\.`) })).toBeVisible();

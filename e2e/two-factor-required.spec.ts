@@ -13,7 +13,7 @@ test("when a role requires two-factor sign-in, a person in it without it must se
   try {
     await reporter.goto("/desk");
     await expect(reporter).toHaveURL(/\/desk\/profile\?setup=two-factor$/);
-    await expect(reporter.getByRole("alert")).toContainText("Your role requires two-factor sign-in");
+    await expect(reporter.getByRole("alert").filter({ hasText: "Your role requires two-factor sign-in" })).toBeVisible();
     await reporter.goto("/desk/stories/new");
     await expect(reporter).toHaveURL(/\/desk\/profile/);
 
