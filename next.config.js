@@ -27,6 +27,16 @@ const nextConfig = {
       // The newsroom is never framed by anyone.
       { source: "/desk/:path*", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
       { source: "/signin", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
+      // One-time invitation and password-reset links: never framed, cached or sent on as a referrer.
+      ...["/invite/:token*", "/reset/:token*"].map((source) => ({
+        source,
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Cache-Control", value: "private, no-store" },
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+        ],
+      })),
       // Previews of unpublished stories stay out of search engines and shared caches.
       {
         source: "/preview/:token*",

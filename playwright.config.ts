@@ -22,7 +22,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /two-factor-required\.spec\.ts/ },
+    // Journeys that change rules for everyone in a role (demo accounts included) run alone, after the rest.
+    { name: "exclusive", use: { ...devices["Desktop Chrome"] }, testMatch: /two-factor-required\.spec\.ts/, dependencies: ["chromium"] },
+  ],
   webServer: {
     // The launcher itself, run by node directly so that Playwright's SIGTERM reaches it: it stops
     // Next first and then the built-in PostgreSQL, leaving no lock behind.

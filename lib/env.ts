@@ -12,6 +12,10 @@ const envSchema = z.object({
   /** Where background jobs reach this server to expire cache tags; the launcher sets it. */
   NEWSROOM_INTERNAL_ORIGIN: z.string().url().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  /** SMTP server for invitation and password-reset emails, e.g. smtps://user:pass@mail.example.com:465. */
+  SMTP_URL: z.string().url({ message: "SMTP_URL must be a URL like smtp://user:password@host:587" }).optional(),
+  /** The From: address of those emails. */
+  MAIL_FROM: z.string().min(3).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -50,4 +54,11 @@ export function siteOrigin(): string {
   if (parsed.success && parsed.data) return new URL(parsed.data).origin;
   const port = envSchema.shape.PORT.safeParse(process.env.PORT);
   return `http://localhost:${port.success ? port.data : 3000}`;
+}
+
+/** Where account emails go out, or null when no SMTP server is configured (links are then only shown). */
+export function smtpSettings(): { url: string; from: string } | null {
+  const { SMTP_URL, MAIL_FROM } = env();
+  if (!SMTP_URL) return null;
+  return { url: SMTP_URL, from: MAIL_FROM ?? `Newsroom <no-reply@${new URL(siteOrigin()).hostname}>` };
 }

@@ -158,8 +158,8 @@ describe("what is recorded", () => {
 
   it("records sign-in and failed sign-in with the address", async () => {
     const person = await createUser("REPORTER", { password: "correct horse battery" });
-    expect(await authorizeCredentials({ email: person.user.email, password: "wrong" }, "198.51.100.4")).toBeNull();
-    expect(await authorizeCredentials({ email: person.user.email, password: "correct horse battery" }, "198.51.100.4")).not.toBeNull();
+    expect(await authorizeCredentials({ email: person.user.email, password: "wrong" }, { ip: "198.51.100.4" })).toEqual({ kind: "invalid" });
+    expect(await authorizeCredentials({ email: person.user.email, password: "correct horse battery" }, { ip: "198.51.100.4" })).toMatchObject({ kind: "ok" });
     const events = await db().auditEvent.findMany({ where: { entityId: person.user.id }, orderBy: { createdAt: "asc" }, select: { action: true, ip: true } });
     expect(events).toEqual([
       { action: "auth.sign_in_failed", ip: "198.51.100.4" },

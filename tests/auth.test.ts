@@ -8,8 +8,8 @@ describe("signing in", () => {
   it("accepts the right password, case-insensitively on the email, and records it", async () => {
     const { user, password } = await createUser("EDITOR");
     const result = await authorizeCredentials({ email: `  ${user.email.toUpperCase()} `, password });
-    expect(result).toMatchObject({ id: user.id, sessionVersion: 1 });
-    expect(result).not.toHaveProperty("passwordHash");
+    expect(result).toMatchObject({ kind: "ok", user: { id: user.id, sessionVersion: 1 } });
+    expect(result.kind === "ok" && result.user).not.toHaveProperty("passwordHash");
     expect(await db().auditEvent.count({ where: { actorId: user.id, action: "auth.sign_in" } })).toBe(1);
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).not.toBeNull();
   });
@@ -17,10 +17,11 @@ describe("signing in", () => {
   it("answers a wrong password, an unknown email and a deactivated account the same way", async () => {
     const { user, password } = await createUser("REPORTER");
     const inactive = await createUser("REPORTER", { active: false });
-    expect(await authorizeCredentials({ email: user.email, password: `${password}x` })).toBeNull();
-    expect(await authorizeCredentials({ email: "nobody@newsroom.test", password })).toBeNull();
-    expect(await authorizeCredentials({ email: inactive.user.email, password: inactive.password })).toBeNull();
-    expect(await authorizeCredentials({ email: "not an email", password })).toBeNull();
+    const invalid = { kind: "invalid" };
+    expect(await authorizeCredentials({ email: user.email, password: `${password}x` })).toEqual(invalid);
+    expect(await authorizeCredentials({ email: "nobody@newsroom.test", password })).toEqual(invalid);
+    expect(await authorizeCredentials({ email: inactive.user.email, password: inactive.password })).toEqual(invalid);
+    expect(await authorizeCredentials({ email: "not an email", password })).toEqual(invalid);
     expect(await db().auditEvent.count({ where: { action: "auth.sign_in_failed" } })).toBeGreaterThanOrEqual(3);
   });
 
@@ -52,5 +53,20 @@ describe("a session", () => {
   it("is nobody without a user id", async () => {
     expect(await resolveActor(null)).toBeNull();
     expect(await resolveActor({})).toBeNull();
+  });
+});
+
+describe("the session cookie and secret", () => {
+  it("is httpOnly and SameSite=Lax, and Secure with the __Secure- prefix under https", async () => {
+    const { sessionCookie } = await import("@/lib/auth/options");
+    const before = process.env.NEXTAUTH_URL;
+    try {
+      process.env.NEXTAUTH_URL = "http://localhost:3000";
+      expect(sessionCookie()).toEqual({ name: "newsroom.session", options: { httpOnly: true, sameSite: "lax", path: "/", secure: false } });
+      process.env.NEXTAUTH_URL = "https://news.example.com";
+      expect(sessionCookie()).toEqual({ name: "__Secure-newsroom.session", options: { httpOnly: true, sameSite: "lax", path: "/", secure: true } });
+    } finally {
+      process.env.NEXTAUTH_URL = before;
+    }
   });
 });

@@ -19,6 +19,10 @@ vi.mock("@/lib/auth/actor", async (importOriginal) => {
       if (!session.actor) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
       return session.actor;
     },
+    requireAccountHolder: async () => {
+      if (!session.actor) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
+      return session.actor;
+    },
   };
 });
 // Cache expiry needs a running Next server; here it is only recorded.
@@ -52,6 +56,12 @@ const { saveStory } = await import("@/lib/stories/mutations");
 const { setStoryLive } = await import("@/lib/stories/live");
 const { scheduleStory } = await import("@/lib/scheduling/schedule");
 const { stopScheduler } = await import("@/lib/scheduling/queue");
+const people = await import("@/app/(editor)/desk/users/actions");
+const profile = await import("@/app/(editor)/desk/profile/actions");
+const accountLinks = await import("@/app/(auth)/account-link-actions");
+const { createPasswordResetLink, inviteUser } = await import("@/lib/users/mutations");
+const { confirmTotpSetup, startTotpSetup } = await import("@/lib/users/profile");
+const { generate: totpCode } = await import("otplib");
 const { createSection, createUser, storyValues } = await import("./support/factories");
 
 type Who = "anonymous" | "author" | "other reporter" | "editor" | "admin";
@@ -60,11 +70,14 @@ const SIGNED_IN: Who[] = ["author", "other reporter", "editor", "admin"];
 const EDITORS: Who[] = ["editor", "admin"];
 const EVERYONE: Who[] = WHO;
 let actors: Record<Exclude<Who, "anonymous">, Actor>;
+/** The signed-in actors' current passwords (the password-change case changes them). */
+const passwords = new Map<string, string>();
 let sectionId: string;
 
 beforeAll(async () => {
   const [author, other, editor, admin] = await Promise.all([createUser("REPORTER"), createUser("REPORTER"), createUser("EDITOR"), createUser("ADMIN")]);
   actors = { author: author.actor, "other reporter": other.actor, editor: editor.actor, admin: admin.actor };
+  for (const created of [author, other, editor, admin]) passwords.set(created.actor.id, created.password);
   sectionId = (await createSection()).id;
 });
 afterAll(async () => stopScheduler());
@@ -90,6 +103,17 @@ const draft = () => saveStory(actors.author, { storyId: null, baseVersion: null,
 const published = () => saveStory(actors.editor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, slug: `published-${unique()}` }) });
 const section = () => createSection();
 const tag = () => db().tag.create({ data: { name: `Tag ${unique()}`, slug: `tag-${unique()}` }, select: { id: true } });
+const someone = () => `person-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@newsroom.test`;
+const NEW_PASSWORD = "a long enough new password";
+
+/** The actor under test with two-factor sign-in on (set up through the lib, as the profile page does). */
+async function withTwoFactorOn(actor: Actor) {
+  await db().user.update({ where: { id: actor.id }, data: { totpSecret: null, totpEnabledAt: null, totpLastTimeStep: null } });
+  await startTotpSetup(actor);
+  const { totpPendingSecret } = await db().user.findUniqueOrThrow({ where: { id: actor.id }, select: { totpPendingSecret: true } });
+  await confirmTotpSetup(actor, await totpCode({ secret: totpPendingSecret! }));
+}
+
 const inAWeek = () => new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 16);
 
 /** A route handler's response as an outcome: 2xx is allowed; anything else, refused. */
@@ -290,6 +314,103 @@ const ROWS: Row[] = [
       const unsigned = await revalidateRoute.POST(new Request("http://test/api/internal/revalidate", { method: "POST", body }));
       const forged = await revalidateRoute.POST(new Request("http://test/api/internal/revalidate", { method: "POST", body, headers: { [INTERNAL_SIGNATURE_HEADER]: "0".repeat(64) } }));
       return { ok: unsigned.ok || forged.ok };
+    },
+  },
+
+  // People (admins only).
+  { name: "invite someone", allowed: ["admin"], permission: "user.manage", run: () => people.inviteUserAction({ email: someone(), role: "REPORTER" }) },
+  {
+    name: "withdraw an invitation",
+    allowed: ["admin"],
+    permission: "user.manage",
+    run: async () => people.revokeInviteAction({ inviteId: (await inviteUser(actors.admin, { email: someone(), role: "EDITOR" })).inviteId }),
+  },
+  { name: "change someone's role", allowed: ["admin"], permission: "user.manage", run: async () => people.changeUserRoleAction({ userId: (await createUser("REPORTER")).user.id, role: "EDITOR" }) },
+  { name: "deactivate someone", allowed: ["admin"], permission: "user.manage", run: async () => people.setUserActiveAction({ userId: (await createUser("EDITOR")).user.id, active: false }) },
+  { name: "reactivate someone", allowed: ["admin"], permission: "user.manage", run: async () => people.setUserActiveAction({ userId: (await createUser("EDITOR", { active: false })).user.id, active: true }) },
+  { name: "make a password reset link", allowed: ["admin"], permission: "user.manage", run: async () => people.createPasswordResetLinkAction({ userId: (await createUser("REPORTER")).user.id }) },
+  {
+    name: "turn off someone's two-factor sign-in",
+    allowed: ["admin"],
+    permission: "user.manage",
+    run: async () => {
+      const { user } = await createUser("REPORTER");
+      await db().user.update({ where: { id: user.id }, data: { totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", totpEnabledAt: new Date() } });
+      return people.removeUserTwoFactorAction({ userId: user.id });
+    },
+  },
+  {
+    name: "require two-factor sign-in for a role",
+    allowed: ["admin"],
+    permission: "user.manage",
+    run: async () => {
+      const result = await people.setRoleTwoFactorAction({ role: "EDITOR", requireTwoFactor: true });
+      await db().rolePolicy.deleteMany(); // so that later cases (editors turning theirs off) start from no rule
+      return result;
+    },
+  },
+
+  // One's own account (anyone signed in).
+  { name: "rename oneself", allowed: SIGNED_IN, run: () => profile.updateProfileAction({ name: `Renamed ${Math.random().toString(36).slice(2, 8)}` }) },
+  {
+    name: "change one's password",
+    allowed: SIGNED_IN,
+    run: async () => {
+      const me = session.actor;
+      const currentPassword = me ? passwords.get(me.id)! : "whatever it was";
+      const password = `${NEW_PASSWORD} ${Math.random().toString(36).slice(2, 6)}`;
+      const result = await profile.changePasswordAction({ currentPassword, password, confirmPassword: password });
+      if (me && result.ok) passwords.set(me.id, password);
+      return result;
+    },
+  },
+  { name: "start setting up two-factor sign-in", allowed: SIGNED_IN, run: () => profile.startTotpSetupAction() },
+  {
+    name: "confirm two-factor setup",
+    allowed: SIGNED_IN,
+    run: async () => {
+      const me = session.actor;
+      if (!me) return profile.confirmTotpSetupAction({ code: "123456" });
+      await db().user.update({ where: { id: me.id }, data: { totpSecret: null, totpEnabledAt: null, totpLastTimeStep: null } });
+      await startTotpSetup(me);
+      const { totpPendingSecret } = await db().user.findUniqueOrThrow({ where: { id: me.id }, select: { totpPendingSecret: true } });
+      return profile.confirmTotpSetupAction({ code: await totpCode({ secret: totpPendingSecret! }) });
+    },
+  },
+  {
+    name: "turn off one's two-factor sign-in",
+    allowed: SIGNED_IN,
+    run: async () => {
+      const me = session.actor;
+      if (me) await withTwoFactorOn(me);
+      return profile.disableTotpAction({ proof: me ? passwords.get(me.id)! : "a password" });
+    },
+  },
+  {
+    name: "make new recovery codes",
+    allowed: SIGNED_IN,
+    run: async () => {
+      const me = session.actor;
+      if (me) await withTwoFactorOn(me);
+      return profile.regenerateRecoveryCodesAction({ proof: me ? passwords.get(me.id)! : "a password" });
+    },
+  },
+
+  // One-time links: the link is the authorization, so anyone holding one may use it.
+  {
+    name: "accept an invitation",
+    allowed: EVERYONE,
+    run: async () => {
+      const { token } = await inviteUser(actors.admin, { email: someone(), role: "REPORTER" });
+      return accountLinks.acceptInviteAction({ token, name: "New Person", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    },
+  },
+  {
+    name: "set a password with a reset link",
+    allowed: EVERYONE,
+    run: async () => {
+      const { token } = await createPasswordResetLink(actors.admin, (await createUser("REPORTER")).user.id);
+      return accountLinks.resetPasswordAction({ token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
     },
   },
 ];

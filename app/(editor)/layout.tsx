@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { authCsrfToken, getActor } from "@/lib/auth/actor";
+import { authCsrfToken, getSession } from "@/lib/auth/actor";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { SignOutButton } from "@/components/editor/sign-out-button";
 
@@ -9,7 +9,10 @@ import { SignOutButton } from "@/components/editor/sign-out-button";
 export const dynamic = "force-dynamic";
 
 export default async function EditorLayout({ children }: { children: ReactNode }) {
-  const [actor, csrfToken] = await Promise.all([getActor(), authCsrfToken()]);
+  const [session, csrfToken] = await Promise.all([getSession(), authCsrfToken()]);
+  // Someone who still owes two-factor setup is shown their profile link and "Sign out"; every other
+  // page sends them to their profile to set it up.
+  const actor = session && !session.mustSetUpTwoFactor ? session.actor : null;
   return (
     <div className="min-h-screen">
       <header className="border-b border-rule bg-ink text-paper">
@@ -19,14 +22,16 @@ export default async function EditorLayout({ children }: { children: ReactNode }
           </Link>
           <Link href="/desk">Stories</Link>
           <Link href="/desk/sections">Sections and tags</Link>
+          {actor && can(actor, "user.manage") ? <Link href="/desk/users">People</Link> : null}
           {actor && can(actor, "audit.view") ? <Link href="/desk/audit">Audit log</Link> : null}
           {actor && can(actor, "settings.manage") ? <Link href="/desk/settings">Settings</Link> : null}
           <Link href="/" prefetch={false}>Public site</Link>
-          {actor ? (
+          {session ? (
             <span className="ml-auto flex items-center gap-4">
-              <span>
-                {actor.name} · {ROLE_LABELS[actor.role]}
-              </span>
+              <Link href="/desk/profile">
+                <span className="sr-only">Your profile: </span>
+                {session.actor.name} · {ROLE_LABELS[session.actor.role]}
+              </Link>
               <SignOutButton csrfToken={csrfToken} />
             </span>
           ) : null}

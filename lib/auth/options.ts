@@ -2,18 +2,50 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authSecret, isSecureOrigin } from "@/lib/env";
-import { authorizeCredentials } from "@/lib/auth/credentials";
+import { authorizeCredentials, SIGN_IN_ERRORS } from "@/lib/auth/credentials";
 import { clientIp } from "@/lib/http/client-ip";
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/**
+ * The session cookie: httpOnly (no script reads it), SameSite=Lax (not sent on cross-site posts), and
+ * Secure with the __Secure- prefix whenever the site's address (NEXTAUTH_URL) is https.
+ */
+export function sessionCookie() {
+  const secure = isSecureOrigin();
+  return {
+    name: secure ? "__Secure-newsroom.session" : "newsroom.session",
+    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
+  };
+}
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/signin", error: "/signin" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: async (credentials) => authorizeCredentials(credentials, await clientIp()),
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Two-factor code", type: "text" },
+      },
+      async authorize(credentials) {
+        const outcome = await authorizeCredentials(credentials, { ip: await clientIp() });
+        switch (outcome.kind) {
+          case "ok":
+            return outcome.user;
+          case "invalid":
+            return null; // next-auth's "CredentialsSignin": the one message for every failure
+          case "two-factor-required":
+            throw new Error(SIGN_IN_ERRORS.twoFactorRequired);
+          case "two-factor-invalid":
+            throw new Error(SIGN_IN_ERRORS.twoFactorInvalid);
+          case "locked":
+            throw new Error(`${SIGN_IN_ERRORS.lockedPrefix}${outcome.until.getTime()}`);
+        }
+      },
     }),
   ],
   callbacks: {
@@ -32,10 +64,5 @@ export const authOptions: NextAuthOptions = {
       return session;
     },
   },
-  cookies: {
-    sessionToken: {
-      name: isSecureOrigin() ? "__Secure-newsroom.session" : "newsroom.session",
-      options: { httpOnly: true, sameSite: "lax", path: "/", secure: isSecureOrigin() },
-    },
-  },
+  cookies: { sessionToken: sessionCookie() },
 };

@@ -3,7 +3,7 @@ import { hash, verify } from "@node-rs/argon2";
 // Argon2id with the OWASP-recommended minimum cost (19 MiB, 2 passes): about 25 ms per hash here.
 const OPTIONS = { algorithm: 2 /* Argon2id; the package exports it as a const enum */, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
-export const PASSWORD_MIN_LENGTH = 12;
+// The rules for new passwords (length, not the email) are in lib/users/schemas.ts.
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

@@ -6,8 +6,8 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 export function createPrismaClient(url: string, poolSize = 10) {
   return new PrismaClient({
     adapter: new PrismaPg({ connectionString: url, max: poolSize }),
-    // Password hashes never leave lib/auth: a query must ask for them by name.
-    omit: { user: { passwordHash: true } },
+    // Password hashes and two-factor secrets never leave lib/auth: a query must ask for them by name.
+    omit: { user: { passwordHash: true, totpSecret: true, totpPendingSecret: true } },
   });
 }
 

@@ -18,14 +18,23 @@ function safeReturnPath(value: string | string[] | undefined): string {
   }
 }
 
+// Notices other account pages send people here with; only these fixed texts are shown.
+const NOTICES: Record<string, string> = {
+  "password-changed": "Your password was changed. Sign in with the new one.",
+  "password-reset": "Your new password is set. Sign in with it.",
+  "account-ready": "Your account is ready. Sign in with your email and the password you chose.",
+};
+
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const returnTo = safeReturnPath(params.callbackUrl);
   if (await getActor()) redirect(returnTo);
+  const noticeKey = Array.isArray(params.notice) ? params.notice[0] : params.notice;
   return (
     <main id="main" className="mx-auto max-w-sm px-4 py-20">
       <h1 className="font-serif text-3xl font-bold">Sign in to the newsroom</h1>
-      <SignInForm returnTo={returnTo} />
+      <SignInForm returnTo={returnTo} notice={noticeKey ? (NOTICES[noticeKey] ?? null) : null} />
+      <p className="mt-8 text-sm text-muted">Forgot your password? Ask an admin for a password reset link.</p>
     </main>
   );
 }
