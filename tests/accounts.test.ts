@@ -42,8 +42,9 @@ describe("invitations", () => {
     expect(invite.expiresAt.getTime() - Date.now()).toBeGreaterThan(6.9 * 86400_000);
 
     await expect(acceptInvite({ token: invite.token, name: "Rosa Diaz", password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD })).resolves.toEqual({ email });
-    const user = await db().user.findUniqueOrThrow({ where: { email }, select: { id: true, name: true, role: true } });
-    expect(user).toMatchObject({ name: "Rosa Diaz", role: "EDITOR" });
+    const user = await db().user.findUniqueOrThrow({ where: { email }, select: { id: true, name: true, role: true, slug: true } });
+    // The newcomer's author page is ready for their first byline.
+    expect(user).toMatchObject({ name: "Rosa Diaz", role: "EDITOR", slug: expect.stringMatching(/^rosa-diaz(-\d+)?$/) });
     expect(await authorizeCredentials({ email, password: GOOD_PASSWORD })).toMatchObject({ kind: "ok", user: { id: user.id } });
     expect(await auditCount("user.invite", invite.inviteId)).toBe(1);
     expect(await auditCount("user.invite_accept", user.id)).toBe(1);

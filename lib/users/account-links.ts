@@ -6,6 +6,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { InvalidError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { passwordProblem } from "@/lib/users/schemas";
+import { uniqueUserSlug } from "@/lib/users/slug";
 import { inspectToken, markTokenUsed, tokenStateMessage } from "@/lib/users/tokens";
 
 // What a person without a session does with a one-time link: accept an invitation, or set a new
@@ -34,7 +35,10 @@ export async function acceptInvite(input: { token: string; name: string } & NewP
   try {
     return await db().$transaction(async (tx) => {
       if (!(await markTokenUsed(tx, token.id))) throw deadLink("INVITE", "used");
-      const user = await tx.user.create({ data: { email: token.email, name: input.name, role: token.role!, passwordHash }, select: { id: true, email: true } });
+      const user = await tx.user.create({
+        data: { email: token.email, name: input.name, slug: await uniqueUserSlug(tx, input.name), role: token.role!, passwordHash },
+        select: { id: true, email: true },
+      });
       await recordAudit(tx, {
         actorId: user.id,
         action: "user.invite_accept",
