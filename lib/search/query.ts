@@ -34,10 +34,11 @@ export type ParsedQuery = {
 
 type Term = { pieces: string[]; phrase: boolean; negated: boolean; prefix: boolean };
 
-// Control characters (NUL included), lone surrogates, private-use characters (the snippet markers
-// use two of them) and non-characters: none of them is ever part of a word.
+// Control characters (NUL included), lone surrogates (the u flag keeps real pairs, such as emoji,
+// whole), private-use characters (the snippet markers use two of them) and non-characters: none of
+// them is ever part of a word.
 // eslint-disable-next-line no-control-regex
-const UNWANTED = /[\u0000-\u001F\u007F-\u009F\uD800-\uDFFF\uE000-\uF8FF\uFDD0-\uFDEF\uFFFE\uFFFF]/g;
+const UNWANTED = /[\u0000-\u001F\u007F-\u009F\uD800-\uDFFF\uE000-\uF8FF\uFDD0-\uFDEF\uFFFE\uFFFF]/gu;
 const WORD_PIECE = /[\p{L}\p{N}\p{M}]+/gu;
 
 /** Cleans what was typed: Unicode-normalized, no invisible characters, single spaces. */
@@ -47,7 +48,8 @@ export function cleanQueryText(raw: unknown): { text: string; truncated: boolean
   const text = value.slice(0, MAX_QUERY_LENGTH * 4).normalize("NFKC").replace(UNWANTED, " ").replace(/\s+/g, " ").trim();
   if (text.length <= MAX_QUERY_LENGTH) return { text, truncated: value.length > MAX_QUERY_LENGTH * 4 };
   // Cut at a word boundary where there is one, and never through a surrogate pair.
-  const cut = Array.from(text).slice(0, MAX_QUERY_LENGTH).join("");
+  let cut = text.slice(0, MAX_QUERY_LENGTH);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   const lastSpace = cut.lastIndexOf(" ");
   return { text: (lastSpace > MAX_QUERY_LENGTH / 2 ? cut.slice(0, lastSpace) : cut).trim(), truncated: true };
 }
