@@ -152,6 +152,13 @@ describe("filters and pages", () => {
     expect((await search({ q: "marathon", page: "4" })).hits).toEqual([]);
   });
 
+  it("ranks among the newest matches when there are more than the window holds, and says so", async () => {
+    const capped = await findSearchResults(readSearchRequest({ q: "marathon" }, ZONE), 5);
+    expect(capped).toMatchObject({ total: 5, capped: true });
+    expect(headlines(capped).sort()).toEqual(["Marathon day 18", "Marathon day 19", "Marathon day 20", "Marathon day 21", "Marathon day 22"]);
+    expect(await search({ q: "marathon" })).toMatchObject({ total: 23, capped: false });
+  });
+
   it("filters by section", async () => {
     const results = await search({ q: "marathon", section: sports.slug });
     expect(headlines(results).sort()).toEqual(["Marathon day 0", "Marathon day 1"]);

@@ -117,9 +117,14 @@ export default async function SearchPage({ searchParams }: Props) {
           <h2 id="search-results-heading" className="text-sm font-semibold text-muted">
             {results.total === 0
               ? `No stories match “${query.text}”.`
-              : `${results.total.toLocaleString("en-US")} ${results.total === 1 ? "story matches" : "stories match"} “${query.text}”` +
+              : `${results.total.toLocaleString("en-US")}${results.capped ? " or more" : ""} ${results.total === 1 ? "story matches" : "stories match"} “${query.text}”` +
                 (pageCount > 1 ? ` · page ${Math.min(page, pageCount)} of ${pageCount}` : "")}
           </h2>
+          {results.capped ? (
+            <p className="mt-1 text-sm text-muted">
+              Showing the best matches among the newest {results.total.toLocaleString("en-US")}. Add a word, a section or dates to narrow the search.
+            </p>
+          ) : null}
           {results.total > 0 && results.hits.length === 0 ? (
             <p className="mt-6 text-muted">
               There are no more results.{" "}
