@@ -6,8 +6,8 @@ import { parseSearchQuery, type ParsedQuery } from "@/lib/search/query";
 // each part it could not use.
 
 export const SEARCH_PAGE_SIZE = 10;
-/** Deeper pages are not offered: no reader pages past this, and an offset this deep is still cheap. */
-export const MAX_SEARCH_PAGE = 100;
+/** Deeper pages are not offered: results are ranked among the newest SEARCH_RANK_WINDOW matches (lib/search/search.ts), which fill this many pages. */
+export const MAX_SEARCH_PAGE = 50;
 
 export type SearchRequest = {
   query: ParsedQuery;

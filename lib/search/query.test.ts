@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cleanQueryText, MAX_QUERY_LENGTH, MAX_TERMS, parseSearchQuery } from "@/lib/search/query";
-import { readSearchRequest } from "@/lib/search/params";
+import { MAX_SEARCH_PAGE, readSearchRequest } from "@/lib/search/params";
 import { splitHighlights, MATCH_END, MATCH_START } from "@/lib/search/highlight";
 
 const tsquery = (q: string) => parseSearchQuery(q).tsquery;
@@ -77,7 +77,7 @@ describe("reading the search address", () => {
     const r = readSearchRequest({ q: "x1", from: "2016-02-30", to: "soon", page: "zero", section: "<b>" }, "UTC");
     expect(r).toMatchObject({ from: null, to: null, page: 1, section: null, range: { start: null, end: null } });
     expect(r.notes).toHaveLength(4);
-    expect(readSearchRequest({ page: "999999" }, "UTC").page).toBe(100);
+    expect(readSearchRequest({ page: "999999" }, "UTC").page).toBe(MAX_SEARCH_PAGE);
   });
 });
 

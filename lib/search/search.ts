@@ -61,7 +61,7 @@ type Row = {
  * for common ones (the planner picks by the words' statistics). A newsroom's readers want recent
  * stories first among equals anyway. The count is exact up to the window, "or more" past it.
  */
-export const SEARCH_RANK_WINDOW = 1000;
+export const SEARCH_RANK_WINDOW = 500;
 
 /** One page of results for a request whose query parsed (query.tsquery is set). Uncached. */
 export async function findSearchResults(request: SearchRequest, window = SEARCH_RANK_WINDOW): Promise<SearchResults> {
