@@ -7,6 +7,7 @@ import { restoreRevision } from "@/lib/revisions/restore";
 import { findSearchResults, type SearchResults } from "@/lib/search/search";
 import { readSearchRequest, SEARCH_PAGE_SIZE } from "@/lib/search/params";
 import { MATCH_END, MATCH_START } from "@/lib/search/highlight";
+import { cacheTags } from "@/lib/cache/tags";
 import { createSection, createUser, storyValues } from "./support/factories";
 import type { StoryInput } from "@/lib/stories/schemas";
 
@@ -122,7 +123,12 @@ describe("only published stories", () => {
     await db().story.update({ where: { id: scheduled.storyId }, data: { status: "SCHEDULED", scheduledAt: new Date(Date.now() + 3_600_000) } });
     const gone = await publish({ headline: "Zeppelin unpublished" });
     expect((await search({ q: "zeppelin" })).total).toBe(1);
-    await unpublishStory(editor.actor, gone.storyId, gone.version);
+    // Cached results are expired by every change readers can see: publish, edit, unpublish.
+    expect(gone.tags).toContain(cacheTags.search);
+    const edited = await saveStory(editor.actor, { storyId: gone.storyId, baseVersion: gone.version, intent: "save", values: storyValues({ sectionId: metro.id, headline: "Zeppelin unpublished" }) });
+    expect(edited.tags).toContain(cacheTags.search);
+    const unpublished = await unpublishStory(editor.actor, gone.storyId, edited.version);
+    expect(unpublished.tags).toContain(cacheTags.search);
     expect(await search({ q: "zeppelin" })).toMatchObject({ total: 0, hits: [] });
   });
 });
