@@ -55,6 +55,27 @@ export class CatalogTextClient extends pg.Client {
   }
 }
 
+type ScriptAdapter = { executeScript(script: string): Promise<void> };
+
+/**
+ * Bug 4: the adapter's executeScript splits a migration on every ";" and runs the pieces one by one,
+ * which breaks any statement with a semicolon inside it (a plpgsql function body, a string literal)
+ * and leaves a half-applied migration when a later piece fails. Sent whole, as one simple-protocol
+ * query, PostgreSQL parses the script itself and runs it in one implicit transaction, as Prisma's
+ * native engine does.
+ */
+function runScriptsWhole<T extends ScriptAdapter>(adapter: T): T {
+  const internals = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(error: unknown): never };
+  adapter.executeScript = async (script: string) => {
+    try {
+      await internals.client.query(script);
+    } catch (error) {
+      internals.onError(error);
+    }
+  };
+  return adapter;
+}
+
 /**
  * A PrismaPg for the migration CLI. Bug 2: the adapter builds the shadow database's pool from
  * `{ ...config, database }`, which a connectionString silently overrides, and it drops the shadow
@@ -66,11 +87,15 @@ export class MigrationPg extends PrismaPg {
     super(poolConfig);
   }
 
+  override async connect() {
+    return runScriptsWhole(await super.connect());
+  }
+
   override async connectToShadowDb() {
     const main = await this.connect();
     const database = `prisma_shadow_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
     await main.executeScript(`CREATE DATABASE "${database}"`);
-    const shadow = await new PrismaPg({ ...this.poolConfig, database }).connect();
+    const shadow = runScriptsWhole(await new PrismaPg({ ...this.poolConfig, database }).connect());
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await dispose();

@@ -22,9 +22,9 @@ function authorize(actor: Actor) {
   if (!can(actor, "section.manage")) throw new ForbiddenError(TAXONOMY_FORBIDDEN_MESSAGE);
 }
 
-/** The section pages under every slug involved, and the site-wide lists that name or order sections. */
+/** The section pages under every slug involved, and the site-wide lists that name or order sections (search results show section names). */
 function sectionPageTags(...slugs: string[]): string[] {
-  return [...new Set([...slugs.map(cacheTags.section), cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps])];
+  return [...new Set([...slugs.map(cacheTags.section), cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps, cacheTags.search])];
 }
 
 function isUniqueViolation(error: unknown): boolean {

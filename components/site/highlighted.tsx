@@ -1,0 +1,18 @@
+import type { HighlightPart } from "@/lib/search/highlight";
+
+/** Text with its search matches marked: every part is a text child, so nothing in it can become markup. */
+export function Highlighted({ parts }: { parts: HighlightPart[] }) {
+  return (
+    <>
+      {parts.map((part, index) =>
+        part.match ? (
+          <mark key={index} className="rounded-sm bg-accent/15 px-0.5 text-inherit">
+            {part.text}
+          </mark>
+        ) : (
+          <span key={index}>{part.text}</span>
+        ),
+      )}
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { xmlDocument, type XmlNode } from "@/lib/xml/document";
+
+// RSS 2.0 and Atom 1.0 documents (lib/xml/document.ts does the escaping). Pure, for tests.
+//
+// The `feed` package was the first choice, but its RSS writes a bare name into <author> (which RSS
+// 2.0 defines as an email address), has no dc:creator, and passes control characters through.
+
+export type FeedItem = {
+  /** Stable across edits and renames: the story's id. */
+  id: string;
+  url: string;
+  title: string;
+  summary: string;
+  /** The body as HTML (lib/feeds/body-html.ts). */
+  contentHtml: string;
+  authors: string[];
+  category: string | null;
+  published: Date;
+  updated: Date;
+};
+
+export type FeedChannel = {
+  title: string;
+  /** The HTML page this feed follows. */
+  link: string;
+  description: string;
+  /** The feed's own address (atom:link rel="self"). */
+  selfUrl: string;
+  language: string;
+};
+
+/** The newest change among the items: a feed's lastBuildDate / updated. */
+export function newestChange(items: FeedItem[]): Date | null {
+  return items.reduce<Date | null>((newest, item) => (!newest || item.updated > newest ? item.updated : newest), null);
+}
+
+export function rssXml(channel: FeedChannel, items: FeedItem[]): string {
+  const newest = newestChange(items);
+  const rssItems: XmlNode[] = items.map((item) => ({
+    title: item.title,
+    link: item.url,
+    guid: { "@isPermaLink": "false", "#text": item.id },
+    // toUTCString is RFC 822 with a four-digit year, as RSS 2.0 readers expect ("Tue, 13 Dec 2016 22:05:00 GMT").
+    pubDate: item.published.toUTCString(),
+    "dc:creator": item.authors.length ? item.authors : undefined,
+    category: item.category ?? undefined,
+    description: item.summary,
+    "content:encoded": item.contentHtml,
+  }));
+  return xmlDocument({
+    rss: {
+      "@version": "2.0",
+      "@xmlns:atom": "http://www.w3.org/2005/Atom",
+      "@xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+      "@xmlns:dc": "http://purl.org/dc/elements/1.1/",
+      channel: {
+        title: channel.title,
+        link: channel.link,
+        description: channel.description,
+        language: channel.language,
+        lastBuildDate: newest?.toUTCString(),
+        "atom:link": { "@href": channel.selfUrl, "@rel": "self", "@type": "application/rss+xml" },
+        item: rssItems.length ? rssItems : undefined,
+      },
+    },
+  });
+}
+
+export function atomXml(channel: FeedChannel, items: FeedItem[]): string {
+  const entries: XmlNode[] = items.map((item) => ({
+    id: `urn:uuid:${item.id}`,
+    title: item.title,
+    link: { "@rel": "alternate", "@type": "text/html", "@href": item.url },
+    published: item.published.toISOString(),
+    updated: item.updated.toISOString(),
+    // Atom requires an author per entry (or on the feed); a story without a byline is the site's.
+    author: (item.authors.length ? item.authors : [channel.title]).map((name) => ({ name })),
+    category: item.category ? { "@term": item.category } : undefined,
+    summary: item.summary || undefined,
+    content: { "@type": "html", "#text": item.contentHtml },
+  }));
+  return xmlDocument({
+    feed: {
+      "@xmlns": "http://www.w3.org/2005/Atom",
+      "@xml:lang": channel.language,
+      id: channel.link,
+      title: channel.title,
+      subtitle: channel.description,
+      updated: (newestChange(items) ?? new Date(0)).toISOString(),
+      link: [
+        { "@rel": "alternate", "@type": "text/html", "@href": channel.link },
+        { "@rel": "self", "@type": "application/atom+xml", "@href": channel.selfUrl },
+      ],
+      entry: entries.length ? entries : undefined,
+    },
+  });
+}
