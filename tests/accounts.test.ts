@@ -15,7 +15,9 @@ import { changeOwnPassword, confirmTotpSetup, disableTotp, startTotpSetup, updat
 import { hashToken, inspectToken } from "@/lib/users/tokens";
 import { passwordProblem } from "@/lib/users/schemas";
 import { composeAccountEmail, sendAccountEmail } from "@/lib/users/mail";
-import { createUser } from "./support/factories";
+import { saveStory } from "@/lib/stories/mutations";
+import { cacheTags } from "@/lib/cache/tags";
+import { createSection, createUser, storyValues } from "./support/factories";
 
 const GOOD_PASSWORD = "correct horse battery staple";
 const unique = () => Math.random().toString(36).slice(2, 10);
@@ -323,6 +325,21 @@ describe("one's own profile", () => {
     const { actor, user } = await createUser("REPORTER", { name: "Old Name" });
     await updateProfile(actor, { name: "New Name" });
     expect(await db().auditEvent.findFirstOrThrow({ where: { action: "user.profile_update", entityId: user.id } })).toMatchObject({ data: { from: { name: "Old Name" }, to: { name: "New Name" } } });
+  });
+
+  it("renaming expires every public page that prints the name: stories, their listings, search and feeds", async () => {
+    const { actor } = await createUser("EDITOR", { name: "Byline Before" });
+    const section = await createSection();
+    const story = await saveStory(actor, {
+      storyId: null,
+      baseVersion: null,
+      intent: "publish",
+      values: storyValues({ sectionId: section.id, bylines: [{ userId: actor.id, name: "", title: "" }] }),
+    });
+    const { tags } = await updateProfile(actor, { name: "Byline After" });
+    expect(tags).toEqual(
+      expect.arrayContaining([cacheTags.story(story.slug), cacheTags.section(section.slug), cacheTags.author(actor.id), cacheTags.frontPage, cacheTags.search, cacheTags.feeds]),
+    );
   });
 });
 
