@@ -48,6 +48,14 @@ const verifyRoute = await import("@/app/(site)/stories/[slug]/history/verify.jso
 const liveRoute = await import("@/app/(site)/stories/[slug]/live.json/route");
 const feedRoute = await import("@/app/(site)/corrections/feed.xml/route");
 const healthRoute = await import("@/app/api/health/route");
+const siteFeedRoute = await import("@/app/(site)/feed.xml/route");
+const atomRoute = await import("@/app/(site)/atom.xml/route");
+const sectionFeedRoute = await import("@/app/(site)/sections/[slug]/feed.xml/route");
+const authorFeedRoute = await import("@/app/(site)/authors/[slug]/feed.xml/route");
+const sitemapIndexRoute = await import("@/app/(site)/sitemap.xml/route");
+const pagesSitemapRoute = await import("@/app/(site)/sitemaps/pages.xml/route");
+const storySitemapRoute = await import("@/app/(site)/sitemaps/stories/[file]/route");
+const newsSitemapRoute = await import("@/app/(site)/news-sitemap.xml/route");
 const { listAuditEvents, auditFiltersSchema } = await import("@/lib/audit/queries");
 const { runAction } = await import("@/lib/actions");
 const { signTagExpiry, INTERNAL_SIGNATURE_HEADER } = await import("@/lib/scheduling/internal-signature");
@@ -298,6 +306,23 @@ const ROWS: Row[] = [
   { name: "GET a draft's live.json", allowed: [], run: async () => http(await liveRoute.GET(new Request("http://test/"), params((await draft()).slug))) },
   { name: "GET the corrections feed", allowed: EVERYONE, run: async () => http(await feedRoute.GET()) },
   { name: "GET the health check", allowed: EVERYONE, run: async () => http(await healthRoute.GET()) },
+  // Feeds and sitemaps are public reads of published stories only (their content is tested in feeds and sitemaps tests).
+  { name: "GET the site RSS feed", allowed: EVERYONE, run: async () => http(await siteFeedRoute.GET()) },
+  { name: "GET the site Atom feed", allowed: EVERYONE, run: async () => http(await atomRoute.GET()) },
+  {
+    name: "GET a section's feed",
+    allowed: EVERYONE,
+    run: async () => http(await sectionFeedRoute.GET(new Request("http://test/"), params((await db().section.findUniqueOrThrow({ where: { id: sectionId }, select: { slug: true } })).slug))),
+  },
+  {
+    name: "GET an author's feed",
+    allowed: EVERYONE,
+    run: async () => http(await authorFeedRoute.GET(new Request("http://test/"), params((await db().user.findUniqueOrThrow({ where: { id: actors.editor.id }, select: { slug: true } })).slug!))),
+  },
+  { name: "GET the sitemap index", allowed: EVERYONE, run: async () => http(await sitemapIndexRoute.GET()) },
+  { name: "GET the pages sitemap", allowed: EVERYONE, run: async () => http(await pagesSitemapRoute.GET()) },
+  { name: "GET the first story sitemap", allowed: EVERYONE, run: async () => http(await storySitemapRoute.GET(new Request("http://test/"), { params: Promise.resolve({ file: "1.xml" }) })) },
+  { name: "GET the news sitemap", allowed: EVERYONE, run: async () => http(await newsSitemapRoute.GET()) },
   {
     name: "POST revalidate with the server's signature",
     allowed: EVERYONE,
