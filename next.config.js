@@ -14,6 +14,11 @@ const nextConfig = {
   // pg-boss loads its SQL plans at run time; it runs from node_modules rather than from the bundle.
   serverExternalPackages: ["pg-boss"],
   reactStrictMode: true,
+  // The front page lives at a dynamic segment so that it is rendered on first request and cached by
+  // tag, like a story page, instead of at build time (see app/(site)/front/[edition]/page.tsx).
+  async rewrites() {
+    return [{ source: "/", destination: "/front/latest" }];
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
