@@ -20,7 +20,7 @@ test("a reader pages through a section, newest first, and never sees an unpublis
   await expect(headlinesOn(page)).toHaveText(desk.published.slice(0, LISTING_PAGE_SIZE).map((s) => s.headline));
   await expectNoHidden(page, desk);
   const pages = page.getByRole("navigation", { name: "Pages" });
-  await expect(pages.getByText("Page 1 of 2")).toBeVisible();
+  await expect(pages.getByText("Page 1", { exact: true })).toBeVisible();
   await expect(pages.getByRole("link", { name: "Newer" })).toHaveCount(0);
 
   await pages.getByRole("link", { name: "Older" }).click();
@@ -48,7 +48,6 @@ test("a tag's and a writer's pages list their published stories, with pages of t
 
   await page.goto(`/tags/${desk.tag.slug}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(desk.tag.name);
-  await expect(page.getByText(`${LISTING_PAGE_SIZE + 2} stories, newest first.`)).toBeVisible();
   await expect(headlinesOn(page)).toHaveCount(LISTING_PAGE_SIZE);
   await expectNoHidden(page, desk);
   await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Older" }).click();

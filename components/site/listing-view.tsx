@@ -36,7 +36,7 @@ export function ListingView({
       ) : (
         <p className="border-y border-rule py-8 text-muted">No stories have been published here yet.</p>
       )}
-      <Pagination basePath={basePath} page={listing.page} pageCount={listing.pageCount} />
+      <Pagination basePath={basePath} page={listing.page} hasOlder={listing.hasOlder} />
     </main>
   );
 }

@@ -6,8 +6,8 @@ export function listingPagePath(basePath: string, n: number): string {
 }
 
 /** "Newer" and "Older" links between a listing's pages, with where the reader is. */
-export function Pagination({ basePath, page, pageCount }: { basePath: string; page: number; pageCount: number }) {
-  if (pageCount <= 1) return null;
+export function Pagination({ basePath, page, hasOlder }: { basePath: string; page: number; hasOlder: boolean }) {
+  if (page === 1 && !hasOlder) return null;
   return (
     <nav aria-label="Pages" className="mt-8 flex items-center justify-between gap-4 text-sm font-semibold">
       {page > 1 ? (
@@ -18,9 +18,9 @@ export function Pagination({ basePath, page, pageCount }: { basePath: string; pa
         <span />
       )}
       <p className="font-normal text-muted">
-        Page {page} of {pageCount}
+        Page {page}
       </p>
-      {page < pageCount ? (
+      {hasOlder ? (
         <Link href={listingPagePath(basePath, page + 1)} rel="next" className="rounded border border-rule px-4 py-2 hover:border-ink">
           Older<span aria-hidden="true"> →</span>
         </Link>

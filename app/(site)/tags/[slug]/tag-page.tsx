@@ -27,7 +27,7 @@ export async function TagPage({ slug, page }: { slug: string; page: number }) {
     <ListingView
       kicker="Tag"
       title={listing.tag.name}
-      intro={<p className="mt-3 text-muted">{listing.total === 1 ? "1 story" : `${listing.total.toLocaleString("en-US")} stories`}, newest first.</p>}
+      intro={<p className="mt-3 text-muted">Stories tagged {listing.tag.name}, newest first.</p>}
       listing={listing}
       basePath={`/tags/${slug}`}
       timeZone={timeZone}
