@@ -3,7 +3,8 @@ import { NotFoundHelp } from "@/components/site/not-found-help";
 
 // The fallback 404, built ahead of time with no database (it is outside the site's layout). The
 // reader's pages use app/(site)/not-found.tsx, which also lists the latest stories.
-export const metadata: Metadata = { title: "Page not found", robots: { index: false } };
+// Next marks every 404 noindex itself.
+export const metadata: Metadata = { title: "Page not found" };
 
 export default function NotFound() {
   return <NotFoundHelp />;

@@ -7,7 +7,8 @@ test("a reader who follows a dead link gets a search box and the latest stories"
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
     const main = page.getByRole("main");
     await expect(main.getByRole("heading", { name: "Latest stories" })).toBeVisible();
-    await expect(main.getByRole("link", { name: "Alder River floods downtown as it crests near record" })).toBeVisible();
+    const latest = main.getByRole("region", { name: "Latest stories" }).getByRole("heading").getByRole("link");
+    await expect(latest.first()).toHaveAttribute("href", /^\/stories\/[a-z0-9-]+$/);
     await expect(main.getByRole("link", { name: "front page" })).toHaveAttribute("href", "/");
   }
 
@@ -20,5 +21,5 @@ test("a reader who follows a dead link gets a search box and the latest stories"
 
 test("a 404 page is never kept by a search engine", async ({ page }) => {
   await page.goto("/no-such-page");
-  await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+  await expect(page.locator('meta[name="robots"]').first()).toHaveAttribute("content", /noindex/);
 });

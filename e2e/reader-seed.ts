@@ -12,6 +12,8 @@ import type { StoryStatus } from "@/lib/generated/prisma/enums";
 
 let client: Db | undefined;
 
+const HELD_BACK: Record<StoryStatus, string> = { DRAFT: "one", IN_REVIEW: "two", SCHEDULED: "three", UNPUBLISHED: "four", PUBLISHED: "" };
+
 function databaseUrl(): string {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
   const dataDir = process.env.E2E_DATA_DIR;
@@ -51,10 +53,15 @@ export async function seedDesk(count: number, label = "Desk"): Promise<SeededDes
     data: { email: `writer-${id}@newsroom.test`, name, slug: `writer-${id}`, title: "staff writer", bio: `${name} covers the ${label.toLowerCase()} desk.`, passwordHash: "not-a-login", role: "REPORTER" },
     select: { id: true, slug: true, name: true, title: true, bio: true },
   });
-  const start = Date.now() - (count + 10) * 60_000;
+  // A year back, so that these stories never push the demo content off the front page or the latest
+  // lists that other journeys look at.
+  const start = Date.now() - 365 * 86_400_000;
   const create = async (index: number, status: StoryStatus, publishedAt: Date | null) => {
-    const headline = `${label} story ${index} ${status.toLowerCase()} ${id}`;
-    const slug = `${label.toLowerCase()}-${index}-${status.toLowerCase().replace("_", "-")}-${id}`;
+    // No status words in headlines: the editor's related-story search lists published headlines as
+    // buttons, and "Publish" or "Save draft" must stay the only buttons of those names.
+    const kind = status === "PUBLISHED" ? "story" : `held back ${HELD_BACK[status]}`;
+    const headline = `${label} ${kind} ${index} ${id}`;
+    const slug = `${label.toLowerCase()}-${kind.replace(/ /g, "-")}-${index}-${id}`;
     await db.story.create({
       data: {
         slug,

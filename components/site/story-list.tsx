@@ -25,7 +25,8 @@ export function SectionKicker({ section }: { section: ListedStory["section"] }) 
   if (!section) return null;
   return (
     <p className="text-xs font-semibold uppercase tracking-[0.12em] text-accent">
-      <Link href={`/sections/${section.slug}`} className="hover:underline">
+      {/* At least 24 px tall, the smallest target WCAG 2.2 allows. */}
+      <Link href={`/sections/${section.slug}`} className="inline-flex min-h-6 items-center hover:underline">
         {section.name}
       </Link>
     </p>

@@ -6,7 +6,8 @@ import { notFound } from "next/navigation";
 // in the page cache; the data it shows is cached.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Page not found", robots: { index: false } };
+// Next marks every 404 noindex itself.
+export const metadata: Metadata = { title: "Page not found" };
 
 export default function UnknownAddress(): never {
   notFound();
