@@ -18,6 +18,8 @@ async function expectListedOn(reader: Page, paths: string[], headline: string, l
 }
 
 test("a publication shows at once on the front, section, tag and author pages, and an unpublication leaves them", async ({ page, browser }) => {
+  // Four listings read three times over, and the editor's own steps: more than the default minute on a busy machine.
+  test.setTimeout(150_000);
   const headline = uniqueHeadline("Frost warning for the upper valley");
   const tagName = `Frost ${Date.now().toString(36)}`;
   const tagPage = `/tags/${tagName.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;

@@ -13,7 +13,7 @@ test("a reader who follows a dead link gets a search box and the latest stories"
   }
 
   // The search box is a plain form: it works before (and without) any script.
-  const search = page.getByRole("main").getByRole("search");
+  const search = page.getByRole("search", { name: "Search for the page" });
   await search.getByLabel("Search").fill("seawall");
   await search.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/\/search\?q=seawall$/);

@@ -11,7 +11,7 @@ export function Masthead({ siteName, sections }: { siteName: string; sections: N
         <Link href="/" className="font-serif text-4xl font-bold tracking-tight sm:text-5xl">
           {siteName}
         </Link>
-        <SearchForm id="masthead-search" />
+        <SearchForm id="masthead-search" name="Site search" />
       </div>
       {sections.length ? (
         <nav aria-label="Sections" className="border-t border-rule">

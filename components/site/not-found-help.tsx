@@ -15,7 +15,7 @@ export function NotFoundHelp({ children }: { children?: ReactNode }) {
         .
       </p>
       <div className="mt-8">
-        <SearchForm id="not-found-search" size="large" />
+        <SearchForm id="not-found-search" name="Search for the page" size="large" />
       </div>
       {children}
     </main>

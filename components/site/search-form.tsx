@@ -1,11 +1,12 @@
 /**
- * A plain GET form to the search page: it works without any script. `id` keeps the label's target
- * unique when a page draws two (the masthead's and the not-found page's).
+ * A plain GET form to the search page: it works without any script. A page may draw two (the
+ * masthead's and the not-found page's), so `id` keeps each label's target unique and `name` tells
+ * the two search landmarks apart.
  */
-export function SearchForm({ id, size = "small", defaultValue }: { id: string; size?: "small" | "large"; defaultValue?: string }) {
+export function SearchForm({ id, name, size = "small", defaultValue }: { id: string; name: string; size?: "small" | "large"; defaultValue?: string }) {
   const large = size === "large";
   return (
-    <form role="search" action="/search" method="get" className={`flex items-end gap-2 ${large ? "w-full max-w-xl" : ""}`}>
+    <form role="search" aria-label={name} action="/search" method="get" className={`flex items-end gap-2 ${large ? "w-full max-w-xl" : ""}`}>
       <div className="flex min-w-0 flex-1 flex-col">
         <label htmlFor={id} className={large ? "text-sm font-semibold" : "text-xs font-semibold uppercase tracking-wide text-muted"}>
           Search
