@@ -10,7 +10,7 @@ export function JoinedNames({ names }: { names: Name[] }) {
         <span key={i}>
           {i > 0 ? (i === names.length - 1 ? " and " : ", ") : null}
           {n.authorSlug ? (
-            <Link href={`/authors/${n.authorSlug}`} className="underline decoration-rule decoration-1 underline-offset-4 hover:decoration-current">
+            <Link href={`/authors/${n.authorSlug}`} className="underline decoration-muted decoration-1 underline-offset-4 hover:decoration-current">
               {n.name}
             </Link>
           ) : (
