@@ -75,9 +75,9 @@ describe("a section's listing", () => {
     const count = LISTING_PAGE_SIZE + 5;
     const published = [];
     for (let i = 0; i < count; i++) published.push(await story({ sectionId: section.id, publishedAt: minutesAfter(i) }));
-    // Two stories at the same minute: the order between them is still fixed (by id).
-    const twinA = await story({ sectionId: section.id, publishedAt: minutesAfter(3) });
-    const twinB = await story({ sectionId: section.id, publishedAt: minutesAfter(3) });
+    // Two stories published at the same moment (no other story has it): their order is still fixed, by id.
+    const twinA = await story({ sectionId: section.id, publishedAt: minutesAfter(3.5) });
+    const twinB = await story({ sectionId: section.id, publishedAt: minutesAfter(3.5) });
     for (const status of HIDDEN) await story({ status, sectionId: section.id, publishedAt: status === "DRAFT" ? null : minutesAfter(999) });
 
     const first = await findSectionListing(section.slug, 1);
