@@ -12,9 +12,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // Listings are newest first by first publication, ties broken by id so that a page boundary never
 // shows a story twice or skips one. They page by offset over the (status, firstPublishedAt) indexes:
 // page numbers are part of stable URLs (/sections/metro/page/3), and a page is rendered only on a
-// cache miss, so the offset's cost (an index walk) is paid once per page per change. Measured on
-// 100,000 stories: a first page takes about a millisecond of database time, page 500 of a tag that
-// a fifth of all stories carry about 50 ms.
+// cache miss, so the offset's cost is paid once per page per change. EXPLAIN ANALYZE on 100,000
+// stories: a first page of a section, tag or author is an index scan under a millisecond; page 500
+// of a tag that 20,000 stories carry is a hash join of about 140 ms.
 
 /** Stories on one listing page. */
 export const LISTING_PAGE_SIZE = 20;
