@@ -21,6 +21,11 @@ const nextConfig = {
     // it is parsed.
     serverActions: { bodySizeLimit: "2mb" },
   },
+  // The front page lives at a dynamic segment so that it is rendered on first request and cached by
+  // tag, like a story page, instead of at build time (see app/(site)/front/[edition]/page.tsx).
+  async rewrites() {
+    return [{ source: "/", destination: "/front/latest" }];
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -1,15 +1,11 @@
-import Link from "next/link";
+import type { Metadata } from "next";
+import { NotFoundHelp } from "@/components/site/not-found-help";
+
+// The fallback 404, built ahead of time with no database (it is outside the site's layout). The
+// reader's pages use app/(site)/not-found.tsx, which also lists the latest stories.
+// Next marks every 404 noindex itself.
+export const metadata: Metadata = { title: "Page not found" };
 
 export default function NotFound() {
-  return (
-    <main id="main" className="mx-auto max-w-2xl px-4 py-24 text-center">
-      <h1 className="font-serif text-4xl font-bold">Page not found</h1>
-      <p className="mt-4 text-muted">The page you asked for does not exist or is no longer published.</p>
-      <p className="mt-8">
-        <Link href="/" className="underline underline-offset-4">
-          Go to the front page
-        </Link>
-      </p>
-    </main>
-  );
+  return <NotFoundHelp />;
 }

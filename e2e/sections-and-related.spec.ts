@@ -20,7 +20,7 @@ test("an editor adds a section, files a story in it and relates it to an earlier
 
   const reader = await browser.newPage();
   await reader.goto(`/stories/${headline.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`);
-  await expect(reader.getByText(section, { exact: true })).toBeVisible();
+  await expect(reader.getByRole("article").getByText(section, { exact: true })).toBeVisible();
   await expect(reader.getByRole("complementary", { name: "Related stories" }).getByRole("link")).toHaveText(["Alder River floods downtown as it crests near record"]);
   await reader.close();
 });

@@ -7,6 +7,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record";
 import { uniqueUserSlug } from "@/lib/users/slug";
+import { slugify } from "@/lib/stories/schemas";
 import { textToBody } from "@/lib/stories/body";
 import { storySnapshot } from "@/lib/stories/snapshot";
 import { recordPublishedVersion } from "@/lib/history/record";
@@ -106,6 +107,91 @@ const UPDATES: { time: [number, number]; note: string }[] = [
   { time: [17, 5], note: "This article has been updated throughout with additional reporting, quotes, background." },
 ];
 
+/** More of an ordinary news day, so that the front page and the section pages have something to show. */
+const MORE: { slug: string; headline: string; dek: string; section: string; daysAgo: number; hour: number; byEditor?: boolean; tags: string[]; body: string }[] = [
+  {
+    slug: "light-rail-service-resumes-downtown",
+    headline: "Light-rail service resumes downtown after two-day shutdown",
+    dek: "Trains are running between Union Station and the convention center again, on a reduced schedule.",
+    section: "metro",
+    daysAgo: 2,
+    hour: 8,
+    tags: ["Transit", "Flooding"],
+    body: `Trains returned to the downtown light-rail line early Thursday after crews cleared debris from the tracks near the Fourth Street bridge.\n\nThe transit authority said trains would run every 15 minutes instead of every 8 until signal repairs are finished next week.`,
+  },
+  {
+    slug: "library-branch-to-open-sundays",
+    headline: "Eastside library branch will open on Sundays starting in January",
+    dek: "The change follows a petition signed by more than 2,000 residents.",
+    section: "metro",
+    daysAgo: 3,
+    hour: 14,
+    tags: [],
+    body: `The Eastside branch of the public library will open from noon to 5 p.m. on Sundays beginning in January, the library board decided Monday.\n\n> "People asked, and we listened," said the board's chair, Helen Park.`,
+  },
+  {
+    slug: "council-approves-bike-lanes-on-harbor-street",
+    headline: "Council approves protected bike lanes on Harbor Street",
+    dek: "The 7-2 vote ends a year of debate over parking on the waterfront.",
+    section: "politics",
+    daysAgo: 4,
+    hour: 19,
+    byEditor: true,
+    tags: ["City Council", "Harbor Street", "Transit"],
+    body: `The City Council voted 7-2 on Tuesday to build protected bike lanes along the length of Harbor Street, removing about 60 parking spaces.\n\nConstruction is expected to begin in the spring.`,
+  },
+  {
+    slug: "mayor-proposes-flood-resilience-fund",
+    headline: "Mayor proposes a $40 million flood resilience fund",
+    dek: "The plan would pay for seawall repairs and buyouts of the most flood-prone homes.",
+    section: "politics",
+    daysAgo: 6,
+    hour: 11,
+    tags: ["Flooding", "City Council"],
+    body: `Mayor Ruth Calloway asked the City Council on Friday to create a $40 million fund for flood protection, paid for with a bond measure that would go to voters in November.\n\nCouncil members said they would hold hearings on the plan next month.`,
+  },
+  {
+    slug: "port-alder-shipping-volume-rises",
+    headline: "Shipping through the Port of Alder rises for a third straight quarter",
+    dek: "Container traffic is up 8 percent from a year ago, led by auto parts and farm goods.",
+    section: "business",
+    daysAgo: 3,
+    hour: 9,
+    tags: [],
+    body: `Container traffic through the Port of Alder rose 8 percent in the third quarter from a year earlier, the port said Wednesday.\n\nPort officials credited new rail connections to the Midwest.`,
+  },
+  {
+    slug: "harbor-street-bakery-reopens",
+    headline: "A Harbor Street bakery reopens a week after the flood",
+    dek: "Teresa Vu's shop lost two ovens and a walk-in cooler; neighbors helped her clean up.",
+    section: "business",
+    daysAgo: 7,
+    hour: 7,
+    tags: ["Harbor Street", "Flooding"],
+    body: `The line outside Vu's Bakery stretched down the block on Saturday morning, a week after floodwater reached its front door.\n\n> "I did not know we had this many friends," Teresa Vu said.`,
+  },
+  {
+    slug: "first-frost-expected-this-weekend",
+    headline: "First frost of the season expected this weekend",
+    dek: "Overnight lows could reach 30 degrees in the upper valley.",
+    section: "weather",
+    daysAgo: 2,
+    hour: 16,
+    tags: [],
+    body: `Forecasters expect the season's first frost in the upper valley on Saturday night, with lows near 30 degrees.\n\nGardeners should cover tender plants or bring them indoors.`,
+  },
+  {
+    slug: "river-forecast-what-the-gauges-say",
+    headline: "What the river gauges say about the rest of the month",
+    dek: "The Alder should stay below flood stage unless another storm stalls over the valley.",
+    section: "weather",
+    daysAgo: 8,
+    hour: 13,
+    tags: ["Flooding"],
+    body: `The National Weather Service expects the Alder River to keep falling through the end of the month.\n\nA storm that stalls over the upper valley, as one did this spring, could change that quickly.`,
+  },
+];
+
 const randomPassword = () => randomBytes(12).toString("base64url");
 
 async function createPublishedStory(
@@ -113,6 +199,7 @@ async function createPublishedStory(
   story: { slug: string; headline: string; dek: string; body: string; sectionId: string; creditLine?: string; firstPublishedAt: Date; lastUpdatedAt?: Date },
   bylines: { userId?: string; name?: string; title?: string }[],
   createdById: string,
+  tagIds: string[] = [],
 ) {
   const created = await tx.story.create({
     data: {
@@ -128,6 +215,7 @@ async function createPublishedStory(
       createdById,
       createdAt: story.firstPublishedAt,
       bylines: { create: bylines.map((b, position) => ({ position, userId: b.userId ?? null, name: b.userId ? null : b.name, title: b.title ?? "" })) },
+      tags: { create: tagIds.map((tagId, position) => ({ tagId, position })) },
     },
     select: { id: true },
   });
@@ -179,6 +267,19 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoA
         relatedIds.push(id);
       }
 
+      const tagIds = new Map<string, string>();
+      const tagId = async (name: string) => {
+        if (!tagIds.has(name)) {
+          tagIds.set(name, (await tx.tag.create({ data: { name, slug: slugify(name) }, select: { id: true } })).id);
+        }
+        return tagIds.get(name)!;
+      };
+      const tagsNamed = async (names: string[]) => {
+        const ids: string[] = [];
+        for (const name of names) ids.push(await tagId(name));
+        return ids;
+      };
+
       // The breaking story: first published at 4:50 a.m. yesterday (newsroom time), updated through the day.
       const updates = UPDATES.map((u) => ({ ...u, at: at(1, u.time[0], u.time[1]) }));
       const breaking = await createPublishedStory(
@@ -195,13 +296,28 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoA
         },
         [{ userId: users.REPORTER, title: "staff writer" }, { name: "Lena Marsh", title: "special correspondent" }],
         users.REPORTER,
+        await tagsNamed(["Flooding", "Harbor Street"]),
       );
       await tx.relatedStory.createMany({ data: relatedIds.map((relatedId, position) => ({ storyId: breaking.id, relatedId, position })) });
       await tx.storyUpdate.createMany({
         data: updates.map((u) => ({ storyId: breaking.id, kind: "UPDATE" as const, note: u.note, occurredAt: u.at, significant: true, authorId: users.EDITOR, revisionId: breaking.revisionId, createdAt: u.at })),
       });
 
+      const more: { id: string; publishedAt: Date }[] = [];
+      for (const story of MORE) {
+        const publishedAt = at(story.daysAgo, story.hour, 0);
+        const { id } = await createPublishedStory(
+          tx,
+          { ...story, sectionId: sections[story.section], firstPublishedAt: publishedAt },
+          [{ userId: story.byEditor ? users.EDITOR : users.REPORTER }],
+          story.byEditor ? users.EDITOR : users.REPORTER,
+          await tagsNamed(story.tags),
+        );
+        more.push({ id, publishedAt });
+      }
+
       // The published stories start their public, hash-chained history at first publication.
+      for (const story of more) await recordPublishedVersion(tx, story.id, { publishedAt: story.publishedAt });
       for (const [i, id] of relatedIds.entries()) await recordPublishedVersion(tx, id, { publishedAt: at(RELATED[i].daysAgo, 10, 30) });
       await recordPublishedVersion(tx, breaking.id, { publishedAt: at(1, 4, 50) });
 
@@ -219,7 +335,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoA
         select: { id: true },
       });
       await tx.revision.create({ data: { storyId: draft.id, version: 1, kind: "CREATE", authorId: users.REPORTER, snapshot: await storySnapshot(tx, draft.id) } });
-      await recordAudit(tx, { actorId: null, action: "system.seed", entityType: "site", data: { stories: RELATED.length + 2 } });
+      await recordAudit(tx, { actorId: null, action: "system.seed", entityType: "site", data: { stories: RELATED.length + MORE.length + 2 } });
     },
     { timeout: 30_000 },
   );

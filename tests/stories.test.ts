@@ -78,7 +78,7 @@ describe("an editor", () => {
 
     const story = await findPublishedStory(draft.slug);
     expect(story).toMatchObject({ headline: "Storm closes bridge", creditLine: "The Associated Press contributed to this report." });
-    expect(story!.bylines).toEqual([{ name: "Outside Writer", title: "special correspondent", staffId: null }]);
+    expect(story!.bylines).toEqual([{ name: "Outside Writer", title: "special correspondent", staffId: null, authorSlug: null }]);
     expect(story!.body.content.map((b) => b.type)).toEqual(["paragraph", "blockquote", "paragraph"]);
     expect(story!.firstPublishedAt).toBe(story!.lastUpdatedAt);
     const revision = await db().revision.findFirstOrThrow({ where: { storyId: draft.storyId }, orderBy: { version: "desc" } });

@@ -116,7 +116,7 @@ describe("an editor managing sections", () => {
     const row = await db().section.findUniqueOrThrow({ where: { id: created.sectionId } });
     expect(row).toMatchObject({ name: "Arts and Culture", slug: "arts-and-culture", position: before });
     expect(await auditCount("section.create", created.sectionId)).toBe(1);
-    expect(created.tags).toEqual(expect.arrayContaining([cacheTags.section("arts-and-culture"), cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps]));
+    expect(created.tags).toEqual(expect.arrayContaining([cacheTags.section("arts-and-culture"), cacheTags.sections, cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps]));
   });
 
   it("gets a field error on the slug for a slug already used", async () => {
@@ -244,7 +244,7 @@ describe("an editor managing tags", () => {
     const renamed = await renameTag(editor.actor, tag.id, tagName("Road repairs"));
     expect(renamed).toMatchObject({ tagId: tag.id, slug: "road-repairs", mergedInto: null });
     expect(await db().tag.findUniqueOrThrow({ where: { id: tag.id } })).toMatchObject({ name: "Road repairs", slug: "road-repairs" });
-    expect(renamed.tags).toEqual(expect.arrayContaining([cacheTags.story(published.slug), cacheTags.feeds, cacheTags.sitemaps]));
+    expect(renamed.tags).toEqual(expect.arrayContaining([cacheTags.story(published.slug), cacheTags.tag("potholes"), cacheTags.tag("road-repairs"), cacheTags.feeds, cacheTags.sitemaps]));
     expect(renamed.tags).not.toContain(cacheTags.story(draft.slug));
     expect(await tagsOf(published.storyId)).toEqual([[0, "Road repairs"], [1, "Transit"]]);
     expect(await auditCount("tag.rename", tag.id)).toBe(1);
@@ -262,7 +262,7 @@ describe("an editor managing tags", () => {
     expect(await db().tag.count({ where: { id: storms.id } })).toBe(0);
     expect(await tagsOf(both.storyId)).toEqual([[0, "Storm"], [1, "Weather"]]);
     expect(await tagsOf(onlyRenamed.storyId)).toEqual([[0, "Flooding"], [1, "Storm"]]);
-    expect(merged.tags).toEqual(expect.arrayContaining([cacheTags.story(both.slug), cacheTags.story(onlyRenamed.slug), cacheTags.feeds]));
+    expect(merged.tags).toEqual(expect.arrayContaining([cacheTags.story(both.slug), cacheTags.story(onlyRenamed.slug), cacheTags.tag("storms"), cacheTags.tag("storm"), cacheTags.feeds]));
     // The kept tag's name did not change, so its other stories' pages are not stale.
     expect(merged.tags).not.toContain(cacheTags.story(onlyKept.slug));
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "tag.merge", entityId: storms.id } });
@@ -288,7 +288,7 @@ describe("an editor managing tags", () => {
     expect(await db().tag.count({ where: { id: council.id } })).toBe(0);
     expect(await tagsOf(published.storyId)).toEqual([[0, "Budget"], [1, "Taxes"]]);
     expect(await tagsOf(draft.storyId)).toEqual([]);
-    expect(deleted.tags).toEqual(expect.arrayContaining([cacheTags.story(published.slug), cacheTags.feeds, cacheTags.sitemaps]));
+    expect(deleted.tags).toEqual(expect.arrayContaining([cacheTags.story(published.slug), cacheTags.tag("council"), cacheTags.feeds, cacheTags.sitemaps]));
     expect(deleted.tags).not.toContain(cacheTags.story(draft.slug));
     expect(await db().auditEvent.findFirstOrThrow({ where: { action: "tag.delete", entityId: council.id } })).toMatchObject({
       actorId: editor.user.id,

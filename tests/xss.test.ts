@@ -28,7 +28,7 @@ const { textToBody } = await import("@/lib/stories/body");
 const { StoryArticle } = await import("@/components/site/story-article");
 const { Masthead } = await import("@/components/site/masthead");
 const SiteLayout = (await import("@/app/(site)/layout")).default;
-const FrontPage = (await import("@/app/(site)/page")).default;
+const FrontPage = (await import("@/app/(site)/front/[edition]/page")).default;
 const StoryPage = (await import("@/app/(site)/stories/[slug]/page")).default;
 const HistoryPage = (await import("@/app/(site)/stories/[slug]/history/page")).default;
 const CorrectionsPage = (await import("@/app/(site)/corrections/page")).default;
@@ -87,7 +87,7 @@ async function storeStory(text: string) {
 async function renderPublicPages(slug: string): Promise<Record<string, string>> {
   const inLayout = async (page: ReactNode) => html(await SiteLayout({ children: page }));
   return {
-    "front page": await inLayout(await FrontPage()),
+    "front page": await inLayout(await FrontPage({ params: Promise.resolve({ edition: "latest" }) })),
     "story page": await inLayout(await StoryPage({ params: Promise.resolve({ slug }) })),
     "history page": await inLayout(await HistoryPage({ params: Promise.resolve({ slug }) })),
     "corrections page": await inLayout(await CorrectionsPage({ searchParams: Promise.resolve({}) })),
@@ -178,10 +178,11 @@ function sampleStory(text: string): PublicStory {
     creditLine: text,
     section: { slug: "metro", name: text },
     bylines: [
-      { name: text, title: text, staffId: "00000000-0000-4000-8000-000000000002" },
-      { name: text, title: text, staffId: null },
+      { name: text, title: text, staffId: "00000000-0000-4000-8000-000000000002", authorSlug: "a-reporter" },
+      { name: text, title: text, staffId: null, authorSlug: null },
     ],
     related: [{ slug: "other", headline: text }],
+    tags: [{ slug: "a-tag", name: text }],
     updates: [
       { id: "u1", kind: "UPDATE", occurredAt: at, note: text, significant: true, withdrawn: null, edited: true },
       { id: "u2", kind: "CORRECTION", occurredAt: at, note: text, significant: true, withdrawn: null, edited: false },
@@ -208,7 +209,7 @@ describe(`pure renderers over ${CORPUS.length} payloads${CORPUS === PAYLOADS ? "
   it("no payload creates an element, an attribute or a script in the story, the masthead, the JSON-LD or the feed", async () => {
     // Synchronous components, so the fast renderer will do. The reference has every block a body can have.
     const render = (siteName: string, story: PublicStory) =>
-      inspectHtml(renderToStaticMarkup(createElement("div", null, createElement(Masthead, { siteName }), createElement(StoryArticle, { story: { ...story, live: true }, timeZone: "UTC" }))));
+      inspectHtml(renderToStaticMarkup(createElement("div", null, createElement(Masthead, { siteName, sections: [{ slug: "metro", name: siteName }] }), createElement(StoryArticle, { story: { ...story, live: true }, timeZone: "UTC" }))));
     const reference = render("Harmless", { ...sampleStory("Harmless"), body: textToBody("A paragraph.\n\n> A quotation.\n\n## A subhead") });
     const failures: { payload: string; what: string[] }[] = [];
     for (const payload of CORPUS) {

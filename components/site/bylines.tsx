@@ -1,10 +1,13 @@
+import { JoinedNames } from "@/components/site/byline-names";
 import type { PublicByline } from "@/lib/stories/public";
 
-/** "By Ana Ruiz and Sam Okafor", as a newspaper sets it. */
+/** "By Ana Ruiz and Sam Okafor", as a newspaper sets it; staff names link to their author pages. */
 export function BylineNames({ bylines }: { bylines: PublicByline[] }) {
-  const names = bylines.map((b) => b.name);
-  const joined = names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-  return <p className="text-sm font-semibold uppercase tracking-wide">By {joined}</p>;
+  return (
+    <p className="text-sm font-semibold uppercase tracking-wide">
+      By <JoinedNames names={bylines} />
+    </p>
+  );
 }
 
 /** The writers' titles at the foot: "Ana Ruiz is a special correspondent." */

@@ -15,7 +15,13 @@ export function StoryArticle({ story, timeZone, showHistory = true }: { story: P
     <>
       <article>
         <header>
-          {story.section ? <p className="text-sm font-semibold uppercase tracking-wide text-accent">{story.section.name}</p> : null}
+          {story.section ? (
+            <p className="text-sm font-semibold uppercase tracking-wide text-accent">
+              <Link href={`/sections/${story.section.slug}`} className="hover:underline">
+                {story.section.name}
+              </Link>
+            </p>
+          ) : null}
           <h1 className="mt-2 font-serif text-4xl font-bold leading-tight sm:text-5xl">{story.headline}</h1>
           {story.dek ? <p className="mt-4 font-serif text-xl text-muted">{story.dek}</p> : null}
           <div className="mt-6 space-y-1 border-y border-rule py-3">
@@ -51,6 +57,20 @@ export function StoryArticle({ story, timeZone, showHistory = true }: { story: P
         <footer className="mt-8 space-y-4">
           <BylineTitles bylines={story.bylines} />
           {story.creditLine ? <p className="text-sm italic">{story.creditLine}</p> : null}
+          {story.tags.length ? (
+            <nav aria-label="Tags" className="flex flex-wrap items-baseline gap-x-3 gap-y-2 text-sm">
+              <span className="font-semibold">Tags:</span>
+              <ul className="flex flex-wrap gap-2">
+                {story.tags.map((tag) => (
+                  <li key={tag.slug}>
+                    <Link href={`/tags/${tag.slug}`} className="inline-block rounded border border-rule px-2 py-0.5 underline-offset-4 hover:border-ink hover:underline">
+                      {tag.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
         </footer>
 
         <UpdateLog updates={story.updates} firstPublishedAt={story.firstPublishedAt} timeZone={timeZone} />

@@ -7,6 +7,8 @@ export const cacheTags = {
   /** A staff member's author page and feed, by user id (stable across renames). */
   author: (userId: string) => `author:${userId}`,
   frontPage: "front-page",
+  /** The list of sections in the masthead's navigation, on every public page. */
+  sections: "sections",
   feeds: "feeds",
   sitemaps: "sitemaps",
   /** Cached search results over published stories. */

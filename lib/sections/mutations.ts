@@ -24,7 +24,7 @@ function authorize(actor: Actor) {
 
 /** The section pages under every slug involved, and the site-wide lists that name or order sections (search results show section names). */
 function sectionPageTags(...slugs: string[]): string[] {
-  return [...new Set([...slugs.map(cacheTags.section), cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps, cacheTags.search])];
+  return [...new Set([...slugs.map(cacheTags.section), cacheTags.sections, cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps, cacheTags.search])];
 }
 
 function isUniqueViolation(error: unknown): boolean {

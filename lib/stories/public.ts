@@ -12,7 +12,8 @@ import type { UpdateKind } from "@/lib/generated/prisma/enums";
 // Results are cached by Next and tagged (lib/cache/tags.ts); writes return the tags they make stale.
 // Cached values are serialized, so times travel as ISO strings.
 
-export type PublicByline = { name: string; title: string; staffId: string | null };
+/** A byline as readers see it; a staff byline links to the writer's author page (authorSlug). */
+export type PublicByline = { name: string; title: string; staffId: string | null; authorSlug: string | null };
 
 export type PublicLogEntry = {
   id: string;
@@ -35,6 +36,8 @@ export type PublicStory = {
   section: { slug: string; name: string } | null;
   bylines: PublicByline[];
   related: { slug: string; headline: string }[];
+  /** The story's tags, in the order the newsroom gave them; each is a public listing page. */
+  tags: { slug: string; name: string }[];
   /** Every log entry, withdrawn ones included (readers see them struck through), newest first. */
   updates: PublicLogEntry[];
   firstPublishedAt: string;
@@ -70,7 +73,8 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, unpublishedAt?
       firstPublishedAt: true,
       lastUpdatedAt: true,
       section: { select: { slug: true, name: true } },
-      bylines: { orderBy: { position: "asc" }, select: { name: true, title: true, user: { select: { id: true, name: true, title: true } } } },
+      bylines: { orderBy: { position: "asc" }, select: { name: true, title: true, user: { select: { id: true, name: true, title: true, slug: true } } } },
+      tags: { orderBy: { position: "asc" }, select: { tag: { select: { slug: true, name: true } } } },
       related: {
         where: { related: { status: "PUBLISHED" } },
         orderBy: { position: "asc" },
@@ -96,7 +100,9 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, unpublishedAt?
       name: b.user?.name ?? b.name ?? "",
       title: b.title || b.user?.title || "",
       staffId: b.user?.id ?? null,
+      authorSlug: b.user?.slug ?? null,
     })),
+    tags: story.tags.map((t) => t.tag),
     related: story.related.map((r) => r.related),
     updates: story.updates.map((u) => ({
       id: u.id,

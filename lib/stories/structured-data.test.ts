@@ -10,7 +10,11 @@ const story: PublicStory = {
   body: { type: "doc", content: [] },
   creditLine: "The Associated Press contributed to this report.",
   section: { slug: "metro", name: "Metro" },
-  bylines: [{ name: "Lena Marsh", title: "special correspondent", staffId: null }],
+  bylines: [
+    { name: "Sam Okafor", title: "staff writer", staffId: "u-sam", authorSlug: "sam-okafor" },
+    { name: "Lena Marsh", title: "special correspondent", staffId: null, authorSlug: null },
+  ],
+  tags: [],
   related: [],
   updates: [
     { id: "u2", kind: "CORRECTION", occurredAt: "2026-11-24T15:00:00.000Z", note: "An earlier version misstated the length.", significant: true, withdrawn: null, edited: false },
@@ -29,10 +33,16 @@ describe("structured data", () => {
       "@type": "NewsArticle",
       datePublished: story.firstPublishedAt,
       dateModified: story.lastUpdatedAt,
-      author: [{ "@type": "Person", name: "Lena Marsh", jobTitle: "special correspondent" }],
+      author: [
+        { "@type": "Person", name: "Sam Okafor", jobTitle: "staff writer", url: "https://news.example/authors/sam-okafor" },
+        { "@type": "Person", name: "Lena Marsh", jobTitle: "special correspondent" },
+      ],
       correction: [{ "@type": "CorrectionComment", text: "An earlier version misstated the length.", datePublished: "2026-11-24T15:00:00.000Z" }],
       mainEntityOfPage: { "@id": "https://news.example/stories/bridge" },
     });
+    expect((data.author[1] as Record<string, unknown>).url).toBeUndefined();
+    // Withdrawn corrections and plain updates are not corrections.
+    expect(data.correction).toHaveLength(1);
     expect(storyJsonLd(story, { name: "x", origin: "https://news.example" }, { live: true })["@type"]).toBe("LiveBlogPosting");
   });
 

@@ -18,7 +18,13 @@ export function storyJsonLd(story: PublicStory, site: { name: string; origin: st
     datePublished: story.firstPublishedAt,
     dateModified: story.lastUpdatedAt,
     ...(story.section ? { articleSection: story.section.name } : {}),
-    author: story.bylines.map((b) => ({ "@type": "Person", name: b.name, ...(b.title ? { jobTitle: b.title } : {}) })),
+    // Staff writers point at their author page; outside contributors have none.
+    author: story.bylines.map((b) => ({
+      "@type": "Person",
+      name: b.name,
+      ...(b.title ? { jobTitle: b.title } : {}),
+      ...(b.authorSlug ? { url: `${site.origin}/authors/${b.authorSlug}` } : {}),
+    })),
     publisher: { "@type": "NewsMediaOrganization", name: site.name, url: site.origin },
     ...(story.creditLine ? { creditText: story.creditLine } : {}),
     correction: story.updates

@@ -82,13 +82,15 @@ async function renameOrMerge(actor: Actor, tagId: string, values: TagRenameValue
         entityId: tagId,
         data: { from: { name: current.name, slug: current.slug }, to: { name: values.name, slug: values.slug }, storyCount },
       });
-      return { tagId, slug: values.slug, mergedInto: null, tags: await publishedStoryTags(tx, { tags: { some: { tagId } } }) };
+      const tags = await publishedStoryTags(tx, { tags: { some: { tagId } } });
+      return { tagId, slug: values.slug, mergedInto: null, tags: [...tags, cacheTags.tag(current.slug), cacheTags.tag(values.slug)] };
     }
 
     // Read before the rows move: these stories' tag lists change whatever the other tag is called.
     const moving = await tx.storyTag.findMany({ where: { tagId }, select: { storyId: true } });
     const movingIds = moving.map((m) => m.storyId);
-    const stale = new Set(await publishedStoryTags(tx, { id: { in: movingIds } }));
+    // The tag pages under both slugs: one goes away, the other gains the moved stories.
+    const stale = new Set([...(await publishedStoryTags(tx, { id: { in: movingIds } })), cacheTags.tag(current.slug), cacheTags.tag(values.slug)]);
     if (holder.name !== values.name) {
       for (const tag of await publishedStoryTags(tx, { tags: { some: { tagId: holder.id } } })) stale.add(tag);
     }
@@ -137,6 +139,6 @@ export async function deleteTag(actor: Actor, tagId: string): Promise<TagWriteRe
       entityId: tagId,
       data: { name: tag.name, slug: tag.slug, storyCount: tagged.length },
     });
-    return { tagId, slug: tag.slug, mergedInto: null, tags };
+    return { tagId, slug: tag.slug, mergedInto: null, tags: [...tags, cacheTags.tag(tag.slug)] };
   });
 }

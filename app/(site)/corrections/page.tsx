@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { publicPageMetadata } from "@/lib/site/page-metadata";
 import { getCorrectionsPage } from "@/lib/updates/public";
 import { getSiteSettings } from "@/lib/settings/site";
 import { KIND_LABELS } from "@/lib/updates/kinds";
@@ -20,8 +21,13 @@ function pageNumber(raw: string | string[] | undefined): number | null {
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const [{ siteName }, page] = await Promise.all([getSiteSettings(), searchParams.then((s) => pageNumber(s.page))]);
-  const title = page && page > 1 ? `Corrections, page ${page} · ${siteName}` : `Corrections · ${siteName}`;
-  return { title, alternates: { canonical: page && page > 1 ? `/corrections?page=${page}` : "/corrections", types: { "application/rss+xml": "/corrections/feed.xml" } } };
+  return publicPageMetadata({
+    siteName,
+    title: page && page > 1 ? `Corrections, page ${page}` : "Corrections",
+    description: `Corrections and clarifications to ${siteName}'s stories, newest first.`,
+    path: page && page > 1 ? `/corrections?page=${page}` : "/corrections",
+    feeds: [{ title: `${siteName}: corrections`, path: "/corrections/feed.xml" }],
+  });
 }
 
 export default async function CorrectionsPage({ searchParams }: Props) {

@@ -5,6 +5,7 @@ import { getPublishedStory, getRedirectTarget } from "@/lib/stories/public";
 import { getSiteSettings } from "@/lib/settings/site";
 import { serializeJsonLd, storyJsonLd } from "@/lib/stories/structured-data";
 import { siteOrigin } from "@/lib/env";
+import { absoluteUrl, publicPageMetadata } from "@/lib/site/page-metadata";
 
 // Rendered on first request and then served from Next's cache until a write expires its tags
 // (lib/cache/tags.ts); nothing is rendered at build time, so a build needs no database.
@@ -21,11 +22,20 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   const [story, { siteName }] = await Promise.all([getPublishedStory(slug), getSiteSettings()]);
   if (!story) return { title: `Page not found · ${siteName}` };
-  return {
-    title: `${story.headline} · ${siteName}`,
-    description: story.dek || undefined,
-    alternates: { canonical: `/stories/${story.slug}` },
-  };
+  return publicPageMetadata({
+    siteName,
+    title: story.headline,
+    description: story.dek,
+    path: `/stories/${story.slug}`,
+    feeds: story.section ? [{ title: `${siteName}: ${story.section.name}`, path: `/sections/${story.section.slug}/feed.xml` }] : [],
+    article: {
+      publishedTime: story.firstPublishedAt,
+      modifiedTime: story.lastUpdatedAt,
+      section: story.section?.name,
+      authors: story.bylines.map((b) => (b.authorSlug ? absoluteUrl(`/authors/${b.authorSlug}`) : b.name)),
+      tags: story.tags.map((t) => t.name),
+    },
+  });
 }
 
 export default async function StoryPage({ params }: Props) {

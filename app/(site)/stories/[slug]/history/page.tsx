@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { publicPageMetadata } from "@/lib/site/page-metadata";
 import { notFound, permanentRedirect } from "next/navigation";
 import { listPublishedVersions, versionChanges, type PublicVersion, type VersionChanges } from "@/lib/history/queries";
 import { getRedirectTarget } from "@/lib/stories/public";
@@ -23,7 +24,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   const [history, { siteName }] = await Promise.all([listPublishedVersions(slug), getSiteSettings()]);
   if (!history) return { title: `Page not found · ${siteName}` };
-  return { title: `History of ${history.headline} · ${siteName}`, alternates: { canonical: `/stories/${history.slug}/history` } };
+  return publicPageMetadata({
+    siteName,
+    title: `History of ${history.headline}`,
+    description: `Every version of “${history.headline}” that readers saw, with what changed and a hash chain anyone can check.`,
+    path: `/stories/${history.slug}/history`,
+  });
 }
 
 export default async function StoryHistoryPage({ params }: Props) {

@@ -1,0 +1,72 @@
+import Link from "next/link";
+import { JoinedNames } from "@/components/site/byline-names";
+import type { ListedStory } from "@/lib/stories/listings";
+import { formatApDate } from "@/lib/time/ap-style";
+
+type HeadingLevel = "h2" | "h3";
+
+/** The line under a headline in a list: "By Sam Okafor · Dec. 13, 2026". */
+export function StoryMeta({ story, timeZone }: { story: ListedStory; timeZone: string }) {
+  return (
+    <p className="mt-2 text-sm text-muted">
+      {story.bylines.length ? (
+        <>
+          By <JoinedNames names={story.bylines} />
+          <span aria-hidden="true"> · </span>
+        </>
+      ) : null}
+      <time dateTime={story.firstPublishedAt}>{formatApDate(new Date(story.firstPublishedAt), timeZone)}</time>
+    </p>
+  );
+}
+
+/** A section's name above a headline, linked to its page. */
+export function SectionKicker({ section }: { section: ListedStory["section"] }) {
+  if (!section) return null;
+  return (
+    <p className="text-xs font-semibold uppercase tracking-[0.12em] text-accent">
+      {/* At least 24 px tall, the smallest target WCAG 2.2 allows. */}
+      <Link href={`/sections/${section.slug}`} className="inline-flex min-h-6 items-center hover:underline">
+        {section.name}
+      </Link>
+    </p>
+  );
+}
+
+export function StoryHeadline({ story, as: Heading, className }: { story: ListedStory; as: HeadingLevel; className: string }) {
+  return (
+    <Heading className={`font-serif font-semibold text-balance ${className}`}>
+      <Link href={`/stories/${story.slug}`} className="underline-offset-4 hover:underline">
+        {story.headline}
+      </Link>
+    </Heading>
+  );
+}
+
+/** A listing page's stories, each with its section, dek, byline and date. */
+export function StoryList({
+  stories,
+  timeZone,
+  headingLevel = "h2",
+  showSection = true,
+}: {
+  stories: ListedStory[];
+  timeZone: string;
+  headingLevel?: HeadingLevel;
+  showSection?: boolean;
+}) {
+  return (
+    <ol className="divide-y divide-rule border-y border-rule">
+      {stories.map((story) => (
+        <li key={story.id} className="py-5">
+          <article>
+            {showSection ? <SectionKicker section={story.section} /> : null}
+            <StoryHeadline story={story} as={headingLevel} className="mt-1 text-2xl leading-tight" />
+            {story.dek ? <p className="mt-2 max-w-prose font-serif text-lg leading-snug text-muted">{story.dek}</p> : null}
+            <StoryMeta story={story} timeZone={timeZone} />
+          </article>
+        </li>
+      ))}
+    </ol>
+  );
+}
