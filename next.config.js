@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from "node:url";
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
@@ -12,6 +13,9 @@ const nextConfig = {
   // pg-boss loads its SQL plans at run time; it runs from node_modules rather than from the bundle.
   serverExternalPackages: ["pg-boss"],
   reactStrictMode: true,
+  // Next's file-system cache, reporting its changes to the production server's page copy (and, with
+  // REDIS_URL, a cache shared by every instance): see scripts/server-cache-handler.mjs.
+  cacheHandler: fileURLToPath(new URL("./scripts/server-cache-handler.mjs", import.meta.url)),
   // Security headers, the Content-Security-Policy and Cache-Control are set by scripts/server.ts
   // (server-policy.ts), which sees every response, including those Next serves from its cache.
 };

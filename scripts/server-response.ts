@@ -14,6 +14,8 @@ export type ResponseOptions = {
   prerendered: Map<string, string>;
   https: boolean;
   dev: boolean;
+  /** Called with an HTML response as Next sent it (placeholder and all), when `keep` accepts its status and headers. */
+  capture?: { keep: (status: number, headers: OutgoingHttpHeaders) => boolean; done: (status: number, headers: OutgoingHttpHeaders, body: Buffer) => void };
 };
 
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
@@ -59,12 +61,22 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
   /** Body held back while an HTML page has not yet shown a placeholder (it may be a build-time page). */
   let held: Buffer[] | null = null;
   let headPending = false;
+  /** The body as Next wrote it, when options.capture wants it; with the headers Next set. */
+  let raw: Buffer[] | null = null;
+  let rawHeaders: OutgoingHttpHeaders | null = null;
 
   const decide = () => {
     if (decided) return;
     decided = true;
     const type = String(res.getHeader("content-type") ?? "");
     const html = type.startsWith("text/html");
+    if (html && options.capture && req.method === "GET") {
+      const fromNext = res.getHeaders();
+      if (options.capture.keep(res.statusCode, fromNext)) {
+        rawHeaders = fromNext;
+        raw = [];
+      }
+    }
     const cacheControl = cacheControlFor(kind, res.statusCode, res.getHeader("cache-control") as string | undefined);
     if (cacheControl) res.setHeader("Cache-Control", cacheControl);
     for (const [name, value] of SECURITY_HEADERS) if (!res.hasHeader(name)) res.setHeader(name, value);
@@ -125,7 +137,9 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
     decide();
     if (!rewriter) return write.call(res, chunk, encoding, callback);
     headPending = true;
-    const out = rewriter.push(toBuffer(chunk, encoding as BufferEncoding | undefined));
+    const input = toBuffer(chunk, encoding as BufferEncoding | undefined);
+    raw?.push(input);
+    const out = rewriter.push(input);
     if (held) {
       held.push(out);
       if (!rewriter.seen) {
@@ -156,7 +170,9 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
     decide();
     if (!rewriter) return end.call(res, chunk, encoding, callback);
     headPending = true;
-    const last = chunk === undefined || chunk === null ? Buffer.alloc(0) : rewriter.push(toBuffer(chunk, encoding as BufferEncoding | undefined));
+    const input = chunk === undefined || chunk === null ? null : toBuffer(chunk, encoding as BufferEncoding | undefined);
+    if (input) raw?.push(input);
+    const last = input ? rewriter.push(input) : Buffer.alloc(0);
     let body = Buffer.concat([...(held ?? []), last, rewriter.end()]);
     if (held && !rewriter.seen && body.length > 0) {
       const template = options.prerendered.get(sha256(body));
@@ -165,6 +181,7 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
     if (held && req.method !== "HEAD") res.setHeader("Content-Length", body.length);
     held = null;
     sendHead();
+    if (raw && rawHeaders) options.capture!.done(res.statusCode, rawHeaders, Buffer.concat(raw));
     return end.call(res, body.length ? body : undefined, callback);
   } as typeof res.end;
 }

@@ -15,7 +15,8 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { placeholderNonce } from "./server-nonce";
 import { CLIENT_IP_HEADER, clientAddress, contentSecurityPolicy, forwardedHttps, parseTrustProxy } from "./server-policy";
-import { decorateResponse, trustedPrerenders } from "./server-response";
+import { PageCache } from "./server-page-cache";
+import { decorateResponse, trustedPrerenders, type ResponseOptions } from "./server-response";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dev = process.argv.includes("--dev");
@@ -42,12 +43,28 @@ async function main() {
   // The compression middleware Next itself bundles (the `compression` package Express uses).
   const compression = compress ? (createRequire(import.meta.url)("next/dist/compiled/compression") as () => Middleware)() : null;
 
+  // Finished pages kept in this process (server-page-cache.ts): one process, Next's own cache only.
+  const pageCache = dev || process.env.REDIS_URL || process.env.NEWSROOM_PAGE_CACHE === "off" ? null : new PageCache(64 * 1024 * 1024);
+
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     // Whatever a client sent under these names is replaced, never passed on.
     req.headers[CLIENT_IP_HEADER] = clientAddress(req, trust);
     delete req.headers["content-security-policy-report-only"];
     req.headers["content-security-policy"] = renderPolicy;
-    decorateResponse(req, res, { placeholder, prerendered, https: httpsOrigin || forwardedHttps(req, trust), dev });
+    const options: ResponseOptions = { placeholder, prerendered, https: httpsOrigin || forwardedHttps(req, trust), dev };
+    decorateResponse(req, res, options); // reads options.capture when Next starts the response
+    const key = pageCache?.keyFor(req);
+    if (pageCache && key) {
+      const page = pageCache.get(key);
+      if (page) {
+        res.statusCode = page.status;
+        for (const [name, value] of Object.entries(page.headers)) if (value !== undefined) res.setHeader(name, value);
+        res.end(req.method === "HEAD" ? undefined : page.body);
+        return;
+      }
+      const token = pageCache.begin();
+      options.capture = { keep: PageCache.keepable, done: (status, headers, body) => pageCache.store(key, token, { status, headers, body }) };
+    }
     handle(req, res).catch((error: unknown) => {
       console.error("[server] unexpected error", error);
       if (!res.headersSent) {
