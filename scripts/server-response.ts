@@ -60,7 +60,7 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
   let rewriter: NonceRewriter | null = null;
   /** Body held back while an HTML page has not yet shown a placeholder (it may be a build-time page). */
   let held: Buffer[] | null = null;
-  let headPending = false;
+  let headSent = false;
   /** The body as Next wrote it, when options.capture wants it; with the headers Next set. */
   let raw: Buffer[] | null = null;
   let rawHeaders: OutgoingHttpHeaders | null = null;
@@ -95,9 +95,10 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
     }
   };
 
+  /** Node's own writeHead, once: for HTML it waits until the body's first placeholder or its end. */
   const sendHead = () => {
-    if (!headPending) return;
-    headPending = false;
+    if (headSent) return;
+    headSent = true;
     writeHead.call(res, res.statusCode);
   };
 
@@ -114,16 +115,17 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
       for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value);
     }
     decide();
-    headPending = true;
     if (!rewriter) sendHead();
     return res;
   } as typeof res.writeHead;
 
   res.flushHeaders = function () {
     decide();
-    if (!rewriter) return flushHeaders.call(res);
+    if (!rewriter) {
+      sendHead();
+      return flushHeaders.call(res);
+    }
     // An HTML head waits for the body's first placeholder (or its end); see `held`.
-    headPending = true;
   };
 
   const toBuffer = (chunk: unknown, encoding?: BufferEncoding): Buffer =>
@@ -136,7 +138,6 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
     }
     decide();
     if (!rewriter) return write.call(res, chunk, encoding, callback);
-    headPending = true;
     const input = toBuffer(chunk, encoding as BufferEncoding | undefined);
     raw?.push(input);
     const out = rewriter.push(input);
@@ -169,7 +170,6 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
     }
     decide();
     if (!rewriter) return end.call(res, chunk, encoding, callback);
-    headPending = true;
     const input = chunk === undefined || chunk === null ? null : toBuffer(chunk, encoding as BufferEncoding | undefined);
     if (input) raw?.push(input);
     const last = input ? rewriter.push(input) : Buffer.alloc(0);
