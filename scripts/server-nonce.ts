@@ -81,10 +81,13 @@ export class NonceRewriter {
 }
 
 /**
- * Adds the nonce to every script element of a page that was rendered at build time (when no
- * request, and so no nonce, existed). Only for Next's own build output, which holds no stored
- * content: see trustedPrerenders in server-headers.ts.
+ * Adds the nonce to every script element, and to every preload of a script (which the policy checks
+ * as a script load), of a page that was rendered at build time (when no request, and so no nonce,
+ * existed). Only for Next's own build output, which holds no stored content: see trustedPrerenders
+ * in server-response.ts.
  */
 export function addNonceToScripts(html: string, nonce: string): string {
-  return html.replace(/<script(?=[\s>])(?![^>]*\snonce=)/g, `<script nonce="${nonce}"`);
+  return html
+    .replace(/<script(?=[\s>])(?![^>]*\snonce=)/g, `<script nonce="${nonce}"`)
+    .replace(/<link(?=\s)(?=[^>]*\sas="script")(?![^>]*\snonce=)/g, `<link nonce="${nonce}"`);
 }
