@@ -192,7 +192,7 @@ async function main() {
     buildSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
   }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-bench-"));
-  const port = await findFreePort(3200);
+  const port = await findFreePort(0);
   const origin = `http://127.0.0.1:${port}`;
   const [command, args] = pinned(["--import", "tsx", "scripts/start.ts"]);
   const server = spawn(command, args, {
@@ -228,7 +228,7 @@ async function main() {
     const storyBytes = Buffer.from(await storyResponse.arrayBuffer());
 
     // The yardstick: a bare Node.js server sending the story page's bytes.
-    const barePort = await findFreePort(3300);
+    const barePort = await findFreePort(0);
     const bareSource = `require("http").createServer((q, s) => { s.writeHead(200, { "content-type": "text/html; charset=utf-8" }); s.end(BODY); }).listen(${barePort}, "127.0.0.1");`;
     const [bareCommand, bareArgs] = pinned(["-e", `const BODY = Buffer.from(${JSON.stringify(storyBytes.toString("base64"))}, "base64"); ${bareSource}`]);
     bare = spawn(bareCommand, bareArgs, { stdio: "ignore" });
