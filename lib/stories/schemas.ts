@@ -3,10 +3,6 @@ import { bodySchema, textToBody, type BodyDoc } from "@/lib/stories/body";
 
 // What the story form sends. Parsed on the server by every action that accepts it.
 
-// In the browser the Content-Security-Policy forbids eval; zod would otherwise probe for it with
-// `new Function` (and report a violation) before compiling its fast parsers.
-if (typeof window !== "undefined") z.config({ jitless: true });
-
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const slugSchema = z
