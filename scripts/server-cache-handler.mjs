@@ -9,6 +9,7 @@
 // Next 16) and the official `redis` client. Tag expiries are kept in Redis too, so a publish on one
 // instance reaches the pages of all of them. Keys carry the build's id: a new deployment starts
 // with an empty cache instead of reading pages that refer to the old build's scripts.
+import { createHmac } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import FileSystemCacheModule from "next/dist/server/lib/incremental-cache/file-system-cache.js";
@@ -23,12 +24,26 @@ function announceChange() {
   if (typeof listener === "function") listener();
 }
 
+/**
+ * Cached pages hold the placeholder nonce of the secret they were rendered under (server-nonce.ts).
+ * Entries are kept apart per secret, so that a server with another NEXTAUTH_SECRET (a rotated one,
+ * or a test run beside another on the same build) never serves a page whose placeholder it cannot
+ * replace: it renders its own. This also leaves the pages `next build` rendered (with no nonce at
+ * all) unused, so that they are rendered on demand with one.
+ */
+const scope = createHmac("sha256", process.env.NEXTAUTH_SECRET ?? "").update("newsroom: cache scope").digest("hex").slice(0, 16);
+const scoped = (key) => (typeof key === "string" && key.startsWith("/") ? `/_newsroom-${scope}${key}` : `${scope}-${key}`);
+
 class NewsroomCacheHandler extends FileSystemCache {
-  async set(...args) {
+  async get(key, ...rest) {
+    return super.get(scoped(key), ...rest);
+  }
+
+  async set(key, ...rest) {
     // Before and after: a page served between the two would already be the old one.
     announceChange();
     try {
-      return await super.set(...args);
+      return await super.set(scoped(key), ...rest);
     } finally {
       announceChange();
     }
@@ -50,7 +65,8 @@ async function redisCacheHandler(url) {
   const { createClient } = await import("redis");
   const buildIdFile = path.join(process.cwd(), ".next", "BUILD_ID");
   const buildId = existsSync(buildIdFile) ? readFileSync(buildIdFile, "utf8").trim() : "development";
-  const keyPrefix = `newsroom:${buildId}:`;
+  // The build, and the secret whose placeholder nonce the pages hold (see `scope` above).
+  const keyPrefix = `newsroom:${buildId}:${scope}:`;
   const holder = Symbol.for("newsroom.redis-cache-config");
   CacheHandler.onCreation(() => {
     // One connection per process, however many times Next creates the handler.

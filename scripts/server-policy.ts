@@ -84,17 +84,14 @@ export function cacheControlFor(kind: PathKind, status: number, fromNext: string
  * stylesheet is a file, but React and the editor set style attributes, which only 'unsafe-inline'
  * allows in style-src; styles cannot run script.
  */
-export function contentSecurityPolicy(nonce: string, options: { dev?: boolean } = {}): string {
-  const script = ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"];
-  // Next's development server evaluates modules and talks to its HMR socket.
-  if (options.dev) script.push("'unsafe-eval'");
+export function contentSecurityPolicy(nonce: string): string {
   return [
     "default-src 'self'",
-    `script-src ${script.join(" ")}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self'${options.dev ? " ws: wss:" : ""}`,
+    "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

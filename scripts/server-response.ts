@@ -82,8 +82,9 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
     for (const [name, value] of SECURITY_HEADERS) if (!res.hasHeader(name)) res.setHeader(name, value);
     if (options.https) res.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
     if (kind === "private" && (req.url ?? "").startsWith("/preview/")) res.setHeader("X-Robots-Tag", "noindex, nofollow");
-    if (html) res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, { dev: options.dev }));
+    // Next's development server evaluates modules and injects scripts of its own: no policy there.
     if (options.dev) return;
+    if (html) res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
     // Flight data (client navigations) may carry the nonce as well as HTML does.
     if (html || type.startsWith("text/x-component")) {
       if (res.getHeader("content-encoding")) {

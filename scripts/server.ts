@@ -50,7 +50,8 @@ async function main() {
     // Whatever a client sent under these names is replaced, never passed on.
     req.headers[CLIENT_IP_HEADER] = clientAddress(req, trust);
     delete req.headers["content-security-policy-report-only"];
-    req.headers["content-security-policy"] = renderPolicy;
+    if (dev) delete req.headers["content-security-policy"];
+    else req.headers["content-security-policy"] = renderPolicy;
     const options: ResponseOptions = { placeholder, prerendered, https: httpsOrigin || forwardedHttps(req, trust), dev };
     decorateResponse(req, res, options); // reads options.capture when Next starts the response
     const key = pageCache?.keyFor(req);
