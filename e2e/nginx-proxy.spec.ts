@@ -177,17 +177,18 @@ test("a redirect's Location passes through nginx as one unmerged value", async (
   }
 });
 
-test("an edit shows through nginx within a second", async ({ page }) => {
+test("an edit shows through nginx within half a second of the origin", async ({ page }) => {
   await signIn(page, "editor");
   const headline = uniqueHeadline("Harbor tunnel closes overnight");
   await startStory(page, { headline, section: "Metro", body: "Crews will inspect the tunnel's lights." });
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Published at" })).toBeVisible();
   const slug = await page.getByLabel("Slug").inputValue();
-  const url = `${proxy}/stories/${slug}`;
+  const viaNginx = `${proxy}/stories/${slug}`;
+  const atOrigin = `${new URL(test.info().project.use.baseURL!).origin}/stories/${slug}`;
   // Readers have the page, and nginx a copy of it.
-  await expect.poll(async () => (await get(url)).status).toBe(200);
-  await get(url);
+  await expect.poll(async () => (await get(viaNginx)).status).toBe(200);
+  await get(viaNginx);
 
   const note = `The tunnel reopens at 5 a.m., notice ${Date.now()}.`;
   await page.getByRole("button", { name: "Add update" }).click();
@@ -195,14 +196,18 @@ test("an edit shows through nginx within a second", async ({ page }) => {
   await page.getByRole("button", { name: "Add update" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Update added" })).toBeVisible();
   const saved = Date.now();
-  let shown = 0;
-  while (Date.now() - saved < 3000) {
-    if ((await get(url)).body.toString("utf8").includes(note)) {
-      shown = Date.now() - saved;
-      break;
-    }
+  let origin = 0;
+  let nginxShown = 0;
+  while (Date.now() - saved < 5000 && !(origin && nginxShown)) {
+    const [fromOrigin, fromNginx] = await Promise.all([origin ? null : get(atOrigin), nginxShown ? null : get(viaNginx)]);
+    if (fromOrigin?.body.toString("utf8").includes(note)) origin = Date.now() - saved;
+    if (fromNginx?.body.toString("utf8").includes(note)) nginxShown = Date.now() - saved;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  expect(shown, "the update reached readers through nginx").toBeGreaterThan(0);
-  expect(shown).toBeLessThan(1000);
+  test.info().annotations.push({ type: "publish to visible", description: `origin ${origin} ms, through nginx ${nginxShown} ms` });
+  expect(origin, "the update reached the origin's page").toBeGreaterThan(0);
+  expect(nginxShown, "the update reached readers through nginx").toBeGreaterThan(0);
+  // nginx adds at most the half-second a copy lives (and a poll's worth); the rest is the origin's
+  // render, which a busy test machine slows down.
+  expect(nginxShown - origin).toBeLessThan(600);
 });

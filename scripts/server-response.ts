@@ -21,8 +21,10 @@ export type ResponseOptions = {
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
 /**
- * Pages that `next build` rendered ahead of any request (the static not-found and error pages)
- * carry no nonce at all. They come from the code alone (the build has no database), so their
+ * A fallback: the cache handler keeps its entries apart per secret, so Next renders even the pages
+ * `next build` rendered ahead of any request (the static not-found and error pages) again on
+ * demand, with the placeholder. Should one of those build-time pages be served all the same, it
+ * carries no nonce at all. They come from the code alone (the build has no database), so their
  * scripts may be given this response's nonce. Each is recognised by its exact bytes, and nothing
  * else is ever given a nonce it did not render with: the returned templates hold the placeholder in
  * every script element, replaced per response like any other page.
