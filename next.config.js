@@ -1,16 +1,15 @@
 // @ts-check
-
-/** Headers every response carries. The Content-Security-Policy with script nonces belongs to the
- *  hardening work; these need no per-request state. */
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
+import { fileURLToPath } from "node:url";
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Work a reverse proxy or CDN does better, and that would cost every cached page CPU here: the
+  // production server (scripts/server.ts) sends pages uncompressed and without ETags. Compression
+  // for a deployment without a proxy: NEWSROOM_COMPRESS=on (the server compresses after it has put
+  // the response's nonce in; Next compressing would hide the placeholder from it).
+  compress: false,
+  generateEtags: false,
   // pg-boss loads its SQL plans at run time; it runs from node_modules rather than from the bundle.
   serverExternalPackages: ["pg-boss"],
   reactStrictMode: true,
@@ -26,32 +25,11 @@ const nextConfig = {
   async rewrites() {
     return [{ source: "/", destination: "/front/latest" }];
   },
-  async headers() {
-    return [
-      { source: "/:path*", headers: securityHeaders },
-      // The newsroom is never framed by anyone.
-      { source: "/desk/:path*", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
-      { source: "/signin", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
-      // One-time invitation and password-reset links: never framed, cached or sent on as a referrer.
-      ...["/invite/:token*", "/reset/:token*"].map((source) => ({
-        source,
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Cache-Control", value: "private, no-store" },
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "X-Robots-Tag", value: "noindex, nofollow" },
-        ],
-      })),
-      // Previews of unpublished stories stay out of search engines and shared caches.
-      {
-        source: "/preview/:token*",
-        headers: [
-          { key: "X-Robots-Tag", value: "noindex, nofollow" },
-          { key: "Cache-Control", value: "private, no-store" },
-        ],
-      },
-    ];
-  },
+  // Next's file-system cache, reporting its changes to the production server's page copy (and, with
+  // REDIS_URL, a cache shared by every instance): see scripts/server-cache-handler.mjs.
+  cacheHandler: fileURLToPath(new URL("./scripts/server-cache-handler.mjs", import.meta.url)),
+  // Security headers, the Content-Security-Policy and Cache-Control are set by scripts/server.ts
+  // (server-policy.ts), which sees every response, including those Next serves from its cache.
 };
 
 export default nextConfig;

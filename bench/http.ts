@@ -1,8 +1,18 @@
-// `npm run bench`: request throughput and latency of the public pages on this machine, next to a bare
-// Node.js server sending the same bytes. Prints a table and writes bench/results/latest.json.
-// Not a test: it has no pass/fail, only figures. Options (environment):
-//   BENCH_DURATION  seconds per measurement (default 10)
+// `npm run bench`: the public site under load on this machine, next to a bare Node.js server sending
+// the same bytes. Starts the production server (the launcher, as `npm start` does) on a fresh database,
+// adds BENCH_STORIES published stories with a bulk INSERT ... SELECT, then measures with autocannon,
+// the server pinned to core 0 and the load to core 1: throughput, latency and server CPU per request
+// for the cached story page, the front page, a section page and search; one-at-a-time server time of
+// the front page and search; publish-to-visible latency (idle and under load); RSS; build time.
+// Prints a table and writes bench/results/latest.json. Not a test: figures, with the goals beside them.
+// Run with `node --conditions=react-server --import tsx bench/http.ts` (npm run bench): the write
+// under test is the library's own (addStoryUpdate), as the server actions call it.
+// Options (environment):
+//   BENCH_STORIES      published stories added (default 100000)
+//   BENCH_DURATION     seconds per measurement (default 10)
 //   BENCH_CONNECTIONS  concurrent connections (default 32)
+//   BENCH_PUBLISHES    publish-to-visible trials, each idle and under load (default 20)
+//   BENCH_CLEAN_BUILD  0 skips the timed clean `next build` (default 1)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -13,9 +23,16 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { findFreePort } from "../scripts/lib/embedded-postgres";
 import { ROOT, stopChild } from "../scripts/lib/processes";
+import { buildIfNeeded } from "../scripts/lib/build";
+import { seedStories } from "./seed-stories";
+import pg from "pg";
+import { createHmac } from "node:crypto";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const STORIES = Number(process.env.BENCH_STORIES ?? 100_000);
+const PUBLISHES = Number(process.env.BENCH_PUBLISHES ?? 20);
+const CLEAN_BUILD = process.env.BENCH_CLEAN_BUILD !== "0";
 const STORY = "/stories/alder-river-floods-downtown-as-it-crests-near-record";
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 const canPin = os.cpus().length >= 2 && existsSync("/usr/bin/taskset");
@@ -70,23 +87,44 @@ function nodeDescendants(root: number): number[] {
   });
 }
 
-type Figure = { name: string; requestsPerSecond: number; p50ms: number; p99ms: number; cpuMsPerRequest: number; errors: number; non2xx: number };
+type Figure = { name: string; requestsPerSecond: number; p50ms: number; p95ms: number; p99ms: number; cpuMsPerRequest: number; errors: number; non2xx: number };
 
-async function measure(name: string, url: string, serverPids: () => number[]): Promise<Figure> {
-  await autocannon({ url, connections: CONNECTIONS, duration: 2 }); // warm-up
+async function measure(name: string, url: string, serverPids: () => number[], connections = CONNECTIONS): Promise<Figure> {
+  await autocannon({ url, connections, duration: 2 }); // warm-up
   const pids = serverPids();
   const cpuBefore = cpuSeconds(pids);
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  const result = await autocannon({ url, connections, duration: DURATION });
   const cpu = cpuSeconds(pids) - cpuBefore;
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
     p50ms: result.latency.p50,
+    p95ms: (result.latency as unknown as Record<string, number>).p97_5 ?? result.latency.p99,
     p99ms: result.latency.p99,
     cpuMsPerRequest: Number(((cpu * 1000) / Math.max(1, result.requests.total)).toFixed(3)),
     errors: result.errors,
     non2xx: result.non2xx,
   };
+}
+
+/** Server time one request at a time (no queueing): nearest-rank percentiles of sequential requests. */
+async function sequential(url: string, n: number): Promise<{ p50ms: number; p95ms: number; status: number }> {
+  const times: number[] = [];
+  let status = 0;
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    status = response.status;
+    times.push(performance.now() - started);
+  }
+  return { ...percentiles(times), status };
+}
+
+function percentiles(samples: number[]): { p50ms: number; p95ms: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  return { p50ms: Number(rank(50).toFixed(1)), p95ms: Number(rank(95).toFixed(1)) };
 }
 
 async function waitFor(url: string, child: ChildProcess, timeoutMs: number) {
@@ -103,51 +141,191 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number) {
   throw new Error(`${url} did not answer in time`);
 }
 
+type PublishTrial = { ms: number; firstFetchStale: boolean };
+
+/**
+ * Publish-to-visible: the library's addStoryUpdate (what the "Add update" action calls), then the
+ * same signed cache-expiry request the scheduler's publications use (/api/internal/revalidate), then
+ * the page fetched until the new entry shows. Timed from the start of the write.
+ */
+async function publishTrials(origin: string, secret: string, slugs: string[], label: string): Promise<PublishTrial[]> {
+  const { addStoryUpdate } = await import("@/lib/stories/mutations");
+  const { db } = await import("@/lib/db");
+  const editor = await db().user.findFirstOrThrow({ where: { role: "EDITOR", active: true }, select: { id: true, name: true, email: true, role: true } });
+  const actor = { ...editor, kind: "user" as const };
+  const trials: PublishTrial[] = [];
+  for (const slug of slugs) {
+    const story = await db().story.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+    await (await fetch(`${origin}/stories/${slug}`)).text(); // readers have the page, Next its cached copy
+    const note = `Bench ${label} update ${randomBytes(6).toString("hex")}.`;
+    const started = performance.now();
+    const { tags } = await addStoryUpdate(actor, story.id, note);
+    const body = JSON.stringify({ tags, sentAt: Date.now() });
+    const expiry = await fetch(`${origin}/api/internal/revalidate`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-newsroom-signature": createHmac("sha256", secret).update(body).digest("hex") },
+      body,
+    });
+    if (!expiry.ok) throw new Error(`cache expiry refused: ${expiry.status}`);
+    let first = true;
+    let firstFetchStale = false;
+    for (;;) {
+      const html = await (await fetch(`${origin}/stories/${slug}`)).text();
+      if (html.includes(note)) break;
+      if (first) firstFetchStale = true;
+      first = false;
+      if (performance.now() - started > 10_000) throw new Error(`the update to ${slug} did not show within 10 s`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    trials.push({ ms: performance.now() - started, firstFetchStale });
+  }
+  return trials;
+}
+
 async function main() {
   if (canPin) execFileSync("/usr/bin/taskset", ["-p", "-c", "1", String(process.pid)], { stdio: "ignore" });
+  let buildSeconds: number | null = null;
+  if (CLEAN_BUILD) {
+    await rm(path.join(ROOT, ".next"), { recursive: true, force: true });
+    const started = performance.now();
+    await buildIfNeeded((line) => console.log(`[bench] ${line}`));
+    buildSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
+  }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-bench-"));
-  const port = await findFreePort(3200);
+  const port = await findFreePort(0);
   const origin = `http://127.0.0.1:${port}`;
   const [command, args] = pinned(["--import", "tsx", "scripts/start.ts"]);
   const server = spawn(command, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), NEWSROOM_DATA_DIR: dataDir, EMBEDDED_PG_PORT: "0", SEED_EDITOR_PASSWORD: randomBytes(12).toString("hex") },
+    env: { ...process.env, PORT: String(port), NEWSROOM_DATA_DIR: dataDir, EMBEDDED_PG_PORT: "0", SEED_EDITOR_PASSWORD: randomBytes(12).toString("hex"), NEWSROOM_SCHEDULER: "off" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   let bare: ChildProcess | undefined;
   try {
-    await waitFor(`${origin}/api/health`, server, 600_000);
+    await waitFor(`${origin}/api/health`, server, 900_000);
+    const { databaseUrl } = JSON.parse(readFileSync(path.join(dataDir, "runtime.json"), "utf8")) as { databaseUrl: string };
+    const secret = readFileSync(path.join(dataDir, "nextauth-secret"), "utf8").trim();
+    // The library's database client reads these (lib/env.ts).
+    process.env.DATABASE_URL = databaseUrl;
+    process.env.NEXTAUTH_SECRET = secret;
+
+    const seedStarted = performance.now();
+    const seeded = await seedStories(databaseUrl, STORIES);
+    const seedSeconds = Number(((performance.now() - seedStarted) / 1000).toFixed(1));
+    console.log(`[bench] Added ${STORIES} published stories in ${seedSeconds} s.`);
+    // Listings were cached before the new stories existed.
+    {
+      const body = JSON.stringify({ tags: ["front-page", "search", "feeds", "sitemaps", ...seeded.sectionSlugs.map((slug) => `section:${slug}`)], sentAt: Date.now() });
+      await fetch(`${origin}/api/internal/revalidate`, { method: "POST", headers: { "x-newsroom-signature": createHmac("sha256", secret).update(body).digest("hex") }, body });
+    }
+
     const webPids = () => nodeDescendants(server.pid!);
     const idleRss = rssMb(webPids());
+    let peakRss = idleRss;
+    const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(webPids()))), 250);
 
     const storyResponse = await fetch(`${origin}${STORY}`);
     const storyBytes = Buffer.from(await storyResponse.arrayBuffer());
 
     // The yardstick: a bare Node.js server sending the story page's bytes.
-    const barePort = await findFreePort(3300);
+    const barePort = await findFreePort(0);
     const bareSource = `require("http").createServer((q, s) => { s.writeHead(200, { "content-type": "text/html; charset=utf-8" }); s.end(BODY); }).listen(${barePort}, "127.0.0.1");`;
     const [bareCommand, bareArgs] = pinned(["-e", `const BODY = Buffer.from(${JSON.stringify(storyBytes.toString("base64"))}, "base64"); ${bareSource}`]);
     bare = spawn(bareCommand, bareArgs, { stdio: "ignore" });
     await waitFor(`http://127.0.0.1:${barePort}/`, bare, 10_000);
 
+    const notes: string[] = [];
+    const section = `/sections/${seeded.sectionSlugs[0]}`;
+    const search = "/search?q=council";
+    const exists = async (p: string) => (await fetch(`${origin}${p}`)).status === 200;
+    const rows: [string, string][] = [
+      ["story page (cached)", STORY],
+      ["front page", "/"],
+      ["section page", section],
+      ["search (?q=council)", search],
+    ];
     const figures: Figure[] = [];
     figures.push(await measure("bare Node.js, same bytes", `http://127.0.0.1:${barePort}/`, () => [bare!.pid!]));
-    figures.push(await measure("story page (cached)", `${origin}${STORY}`, webPids));
-    figures.push(await measure("front page", `${origin}/`, webPids));
-    const peakRss = rssMb(webPids());
+    for (const [name, p] of rows) {
+      if (!(await exists(p))) {
+        notes.push(`${name}: ${p} is not a page on this branch; skipped.`);
+        continue;
+      }
+      figures.push(await measure(name, `${origin}${p}`, webPids));
+    }
+
+    const serverTime: Record<string, { p50ms: number; p95ms: number }> = {};
+    for (const [name, p] of [["front page", "/"], ["search (?q=council)", search], ["section page", section]] as const) {
+      if (!(await exists(p))) continue;
+      await sequential(`${origin}${p}`, 5);
+      serverTime[name] = await sequential(`${origin}${p}`, 50);
+    }
+    // Search for a different word each time, as readers do (results for one word are cached).
+    if (await exists(search)) {
+      const words = ["harbor", "school", "budget", "transit", "mayor", "river", "bridge", "power", "hospital", "police"];
+      const times: number[] = [];
+      for (let i = 0; i < 50; i++) {
+        const started = performance.now();
+        await (await fetch(`${origin}/search?q=${words[i % words.length]}+${i}`)).arrayBuffer();
+        times.push(performance.now() - started);
+      }
+      serverTime["search, a new query each time"] = percentiles(times);
+    }
+
+    const slugs = seeded.publishedSlugs.slice(0, PUBLISHES * 2);
+    const idle = await publishTrials(origin, secret, slugs.slice(0, PUBLISHES), "idle");
+    let loadFinished!: () => void;
+    const loadDone = new Promise<void>((resolve) => (loadFinished = resolve));
+    const load = autocannon({ url: `${origin}${STORY}`, connections: CONNECTIONS, duration: 3600 }, () => loadFinished());
+    await new Promise((r) => setTimeout(r, 1000));
+    const busy = await publishTrials(origin, secret, slugs.slice(PUBLISHES), "under load");
+    load.stop();
+    await loadDone;
+    clearInterval(rssSampler);
+    peakRss = Math.max(peakRss, rssMb(webPids()));
+    const summarize = (trials: PublishTrial[]) => ({ ...percentiles(trials.map((t) => t.ms)), n: trials.length, staleFirstFetches: trials.filter((t) => t.firstFetchStale).length });
+    const publish = { idle: summarize(idle), underLoad: summarize(busy) };
 
     const yardstick = figures[0].cpuMsPerRequest;
-    console.log(`\nNewsroom HTTP benchmark: ${CONNECTIONS} connections, ${DURATION} s each, ${canPin ? "server on core 0, load on core 1" : "unpinned"}, story page ${storyBytes.length} bytes\n`);
+    const ratio = (f: Figure) => (f === figures[0] ? "1x" : `${(f.cpuMsPerRequest / yardstick).toFixed(1)}x`);
+    console.log(`\nNewsroom HTTP benchmark: ${STORIES} added stories, ${CONNECTIONS} connections, ${DURATION} s each, ${canPin ? "server on core 0, load on core 1" : "unpinned"}, story page ${storyBytes.length} bytes, load average ${os.loadavg()[0].toFixed(1)}\n`);
     console.log("| page | req/s | p50 ms | p99 ms | server CPU ms/req | CPU vs bare Node | errors |");
     console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (const f of figures) {
-      const ratio = f === figures[0] ? "1x" : `${(f.cpuMsPerRequest / yardstick).toFixed(1)}x`;
-      console.log(`| ${f.name} | ${f.requestsPerSecond} | ${f.p50ms} | ${f.p99ms} | ${f.cpuMsPerRequest} | ${ratio} | ${f.errors + f.non2xx} |`);
+    for (const f of figures) console.log(`| ${f.name} | ${f.requestsPerSecond} | ${f.p50ms} | ${f.p99ms} | ${f.cpuMsPerRequest} | ${ratio(f)} | ${f.errors + f.non2xx} |`);
+    console.log("\n| one request at a time | p50 ms | p95 ms | goal |");
+    console.log("| --- | ---: | ---: | --- |");
+    for (const [name, t] of Object.entries(serverTime)) console.log(`| ${name} | ${t.p50ms} | ${t.p95ms} | p95 < 50 ms: ${t.p95ms < 50 ? "met" : "not met"} |`);
+    console.log("\n| publish to visible (origin) | n | p50 ms | p95 ms | first fetch after the write stale | goal |");
+    console.log("| --- | ---: | ---: | ---: | ---: | --- |");
+    for (const [name, t] of [["idle", publish.idle], ["under load", publish.underLoad]] as const) {
+      console.log(`| ${name} | ${t.n} | ${t.p50ms} | ${t.p95ms} | ${t.staleFirstFetches} | p95 < 100 ms: ${t.p95ms < 100 ? "met" : "not met"} |`);
     }
-    console.log(`\nWeb server RSS: ${idleRss} MB idle, ${peakRss} MB after load.`);
+    const story = figures.find((f) => f.name === "story page (cached)");
+    console.log(`\nCached story page: ${story ? ratio(story) : "?"} the bare server's CPU per request (goal: 10x or less).`);
+    console.log(`Web server RSS: ${idleRss} MB idle, ${peakRss} MB peak under load (goal: under 300 MB).`);
+    if (buildSeconds !== null) console.log(`Clean build (next build): ${buildSeconds} s.`);
+    console.log(`Bulk load of ${STORIES} stories: ${seedSeconds} s.`);
+    for (const note of notes) console.log(`Note: ${note}`);
 
     await mkdir(path.join(ROOT, "bench", "results"), { recursive: true });
-    const report = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, connections: CONNECTIONS, durationSeconds: DURATION, pinned: canPin, storyBytes: storyBytes.length, figures, rssMb: { idle: idleRss, afterLoad: peakRss } };
+    const report = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: os.cpus().length,
+      loadAverage: os.loadavg(),
+      stories: STORIES,
+      connections: CONNECTIONS,
+      durationSeconds: DURATION,
+      pinned: canPin,
+      storyBytes: storyBytes.length,
+      figures,
+      serverTime,
+      publishToVisible: publish,
+      rssMb: { idle: idleRss, peak: peakRss },
+      buildSeconds,
+      seedSeconds,
+      notes,
+    };
     await writeFile(path.join(ROOT, "bench", "results", "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
     console.log("Written to bench/results/latest.json");
   } finally {
@@ -157,7 +335,10 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -17,7 +17,9 @@ async function main(): Promise<number> {
     return 1;
   }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-e2e-"));
-  const port = await findFreePort(3100);
+  // Any free port, not the first above 3100: several runs on one machine (other checkouts) would
+  // otherwise pick the same one before either listens, and one would test the other's server.
+  const port = await findFreePort(0);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     E2E_PORT: String(port),

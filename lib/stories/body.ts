@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+// In the browser the Content-Security-Policy forbids eval; zod would otherwise probe for it with
+// `new Function` (and report a violation) when it builds its first schema. This module defines the
+// first schemas the editor's bundle loads (schemas.ts imports it), so the setting comes before them.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 // A story body is a ProseMirror-style JSON document, the shape the Tiptap editor produces
 // (components/editor/rich-text-editor.tsx). Only the node types, marks and attributes below are
 // accepted, and objects may carry no other keys: anything else is refused at the schema. The public

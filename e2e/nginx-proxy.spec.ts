@@ -1,0 +1,213 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { renderNginxSite } from "../deploy/nginx/render";
+import { signIn, startStory, uniqueHeadline } from "./fixtures";
+
+// The production recipe, for real: Debian's nginx with deploy/nginx/newsroom.conf.template in front
+// of the production server that the rest of the suite uses.
+
+const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((file) => existsSync(file));
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SEEDED_STORY = "/stories/alder-river-floods-downtown-as-it-crests-near-record";
+
+test.describe.configure({ mode: "serial" });
+test.skip(!NGINX, "nginx is not installed (Debian: apt-get install -y nginx; .ci/run installs it): skipping the reverse-proxy tests.");
+
+let nginx: ChildProcess | undefined;
+let dir = "";
+let proxy = "";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+type Reply = { status: number; headers: http.IncomingHttpHeaders; raw: string[]; body: Buffer };
+
+/** One request with exactly these headers (no automatic decompression or redirects). */
+function get(url: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, raw: res.rawHeaders, body: Buffer.concat(chunks) }));
+      })
+      .on("error", reject);
+  });
+}
+
+test.beforeAll(async () => {
+  const origin = new URL(test.info().project.use.baseURL!);
+  dir = await mkdtemp(path.join(os.tmpdir(), "newsroom-nginx-"));
+  // nginx's workers run as an unprivileged user when it is started as root.
+  await chmod(dir, 0o777);
+  for (const sub of ["cache", "temp"]) {
+    await mkdir(path.join(dir, sub));
+    await chmod(path.join(dir, sub), 0o777);
+  }
+  const port = await freePort();
+  const site = renderNginxSite({
+    NEWSROOM_UPSTREAMS: `server 127.0.0.1:${origin.port};`,
+    NEWSROOM_LISTEN: `127.0.0.1:${port}`,
+    NEWSROOM_STATIC_DIR: path.join(ROOT, ".next", "static"),
+    NEWSROOM_CACHE_DIR: path.join(dir, "cache"),
+  });
+  await writeFile(path.join(dir, "newsroom.conf"), site);
+  const temp = path.join(dir, "temp");
+  await writeFile(
+    path.join(dir, "nginx.conf"),
+    `daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 512; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  client_body_temp_path ${temp}/body;
+  proxy_temp_path ${temp}/proxy;
+  fastcgi_temp_path ${temp}/fastcgi;
+  uwsgi_temp_path ${temp}/uwsgi;
+  scgi_temp_path ${temp}/scgi;
+  include ${dir}/newsroom.conf;
+}
+`,
+  );
+  nginx = spawn(NGINX!, ["-p", dir, "-c", path.join(dir, "nginx.conf")], { stdio: ["ignore", "inherit", "inherit"] });
+  proxy = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (nginx.exitCode !== null) throw new Error(`nginx exited: ${readFileSync(path.join(dir, "error.log"), "utf8")}`);
+    try {
+      if ((await get(`${proxy}/api/health`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 100) throw new Error("nginx did not start");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+});
+
+test.afterAll(async () => {
+  if (nginx && nginx.exitCode === null) {
+    const exited = new Promise((resolve) => nginx!.once("exit", resolve));
+    nginx.kill("SIGTERM");
+    await exited;
+  }
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+test("nginx keeps a public page for a moment and answers the second request itself", async () => {
+  // A query string of its own, so that no earlier request filled this entry.
+  const url = `${proxy}${SEEDED_STORY}?nginx=${Date.now()}`;
+  const first = await get(url);
+  expect(first.status).toBe(200);
+  expect(first.headers["x-cache-status"]).toBe("MISS");
+  expect(first.headers["cache-control"]).toBe("public, max-age=0, s-maxage=1, must-revalidate");
+  const second = await get(url);
+  // Within the same half-second slot the copy is used; across a slot boundary nginx asks again.
+  expect(["HIT", "MISS"]).toContain(second.headers["x-cache-status"]);
+  let hit = second.headers["x-cache-status"] === "HIT";
+  for (let i = 0; !hit && i < 5; i++) {
+    await get(url);
+    hit = (await get(url)).headers["x-cache-status"] === "HIT";
+  }
+  expect(hit).toBe(true);
+});
+
+test("nginx compresses pages and passes the newsroom, sign-in and signed-in readers straight through", async () => {
+  const page = await get(`${proxy}${SEEDED_STORY}`, { "accept-encoding": "gzip" });
+  expect(page.headers["content-encoding"]).toBe("gzip");
+  expect(zlib.gunzipSync(page.body).toString("utf8")).toContain("<h1");
+
+  const signedIn = await get(`${proxy}${SEEDED_STORY}`, { cookie: "newsroom.session=anything" });
+  expect(signedIn.headers["x-cache-status"]).toBe("BYPASS");
+  for (const privatePath of ["/signin", "/desk", "/api/health"]) {
+    const reply = await get(`${proxy}${privatePath}`);
+    expect(reply.headers["x-cache-status"], privatePath).toBeUndefined();
+    expect(reply.headers["cache-control"], privatePath).toBe("private, no-store");
+  }
+});
+
+test("nginx serves build assets from disk with a long lifetime", async () => {
+  const html = (await get(`${proxy}${SEEDED_STORY}`)).body.toString("utf8");
+  const asset = /\/_next\/static\/[^"]+\.(?:js|css)/.exec(html)?.[0];
+  expect(asset).toBeTruthy();
+  const reply = await get(`${proxy}${asset}`);
+  expect(reply.status).toBe(200);
+  expect(reply.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+  // nginx's own ETag for a file on disk: its modification time and size, in hex.
+  const file = statSync(path.join(ROOT, ".next", asset!.replace(/^\/_next\//, "")));
+  expect(reply.headers.etag).toBe(`"${Math.floor(file.mtimeMs / 1000).toString(16)}-${file.size.toString(16)}"`);
+  expect(reply.headers["x-cache-status"]).toBeUndefined();
+});
+
+test("a redirect's Location passes through nginx as one unmerged value", async () => {
+  const runtime = JSON.parse(readFileSync(path.join(process.env.E2E_DATA_DIR!, "runtime.json"), "utf8")) as { databaseUrl: string };
+  const db = new pg.Client({ connectionString: runtime.databaseUrl });
+  await db.connect();
+  const oldSlug = `alder-river-old-${Date.now()}`;
+  try {
+    await db.query(`INSERT INTO "Redirect" ("fromSlug", "storyId") SELECT $1, id FROM "Story" WHERE slug = $2`, [oldSlug, SEEDED_STORY.split("/").pop()]);
+  } finally {
+    await db.end();
+  }
+  for (let i = 0; i < 2; i++) {
+    const reply = await get(`${proxy}/stories/${oldSlug}`);
+    expect(reply.status).toBe(308);
+    // Next may repeat the header (vercel/next.js#82117); each copy must stay whole, never "a, a".
+    const values = reply.raw.filter((_, index) => index % 2 === 1 && reply.raw[index - 1].toLowerCase() === "location");
+    expect(values.length).toBeGreaterThan(0);
+    for (const value of values) expect(value).toBe(SEEDED_STORY);
+  }
+});
+
+test("an edit shows through nginx within half a second of the origin", async ({ page }) => {
+  await signIn(page, "editor");
+  const headline = uniqueHeadline("Harbor tunnel closes overnight");
+  await startStory(page, { headline, section: "Metro", body: "Crews will inspect the tunnel's lights." });
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Published at" })).toBeVisible();
+  const slug = await page.getByLabel("Slug").inputValue();
+  const viaNginx = `${proxy}/stories/${slug}`;
+  const atOrigin = `${new URL(test.info().project.use.baseURL!).origin}/stories/${slug}`;
+  // Readers have the page, and nginx a copy of it.
+  await expect.poll(async () => (await get(viaNginx)).status).toBe(200);
+  await get(viaNginx);
+
+  const note = `The tunnel reopens at 5 a.m., notice ${Date.now()}.`;
+  await page.getByRole("button", { name: "Add update" }).click();
+  await page.getByLabel("Update note").fill(note);
+  await page.getByRole("button", { name: "Add update" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Update added" })).toBeVisible();
+  const saved = Date.now();
+  let origin = 0;
+  let nginxShown = 0;
+  while (Date.now() - saved < 5000 && !(origin && nginxShown)) {
+    const [fromOrigin, fromNginx] = await Promise.all([origin ? null : get(atOrigin), nginxShown ? null : get(viaNginx)]);
+    if (fromOrigin?.body.toString("utf8").includes(note)) origin = Date.now() - saved;
+    if (fromNginx?.body.toString("utf8").includes(note)) nginxShown = Date.now() - saved;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  test.info().annotations.push({ type: "publish to visible", description: `origin ${origin} ms, through nginx ${nginxShown} ms` });
+  expect(origin, "the update reached the origin's page").toBeGreaterThan(0);
+  expect(nginxShown, "the update reached readers through nginx").toBeGreaterThan(0);
+  // nginx adds at most the half-second a copy lives (and a poll's worth); the rest is the origin's
+  // render, which a busy test machine slows down.
+  expect(nginxShown - origin).toBeLessThan(600);
+});

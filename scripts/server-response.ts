@@ -1,0 +1,190 @@
+// The production server's response layer: it sits between Next's request handler and the socket,
+// sets the headers of scripts/server-policy.ts once the status and content type are known, and
+// swaps the placeholder nonce in HTML (and RSC) bodies for this response's own (server-nonce.ts).
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import path from "node:path";
+import { addNonceToScripts, freshNonce, NonceRewriter } from "./server-nonce";
+import { cacheControlFor, contentSecurityPolicy, headersForPath, pathKind, SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "./server-policy";
+
+export type ResponseOptions = {
+  placeholder: string;
+  /** HTML pages Next rendered at build time, by the SHA-256 of their bytes (see trustedPrerenders). */
+  prerendered: Map<string, string>;
+  https: boolean;
+  dev: boolean;
+  /** Called with an HTML response as Next sent it (placeholder and all), when `keep` accepts its status and headers. */
+  capture?: { keep: (status: number, headers: OutgoingHttpHeaders) => boolean; done: (status: number, headers: OutgoingHttpHeaders, body: Buffer) => void };
+};
+
+const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
+
+/**
+ * A fallback: the cache handler keeps its entries apart per secret, so Next renders even the pages
+ * `next build` rendered ahead of any request (the static not-found and error pages) again on
+ * demand, with the placeholder. Should one of those build-time pages be served all the same, it
+ * carries no nonce at all. They come from the code alone (the build has no database), so their
+ * scripts may be given this response's nonce. Each is recognised by its exact bytes, and nothing
+ * else is ever given a nonce it did not render with: the returned templates hold the placeholder in
+ * every script element, replaced per response like any other page.
+ */
+export function trustedPrerenders(distDir: string, placeholder: string): Map<string, string> {
+  const templates = new Map<string, string>();
+  const manifestFile = path.join(distDir, "prerender-manifest.json");
+  if (!existsSync(manifestFile)) return templates;
+  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as { routes: Record<string, { srcRoute?: string | null; initialRevalidateSeconds?: number | false }> };
+  for (const [route, entry] of Object.entries(manifest.routes)) {
+    // Static routes only (no parameters, never revalidated): rendered once, by the build.
+    if (entry.srcRoute !== route || entry.initialRevalidateSeconds !== false) continue;
+    const file = path.join(distDir, "server", "app", route === "/" ? "index.html" : `${route}.html`);
+    if (!existsSync(file)) continue;
+    const html = readFileSync(file);
+    if (html.includes(placeholder)) continue; // rendered by this server, nothing to add
+    templates.set(sha256(html), addNonceToScripts(html.toString("utf8"), placeholder));
+  }
+  return templates;
+}
+
+type WriteCallback = (error?: Error | null) => void;
+
+/** Wraps `res` so that whatever Next writes leaves with this server's headers and a fresh nonce. */
+export function decorateResponse(req: IncomingMessage, res: ServerResponse, options: ResponseOptions): void {
+  const kind = pathKind(req.method, req.url);
+  const nonce = freshNonce();
+  const writeHead = res.writeHead;
+  // Node's overloads, called through one loose signature.
+  const write = res.write as (this: ServerResponse, ...args: unknown[]) => boolean;
+  const end = res.end as (this: ServerResponse, ...args: unknown[]) => ServerResponse;
+  const flushHeaders = res.flushHeaders;
+
+  let decided = false;
+  let rewriter: NonceRewriter | null = null;
+  /** Body held back while an HTML page has not yet shown a placeholder (it may be a build-time page). */
+  let held: Buffer[] | null = null;
+  let headSent = false;
+  /** The body as Next wrote it, when options.capture wants it; with the headers Next set. */
+  let raw: Buffer[] | null = null;
+  let rawHeaders: OutgoingHttpHeaders | null = null;
+
+  const decide = () => {
+    if (decided) return;
+    decided = true;
+    const type = String(res.getHeader("content-type") ?? "");
+    const html = type.startsWith("text/html");
+    if (html && options.capture && req.method === "GET") {
+      const fromNext = res.getHeaders();
+      if (options.capture.keep(res.statusCode, fromNext)) {
+        rawHeaders = fromNext;
+        raw = [];
+      }
+    }
+    const cacheControl = cacheControlFor(kind, res.statusCode, res.getHeader("cache-control") as string | undefined);
+    if (cacheControl) res.setHeader("Cache-Control", cacheControl);
+    for (const [name, value] of headersForPath(req.url)) res.setHeader(name, value);
+    for (const [name, value] of SECURITY_HEADERS) if (!res.hasHeader(name)) res.setHeader(name, value);
+    if (options.https) res.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+    // Next's development server evaluates modules and injects scripts of its own: no policy there.
+    if (options.dev) return;
+    if (html) res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+    // Flight data (client navigations) may carry the nonce as well as HTML does.
+    if (html || type.startsWith("text/x-component")) {
+      if (res.getHeader("content-encoding")) {
+        // A compressed body cannot be searched; this server compresses after rewriting instead.
+        throw new Error("Next compressed a page itself: set `compress: false` in next.config.js (NEWSROOM_COMPRESS=on compresses in the server).");
+      }
+      rewriter = new NonceRewriter(Buffer.from(options.placeholder), Buffer.from(nonce));
+      held = html ? [] : null;
+    }
+  };
+
+  /** Node's own writeHead, once: for HTML it waits until the body's first placeholder or its end. */
+  const sendHead = () => {
+    if (headSent) return;
+    headSent = true;
+    writeHead.call(res, res.statusCode);
+  };
+
+  res.writeHead = function (this: ServerResponse, status: number, reason?: string | OutgoingHttpHeaders | unknown[], headers?: OutgoingHttpHeaders | unknown[]) {
+    if (typeof reason !== "string") {
+      headers = reason as OutgoingHttpHeaders | unknown[] | undefined;
+      reason = undefined;
+    }
+    res.statusCode = status;
+    if (reason) res.statusMessage = reason;
+    if (Array.isArray(headers)) {
+      for (let i = 0; i + 1 < headers.length; i += 2) res.setHeader(String(headers[i]), headers[i + 1] as string);
+    } else if (headers) {
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value);
+    }
+    decide();
+    if (!rewriter) sendHead();
+    return res;
+  } as typeof res.writeHead;
+
+  res.flushHeaders = function () {
+    decide();
+    if (!rewriter) {
+      sendHead();
+      return flushHeaders.call(res);
+    }
+    // An HTML head waits for the body's first placeholder (or its end); see `held`.
+  };
+
+  const toBuffer = (chunk: unknown, encoding?: BufferEncoding): Buffer =>
+    Buffer.isBuffer(chunk) ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.from(String(chunk), encoding);
+
+  res.write = function (this: ServerResponse, chunk: unknown, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback) {
+    if (typeof encoding === "function") {
+      callback = encoding;
+      encoding = undefined;
+    }
+    decide();
+    if (!rewriter) return write.call(res, chunk, encoding, callback);
+    const input = toBuffer(chunk, encoding as BufferEncoding | undefined);
+    raw?.push(input);
+    const out = rewriter.push(input);
+    if (held) {
+      held.push(out);
+      if (!rewriter.seen) {
+        if (callback) process.nextTick(callback);
+        return true;
+      }
+      const all = Buffer.concat(held);
+      held = null;
+      sendHead();
+      return write.call(res, all, callback);
+    }
+    sendHead();
+    if (out.length === 0) {
+      if (callback) process.nextTick(callback);
+      return true;
+    }
+    return write.call(res, out, callback);
+  } as typeof res.write;
+
+  res.end = function (this: ServerResponse, chunk?: unknown, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback) {
+    if (typeof chunk === "function") {
+      callback = chunk as WriteCallback;
+      chunk = undefined;
+    } else if (typeof encoding === "function") {
+      callback = encoding;
+      encoding = undefined;
+    }
+    decide();
+    if (!rewriter) return end.call(res, chunk, encoding, callback);
+    const input = chunk === undefined || chunk === null ? null : toBuffer(chunk, encoding as BufferEncoding | undefined);
+    if (input) raw?.push(input);
+    const last = input ? rewriter.push(input) : Buffer.alloc(0);
+    let body = Buffer.concat([...(held ?? []), last, rewriter.end()]);
+    if (held && !rewriter.seen && body.length > 0) {
+      const template = options.prerendered.get(sha256(body));
+      if (template) body = Buffer.from(template.split(options.placeholder).join(nonce));
+    }
+    if (held && req.method !== "HEAD") res.setHeader("Content-Length", body.length);
+    held = null;
+    sendHead();
+    if (raw && rawHeaders) options.capture!.done(res.statusCode, rawHeaders, Buffer.concat(raw));
+    return end.call(res, body.length ? body : undefined, callback);
+  } as typeof res.end;
+}

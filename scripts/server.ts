@@ -1,0 +1,112 @@
+// The production web server (what `npm start` runs instead of `next start`): Next's own request
+// handler inside a small Node HTTP server that
+//  - tells the app who the client is (x-newsroom-client-ip, from the socket or a trusted proxy),
+//  - gives every page a Content-Security-Policy with a fresh script nonce, also on pages served
+//    from Next's cache (server-nonce.ts explains how),
+//  - sets Cache-Control for shared caches and the security headers (server-policy.ts),
+//  - and on SIGTERM stops taking connections, lets requests in flight finish, then exits.
+// Run by the launcher (scripts/start.ts) as `node --import tsx scripts/server.ts [--dev]`.
+// Environment: PORT, NEXTAUTH_SECRET, NEXTAUTH_URL, NEWSROOM_TRUST_PROXY, NEWSROOM_COMPRESS,
+// NEWSROOM_LISTEN_HOST (see the README's configuration table).
+import { createRequire } from "node:module";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { placeholderNonce } from "./server-nonce";
+import { CLIENT_IP_HEADER, clientAddress, contentSecurityPolicy, forwardedHttps, parseTrustProxy } from "./server-policy";
+import { PageCache } from "./server-page-cache";
+import { decorateResponse, trustedPrerenders, type ResponseOptions } from "./server-response";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.NEWSROOM_LISTEN_HOST || undefined; // all interfaces, like `next start`
+const log = (line: string) => console.log(`[server] ${line}`);
+
+async function main() {
+  const secret = process.env.NEXTAUTH_SECRET;
+  if (!secret) throw new Error("NEXTAUTH_SECRET is not set (the launcher sets it; see the README).");
+  const trust = parseTrustProxy(process.env.NEWSROOM_TRUST_PROXY);
+  const httpsOrigin = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+  const compress = ["1", "on", "true"].includes((process.env.NEWSROOM_COMPRESS ?? "").toLowerCase());
+
+  const placeholder = placeholderNonce(secret);
+  // What every render sees as the request's policy: Next takes the nonce from it.
+  const renderPolicy = contentSecurityPolicy(placeholder);
+
+  const server = http.createServer();
+  const app = next({ dev, dir: ROOT, port, hostname: host ?? "localhost", httpServer: server });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const prerendered = dev ? new Map<string, string>() : trustedPrerenders(path.join(ROOT, ".next"), placeholder);
+  // The compression middleware Next itself bundles (the `compression` package Express uses).
+  const compression = compress ? (createRequire(import.meta.url)("next/dist/compiled/compression") as () => Middleware)() : null;
+
+  // Finished pages kept in this process (server-page-cache.ts): one process, Next's own cache only.
+  const pageCache = dev || process.env.REDIS_URL || process.env.NEWSROOM_PAGE_CACHE === "off" ? null : new PageCache(64 * 1024 * 1024);
+
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
+    // Whatever a client sent under these names is replaced, never passed on.
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req, trust);
+    delete req.headers["content-security-policy-report-only"];
+    if (dev) delete req.headers["content-security-policy"];
+    else req.headers["content-security-policy"] = renderPolicy;
+    const options: ResponseOptions = { placeholder, prerendered, https: httpsOrigin || forwardedHttps(req, trust), dev };
+    decorateResponse(req, res, options); // reads options.capture when Next starts the response
+    const key = pageCache?.keyFor(req);
+    if (pageCache && key) {
+      const page = pageCache.get(key);
+      if (page) {
+        res.statusCode = page.status;
+        for (const [name, value] of Object.entries(page.headers)) if (value !== undefined) res.setHeader(name, value);
+        res.end(req.method === "HEAD" ? undefined : page.body);
+        return;
+      }
+      const token = pageCache.begin();
+      options.capture = { keep: PageCache.keepable, done: (status, headers, body) => pageCache.store(key, token, { status, headers, body }) };
+    }
+    handle(req, res).catch((error: unknown) => {
+      console.error("[server] unexpected error", error);
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader("Content-Type", "text/plain; charset=utf-8");
+      }
+      res.end("Internal server error");
+    });
+  };
+  server.on("request", compression ? (req, res) => compression(req, res, () => serve(req, res)) : serve);
+  // Longer than a proxy's idle keep-alive (nginx: 60 s), so the proxy closes idle connections first.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  log(`Listening on port ${port}${compress ? " (compressing responses)" : ""}.`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing requests in flight, then stopping.`);
+    const force = setTimeout(() => {
+      log("Requests still open after 10 s; closing them.");
+      server.closeAllConnections();
+    }, 10_000);
+    force.unref();
+    server.close(() => {
+      void app.close().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => stop(signal));
+}
+
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+main().catch((error: unknown) => {
+  console.error(`[server] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
