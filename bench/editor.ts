@@ -31,6 +31,7 @@ import { describeUrl, migrate } from "../scripts/lib/database";
 import { ROOT } from "../scripts/lib/processes";
 import type { Actor } from "@/lib/auth/permissions";
 import type { StoryInput, StoryValues } from "@/lib/stories/schemas";
+import { prng } from "./prng";
 
 const count = (name: string, fallback: number, min: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -48,16 +49,6 @@ const BODY_VARIANTS = 64; // distinct generated bodies the seeded stories are ma
 // ---------------------------------------------------------------------------------------------
 // Generated text: deterministic, newsy enough, ~5 KB per body.
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   "the council river flood water city mayor officials said on monday tuesday residents downtown crest " +

@@ -21,6 +21,7 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type RunningPostgres } from "../scripts/lib/embedded-postgres";
 import { migrate } from "../scripts/lib/database";
+import { prng } from "./prng";
 
 const count = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -57,16 +58,6 @@ function vocabulary(size: number): string[] {
 }
 const VOCABULARY = vocabulary(30_000);
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Stats = { n: number; p50: number; p95: number; max: number };
 function stats(samples: number[]): Stats {

@@ -2,6 +2,7 @@
 // seeded (its demo users, sections and tags are reused). One INSERT ... SELECT over generate_series
 // per table: 100,000 stories take well under a minute, where one Prisma create each would take many.
 import pg from "pg";
+import { prng } from "./prng";
 
 const WORDS = (
   "council river flood water city mayor officials residents downtown crest record emergency shelters " +
@@ -11,16 +12,6 @@ const WORDS = (
   "transit service detours commuters traffic budget vote meeting hearing board plan engineers levee harbor"
 ).split(" ");
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentence(next: () => number): string {
   const words = Array.from({ length: 10 + Math.floor(next() * 14) }, () => WORDS[Math.floor(next() * WORDS.length)]);

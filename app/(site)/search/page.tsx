@@ -48,7 +48,7 @@ export default async function SearchPage({ searchParams }: Props) {
     <main id="main" className="mx-auto max-w-3xl px-4 py-8">
       <h1 className="font-serif text-4xl font-bold">Search</h1>
 
-      <form role="search" aria-label="Stories" action="/search" method="get" className="mt-6 space-y-4 border-b border-rule pb-6">
+      <form role="search" aria-label="Story search" action="/search" method="get" className="mt-6 space-y-4 border-b border-rule pb-6">
         <div className="flex flex-wrap items-end gap-3">
           <div className="min-w-0 flex-1 space-y-1">
             <label htmlFor="search-q" className="block text-sm font-semibold">
