@@ -18,12 +18,23 @@ export const XSS_PATHS: { name: string; path: (r: StoredRecords) => string; sign
   { name: "desk", path: () => "/desk", signedIn: true },
   { name: "sections and tags", path: () => "/desk/sections", signedIn: true },
   { name: "audit log", path: () => "/desk/audit", signedIn: true },
-  // e.g. { name: "section page", path: (r) => `/${r.sectionSlug}` },
-  //      { name: "search", path: (r) => `/search?q=${encodeURIComponent("alert")}` },
+  { name: "section page", path: (r) => `/sections/${r.sectionSlug}` },
+  { name: "tag page", path: (r) => `/tags/${r.tagSlug}` },
+  { name: "search results", path: () => `/search?q=${encodeURIComponent("svg onload alert")}` },
 ];
 
-/** Machine-readable routes: fetched, not rendered, and checked by their own parsers. */
-export const XSS_FEEDS: { name: string; path: (r: StoredRecords) => string }[] = [{ name: "corrections feed", path: () => "/corrections/feed.xml" }];
+const RSS_ELEMENTS = ["rss", "channel", "title", "link", "description", "language", "lastBuildDate", "item", "guid", "pubDate"];
+
+/**
+ * Machine-readable routes: fetched, not rendered, and checked by their own parsers. Each lists the
+ * only elements (local names) it may contain: stored text must never add one.
+ */
+export const XSS_FEEDS: { name: string; path: (r: StoredRecords) => string; elements: string[] }[] = [
+  { name: "corrections feed", path: () => "/corrections/feed.xml", elements: RSS_ELEMENTS },
+  { name: "site feed", path: () => "/feed.xml", elements: [...RSS_ELEMENTS, "creator", "category", "encoded"] },
+  { name: "section feed", path: (r) => `/sections/${r.sectionSlug}/feed.xml`, elements: [...RSS_ELEMENTS, "creator", "category", "encoded"] },
+  { name: "Atom feed", path: () => "/atom.xml", elements: ["feed", "title", "subtitle", "link", "id", "updated", "entry", "published", "author", "name", "uri", "summary", "content", "category", "rights", "generator", "icon", "logo"] },
+];
 
 export const MARKER = "__newsroomXss";
 
