@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { addStoryUpdate, deleteStory, saveStory, unpublishStory } from "@/lib/stories/mutations";
-import { findLatestStories, findPublishedStory, findRedirectTarget } from "@/lib/stories/public";
+import { findPublishedStory, findRedirectTarget } from "@/lib/stories/public";
+import { findLatestListed } from "@/lib/stories/listings";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { listStoriesForDesk } from "@/lib/stories/editor-queries";
 import { cacheTags } from "@/lib/cache/tags";
@@ -104,10 +105,10 @@ describe("an editor", () => {
 
   it("unpublishes: the story leaves every public read but keeps its first-publication time", async () => {
     const { storyId, slug } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId }) });
-    expect((await findLatestStories(50)).map((s) => s.slug)).toContain(slug);
+    expect((await findLatestListed(50)).map((s) => s.slug)).toContain(slug);
     await unpublishStory(editor.actor, storyId, 1);
     expect(await findPublishedStory(slug)).toBeNull();
-    expect((await findLatestStories(50)).map((s) => s.slug)).not.toContain(slug);
+    expect((await findLatestListed(50)).map((s) => s.slug)).not.toContain(slug);
     expect((await db().story.findUniqueOrThrow({ where: { id: storyId } })).firstPublishedAt).not.toBeNull();
   });
 

@@ -125,43 +125,6 @@ export function getPublishedStory(slug: string): Promise<PublicStory | null> {
   return unstable_cache(() => findPublishedStory(slug), ["published-story", slug], { tags: [cacheTags.story(slug)] })();
 }
 
-export type StorySummary = {
-  slug: string;
-  headline: string;
-  dek: string;
-  section: { slug: string; name: string } | null;
-  bylines: string[];
-  firstPublishedAt: string;
-};
-
-export async function findLatestStories(limit: number): Promise<StorySummary[]> {
-  const stories = await db().story.findMany({
-    where: { status: "PUBLISHED", firstPublishedAt: { not: null } },
-    orderBy: [{ firstPublishedAt: "desc" }, { id: "asc" }],
-    take: limit,
-    select: {
-      slug: true,
-      headline: true,
-      dek: true,
-      firstPublishedAt: true,
-      section: { select: { slug: true, name: true } },
-      bylines: { orderBy: { position: "asc" }, select: { name: true, user: { select: { name: true } } } },
-    },
-  });
-  return stories.map((s) => ({
-    slug: s.slug,
-    headline: s.headline,
-    dek: s.dek,
-    section: s.section,
-    bylines: s.bylines.map((b) => b.user?.name ?? b.name ?? ""),
-    firstPublishedAt: (s.firstPublishedAt as Date).toISOString(),
-  }));
-}
-
-export const getFrontPageStories = unstable_cache(() => findLatestStories(30), ["front-page-stories"], {
-  tags: [cacheTags.frontPage],
-});
-
 /** The current slug of the published story that used to live at `slug`, if any. */
 export async function findRedirectTarget(slug: string): Promise<string | null> {
   const redirect = await db().redirect.findUnique({
