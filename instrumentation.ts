@@ -1,5 +1,5 @@
 // Next's instrumentation hook: runs once when a server process starts. It starts the scheduler that
-// publishes scheduled stories (lib/scheduling/queue.ts) on every server, unless NEWSROOM_SCHEDULER=off.
+// publishes scheduled stories (lib/scheduling/worker.ts) on every server, unless NEWSROOM_SCHEDULER=off.
 // Read from process.env here because it decides whether the scheduler's modules load at all.
 
 export async function register() {
@@ -9,7 +9,7 @@ export async function register() {
   // `next build` loads this hook too, with no database (the launcher unsets DATABASE_URL for it).
   if (process.env.NEXT_PHASE === "phase-production-build" || !process.env.DATABASE_URL) return;
 
-  const { startScheduler } = await import("@/lib/scheduling/queue");
+  const { startScheduler } = await import("@/lib/scheduling/worker");
   // Not awaited: pages must not wait for the queue, and the catch-up's cache expiry needs this server
   // listening. A scheduler that cannot start must not take the site down with it.
   startScheduler().then(

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { migrationAdapter } from "./lib/db/offline-pg";
+import { migrationAdapter } from "./prisma/offline-pg";
 
 // `prisma generate` does not connect, but without a URL it reaches for a native engine download;
 // a placeholder keeps it offline. Every command that connects is given the real DATABASE_URL.

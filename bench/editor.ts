@@ -422,8 +422,9 @@ async function main() {
     // Before any lib module is loaded: lib/env.ts reads the environment once, on first use.
     process.env.DATABASE_URL = database.url;
     process.env.NEXTAUTH_SECRET = randomBytes(32).toString("hex");
-    const { textToBody } = await import("@/lib/stories/body");
-    const { storyInputSchema, slugify } = await import("@/lib/stories/schemas");
+    const { textToBody } = await import("@/lib/body/story-body");
+    const { storyInputSchema } = await import("@/lib/stories/schemas");
+    const { slugify } = await import("@/lib/slugs");
     const { saveStory, unpublishStory } = await import("@/lib/stories/mutations");
     const { db } = await import("@/lib/db");
 

@@ -19,7 +19,7 @@ function sentence(next: () => number): string {
   return `${words.join(" ")}.`;
 }
 
-/** A story body in the stored format (lib/stories/body.ts): paragraphs, a quotation, a subhead; about 4 KB. */
+/** A story body in the stored format (lib/body/story-body.ts): paragraphs, a quotation, a subhead; about 4 KB. */
 function body(seed: number): unknown {
   const next = prng(seed);
   const paragraph = (n: number) => ({ type: "paragraph", content: [{ type: "text", text: Array.from({ length: n }, () => sentence(next)).join(" ") }] });

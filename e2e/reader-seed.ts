@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createPrismaClient, type Db } from "@/lib/db/client";
-import { textToBody } from "@/lib/stories/body";
+import { textToBody } from "@/lib/body/story-body";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 
 let client: Db | undefined;

@@ -3,7 +3,6 @@ import { updateTag } from "next/cache";
 import { expireAgainShortly } from "@/lib/cache/expire";
 import type { z } from "zod";
 import { ConflictError, ExpectedError, type FieldErrors } from "@/lib/errors";
-import { fieldErrorsOf } from "@/lib/stories/schemas";
 
 // What every server action returns to its form, and the one place that turns errors into it.
 
@@ -23,6 +22,20 @@ const HIDDEN_FIELDS = new Set(["storyId", "baseVersion", "revisionId", "updateId
 
 export const TAMPERED_MESSAGE =
   "This form sent data the server cannot accept (the page may be out of date, or was changed). Nothing was saved. Reload the page and try again; copy what you typed first.";
+
+/**
+ * Zod issues as { field: [messages] }, keyed by the top-level field so that the form can show each
+ * beside its field ("form" when the whole input is wrong). A byline's issue says which byline.
+ */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    const where = issue.path.length > 2 && key === "bylines" ? `Byline ${Number(issue.path[1]) + 1}: ` : "";
+    (errors[key] ??= []).push(where + issue.message);
+  }
+  return errors;
+}
 
 /** Parses input with a schema, or throws an ExpectedError carrying the field errors. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

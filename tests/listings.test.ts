@@ -16,7 +16,7 @@ import {
   findTagListing,
   pageFromSegment,
 } from "@/lib/stories/listings";
-import { textToBody } from "@/lib/stories/body";
+import { textToBody } from "@/lib/body/story-body";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { createSection, createUser } from "./support/factories";
 

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { saveStory, unpublishStory } from "@/lib/stories/mutations";
 import { setStoryLive } from "@/lib/stories/live";
 import { findPublishedStory, findStoryForPreview } from "@/lib/stories/public";
-import { liveEntries } from "@/lib/stories/live-entries";
+import { liveEntries } from "@/lib/updates/live-entries";
 import { addLogEntry, withdrawLogEntry } from "@/lib/updates/mutations";
 import { ForbiddenError, InvalidError } from "@/lib/errors";
 import { cacheTags } from "@/lib/cache/tags";

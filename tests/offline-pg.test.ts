@@ -1,4 +1,4 @@
-// The Prisma migration shim (lib/db/offline-pg.ts) against a real, empty database: if an upgrade of
+// The Prisma migration shim (prisma/offline-pg.ts) against a real, empty database: if an upgrade of
 // Prisma or PostgreSQL fixes or changes the bugs it works around, this is where it shows.
 import { readdir } from "node:fs/promises";
 import pg from "pg";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { seedDemo } from "../prisma/seed";
 import { findPublishedStory } from "@/lib/stories/public";
-import { buildUpdateLog } from "@/lib/stories/update-log";
+import { buildUpdateLog } from "@/lib/updates/update-log";
 import { authorizeCredentials } from "@/lib/auth/credentials";
 
 describe("the demo seed", () => {

@@ -33,7 +33,7 @@ import { ForbiddenError, InvalidError } from "@/lib/errors";
 import { createSection, deleteSection, moveSection, updateSection } from "@/lib/sections/mutations";
 import { listSectionsForDesk } from "@/lib/sections/queries";
 import { sectionInputSchema, type SectionInput } from "@/lib/sections/schemas";
-import { fieldErrorsOf } from "@/lib/stories/schemas";
+import { fieldErrorsOf } from "@/lib/actions";
 import { saveStory } from "@/lib/stories/mutations";
 import { deleteTag, renameTag } from "@/lib/tags/mutations";
 import { listTagsForDesk } from "@/lib/tags/queries";

@@ -2,7 +2,7 @@
 
 import type { StoryInput } from "@/lib/stories/schemas";
 import type { StoryFormOptions } from "@/lib/stories/editor-queries";
-import { bodyPlainText, readBody } from "@/lib/stories/body";
+import { bodyPlainText, readBody } from "@/lib/body/story-body";
 import { diffText } from "@/lib/revisions/diff";
 import { Button } from "@/components/ui/button";
 

@@ -3,7 +3,7 @@
 import { closeHistory } from "@tiptap/pm/history";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { normalizeBody, type BodyDoc } from "@/lib/stories/body";
+import { normalizeBody, type BodyDoc } from "@/lib/body/story-body";
 import { cleanPastedHtml } from "@/components/editor/clean-pasted-html";
 import { bodyExtensions, promptForEmbed, promptForLink } from "@/components/editor/rich-text-extensions";
 

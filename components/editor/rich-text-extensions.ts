@@ -5,9 +5,9 @@ import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import type { NodeView } from "@tiptap/pm/view";
 import { StarterKit } from "@tiptap/starter-kit";
-import { isEmbedUrl, isSafeHref } from "@/lib/stories/body";
+import { isEmbedUrl, isSafeHref } from "@/lib/body/story-body";
 
-// The editor's schema mirrors the body format (lib/stories/body.ts) as closely as ProseMirror's
+// The editor's schema mirrors the body format (lib/body/story-body.ts) as closely as ProseMirror's
 // content expressions allow, so that what the editor shows is what gets saved: block quotes hold
 // paragraphs, list items hold paragraphs and lists, pull quotes hold plain text. The list depth
 // (two levels) cannot be written as a content expression, so a plugin refuses edits that go deeper.

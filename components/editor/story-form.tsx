@@ -7,9 +7,9 @@ import { unpublishStoryAction, deleteStoryAction } from "@/app/(editor)/desk/sto
 import { cancelScheduleAction, scheduleStoryAction } from "@/app/(editor)/desk/stories/schedule-actions";
 import type { ActionResult } from "@/lib/actions";
 import type { StoryInput, StoryIntent } from "@/lib/stories/schemas";
-import { slugify } from "@/lib/stories/schemas";
+import { slugify } from "@/lib/slugs";
 import { formatApTime } from "@/lib/time/ap-style";
-import { textToBody } from "@/lib/stories/body";
+import { textToBody } from "@/lib/body/story-body";
 import type { StoryFormOptions } from "@/lib/stories/editor-queries";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import type { FieldErrors } from "@/lib/errors";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { LiveEntry } from "@/lib/stories/live-entries";
+import type { LiveEntry } from "@/lib/updates/live-entries";
 
 /** How often an open page asks for new entries. The JSON is cached for 5 s at the edge; never poll faster. */
 const POLL_MS = 15_000;

@@ -4,7 +4,7 @@ import { BylineNames, BylineTitles } from "@/components/site/bylines";
 import { UpdateLog } from "@/components/site/update-log";
 import { CorrectionsBox } from "@/components/site/corrections-box";
 import { LiveUpdates } from "@/components/site/live-updates";
-import { liveEntries } from "@/lib/stories/live-entries";
+import { liveEntries } from "@/lib/updates/live-entries";
 import type { PublicStory } from "@/lib/stories/public";
 import { formatApDateTime } from "@/lib/time/ap-style";
 

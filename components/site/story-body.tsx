@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { BodyDoc, BodyList, BodyListItem, InlineNode, NestedBodyList } from "@/lib/stories/body";
+import type { BodyDoc, BodyList, BodyListItem, InlineNode, NestedBodyList } from "@/lib/body/story-body";
 
 // Draws a story body from its JSON, through an allow-list: only the node and mark types below become
 // elements, text is always text (React escapes it), and links and embed URLs were validated by the

@@ -1,4 +1,4 @@
-import { buildUpdateLog, type LogLine } from "@/lib/stories/update-log";
+import { buildUpdateLog, type LogLine } from "@/lib/updates/update-log";
 import type { UpdateKind } from "@/lib/generated/prisma/enums";
 
 type LogEntry = { id: string; occurredAt: string; note: string; kind?: UpdateKind; withdrawn?: { reason: string } | null; edited?: boolean };

@@ -1,4 +1,4 @@
-import type { BodyDoc, BodyList, BodyListItem, InlineNode, NestedBodyList } from "@/lib/stories/body";
+import type { BodyDoc, BodyList, BodyListItem, InlineNode, NestedBodyList } from "@/lib/body/story-body";
 
 // A story body as HTML for feed readers (content:encoded, Atom content): the same allow-list as the
 // page's renderer (components/site/story-body.tsx), written as a string because a feed is not React.

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { siteOrigin } from "@/lib/env";
 import { cacheTags } from "@/lib/cache/tags";
 import { getSiteSettings } from "@/lib/settings/site";
-import { bodyPlainText, readBody } from "@/lib/stories/body";
+import { bodyPlainText, readBody } from "@/lib/body/story-body";
 import { bodyToHtml } from "@/lib/feeds/body-html";
 import { atomXml, rssXml, type FeedChannel, type FeedItem } from "@/lib/feeds/xml";
 import type { Prisma } from "@/lib/generated/prisma/client";

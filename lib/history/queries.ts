@@ -3,7 +3,7 @@ import { unstable_cache } from "next/cache";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
-import { bodyToText, readBody } from "@/lib/stories/body";
+import { bodyToText, readBody } from "@/lib/body/story-body";
 import { diffText, type DiffSegment } from "@/lib/revisions/diff";
 import { canonicalJson, type VersionContent } from "@/lib/history/chain";
 import type { UpdateKind } from "@/lib/generated/prisma/enums";

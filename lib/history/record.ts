@@ -1,7 +1,7 @@
 // Used by the app inside its write transactions and by the seed, so it takes the transaction and
 // imports nothing server-only.
 import type { Tx } from "@/lib/db/client";
-import { readBody } from "@/lib/stories/body";
+import { readBody } from "@/lib/body/story-body";
 import { canonicalContent, versionDigest, type VersionContent } from "@/lib/history/chain";
 import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
-import { bodyToText, readBody } from "@/lib/stories/body";
+import { bodyToText, readBody } from "@/lib/body/story-body";
 import type { ComparableRevision } from "@/lib/revisions/diff";
 import { STATUS_LABELS } from "@/lib/stories/status";
 import { StoryStatus, type RevisionKind } from "@/lib/generated/prisma/enums";

@@ -3,7 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
-import { bodySchema } from "@/lib/stories/body";
+import { bodySchema } from "@/lib/body/story-body";
 import { storySnapshot } from "@/lib/stories/snapshot";
 import { listingTags, publicTags } from "@/lib/stories/public-tags";
 import { recordPublishedVersion } from "@/lib/history/record";

@@ -2,29 +2,29 @@ import "server-only";
 import { PgBoss, type Job } from "pg-boss";
 import { z } from "zod";
 import { env, internalOrigin } from "@/lib/env";
-import { INTERNAL_SIGNATURE_HEADER, signTagExpiry } from "@/lib/scheduling/internal-signature";
+import { INTERNAL_SIGNATURE_HEADER, signTagExpiry } from "@/lib/cache/internal-signature";
 
 // The job queue behind scheduled publication: pg-boss, in its own "pgboss" schema of the app's
 // database. Every server may run the workers; pg-boss hands each job to exactly one of them and does
 // the waiting (startAfter) and the retries. A job only says "look at this story now":
-// lib/scheduling/schedule.ts decides from the story row.
+// lib/scheduling/schedule.ts decides from the story row, and lib/scheduling/worker.ts runs the jobs.
+// This module knows nothing of stories, so that the rules can queue jobs and the worker can run them
+// without either importing the other.
 
-const PUBLISH_QUEUE = "publish-story";
+export const PUBLISH_QUEUE = "publish-story";
 /** Retries of asking the web server to expire cache tags after a job published a story. */
-const EXPIRE_QUEUE = "expire-cache-tags";
+export const EXPIRE_QUEUE = "expire-cache-tags";
 /** A once-a-minute catch-up for scheduled stories whose job was lost or never queued. */
-const SWEEP_QUEUE = "publish-overdue";
-/** How often a worker looks for due jobs; pg-boss allows down to 0.5 s. */
-const POLLING_INTERVAL_SECONDS = 1;
+export const SWEEP_QUEUE = "publish-overdue";
 
-type PublishJob = { storyId: string };
-type ExpireJob = { tags: string[] };
-const publishJobSchema = z.object({ storyId: z.string().uuid() });
-const expireJobSchema = z.object({ tags: z.array(z.string()) });
+export type PublishJob = { storyId: string };
+export type ExpireJob = { tags: string[] };
+export const publishJobSchema = z.object({ storyId: z.string().uuid() });
+export const expireJobSchema = z.object({ tags: z.array(z.string()) });
 
 // One instance per process, kept on globalThis: instrumentation, route handlers and server actions are
 // separate bundles, and dev-mode reloads would otherwise open a pool each time.
-type Holder = { boss?: PgBoss; ready?: Promise<PgBoss>; workers?: Promise<void> };
+type Holder = { boss?: PgBoss; ready?: Promise<PgBoss> };
 const scope = globalThis as unknown as { newsroomScheduler?: Holder };
 const holder: Holder = (scope.newsroomScheduler ??= {});
 
@@ -37,7 +37,7 @@ function createBoss(): PgBoss {
 }
 
 /** The started instance with its queues, created on first use by whichever comes first: a send or the workers. */
-function readyBoss(): Promise<PgBoss> {
+export function readyBoss(): Promise<PgBoss> {
   holder.ready ??= (async () => {
     const boss = (holder.boss = createBoss());
     await boss.start();
@@ -74,7 +74,8 @@ export async function removeQueuedPublish(storyId: string): Promise<void> {
   if (jobs.length) await boss.cancel(PUBLISH_QUEUE, jobs.map((job) => job.id));
 }
 
-async function postTagExpiry(tags: string[]): Promise<void> {
+/** Asks the web server, over a signed internal request, to expire cache tags; throws when it does not. */
+export async function postTagExpiry(tags: string[]): Promise<void> {
   const { body, signature } = signTagExpiry(tags);
   const response = await fetch(`${internalOrigin()}/api/internal/revalidate`, {
     method: "POST",
@@ -107,69 +108,10 @@ export async function expireTagsOnServer(tags: string[]): Promise<void> {
   }
 }
 
-// Imported when the workers start, not at the top: schedule.ts imports this module to queue its jobs.
-const loadSchedule = () => import("@/lib/scheduling/schedule");
-
-async function registerWorkers(boss: PgBoss): Promise<void> {
-  const { publishOverdueStories, publishScheduledStory } = await loadSchedule();
-
-  await boss.work<PublishJob>(PUBLISH_QUEUE, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS }, async (jobs: Job<PublishJob>[]) => {
-    for (const job of jobs) {
-      const { storyId } = publishJobSchema.parse(job.data);
-      try {
-        const published = await publishScheduledStory(storyId);
-        if (published) console.log(`[scheduler] Published "${published.slug}" on schedule.`);
-      } catch (error) {
-        console.error(`[scheduler] Publishing story ${storyId} failed; pg-boss will retry.`, error);
-        throw error;
-      }
-    }
-  });
-
-  await boss.work<ExpireJob>(EXPIRE_QUEUE, { pollingIntervalSeconds: 2 }, async (jobs: Job<ExpireJob>[]) => {
-    for (const job of jobs) {
-      const { tags } = expireJobSchema.parse(job.data);
-      try {
-        await postTagExpiry(tags);
-      } catch (error) {
-        console.error(`[scheduler] Cache expiry retry ${job.retryCount + 1} failed; pg-boss will try again.`, error instanceof Error ? error.message : error);
-        throw error;
-      }
-    }
-  });
-
-  await boss.work(SWEEP_QUEUE, async () => {
-    const published = await publishOverdueStories();
-    if (published) console.log(`[scheduler] Published ${published} overdue ${published === 1 ? "story" : "stories"} (their jobs were missing).`);
-  });
-  // pg-boss's cron: one sweep a minute across all servers, whichever takes it.
-  await boss.schedule(SWEEP_QUEUE, "* * * * *");
-}
-
-/** Starts pg-boss and this process's workers, then catches up on overdue stories. Idempotent. */
-export async function startScheduler(): Promise<void> {
-  const boss = await readyBoss();
-  holder.workers ??= registerWorkers(boss).catch((error: unknown) => {
-    holder.workers = undefined;
-    throw error;
-  });
-  await holder.workers;
-
-  // Stories whose time came while no server was running. A failure here is not a failure to start:
-  // the workers are up, and the minute's sweep tries again.
-  try {
-    const published = await (await loadSchedule()).publishOverdueStories();
-    if (published) console.log(`[scheduler] Published ${published} overdue ${published === 1 ? "story" : "stories"} on start.`);
-  } catch (error) {
-    console.error("[scheduler] The catch-up on overdue stories failed; the next sweep will try again.", error);
-  }
-}
-
-/** Stops the workers and closes pg-boss's connections; jobs wait in the database for the next start. */
-export async function stopScheduler(): Promise<void> {
+/** Closes pg-boss's connections; queued jobs wait in the database for the next start. */
+export async function stopQueue(): Promise<void> {
   const ready = holder.ready;
   holder.ready = undefined;
-  holder.workers = undefined;
   holder.boss = undefined;
   const boss = await ready?.catch(() => undefined);
   await boss?.stop({ graceful: true, timeout: 5000 });

@@ -3,7 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
-import { readBody } from "@/lib/stories/body";
+import { readBody } from "@/lib/body/story-body";
 import { missingForPublication, type StoryWriteResult } from "@/lib/stories/mutations";
 import { publicTags } from "@/lib/stories/public-tags";
 import { recordPublishedVersion } from "@/lib/history/record";

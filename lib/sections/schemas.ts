@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { slugify, slugSchema } from "@/lib/stories/schemas";
+import { slugify, slugSchema } from "@/lib/slugs";
 
 // What the section forms send. Parsed on the server by every action that accepts it.
 

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
-import { readBody } from "@/lib/stories/body";
+import { readBody } from "@/lib/body/story-body";
 import { canEditStory } from "@/lib/stories/mutations";
 import type { StoryInput } from "@/lib/stories/schemas";
 import type { StoryStatus, UpdateKind } from "@/lib/generated/prisma/enums";

@@ -3,7 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
-import { bodyPlainText, readBody } from "@/lib/stories/body";
+import { bodyPlainText, readBody } from "@/lib/body/story-body";
 import { isSubstantiveChange } from "@/lib/stories/freshness";
 import { storySnapshot } from "@/lib/stories/snapshot";
 import { listingTags, publicTags } from "@/lib/stories/public-tags";

@@ -2,7 +2,7 @@ import "server-only";
 import { unstable_cache } from "next/cache";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
-import { readBody, type BodyDoc } from "@/lib/stories/body";
+import { readBody, type BodyDoc } from "@/lib/body/story-body";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { UpdateKind } from "@/lib/generated/prisma/enums";
 

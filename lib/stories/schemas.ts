@@ -1,29 +1,8 @@
 import { z } from "zod";
-import { bodySchema, textToBody, type BodyDoc } from "@/lib/stories/body";
+import { bodySchema, textToBody, type BodyDoc } from "@/lib/body/story-body";
+import { slugify, slugSchema } from "@/lib/slugs";
 
 // What the story form sends. Parsed on the server by every action that accepts it.
-
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-export const slugSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(120, "Keep the slug under 120 characters.")
-  .regex(SLUG_PATTERN, "Use lowercase letters, numbers and single hyphens, like council-passes-budget.");
-
-/** A slug from a headline: "Storm Knocks Out Power!" -> "storm-knocks-out-power". */
-export function slugify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/['’]/g, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
-    .replace(/-+$/, "");
-}
 
 const optionalUuid = z
   .string()
@@ -114,14 +93,3 @@ export type StoryIntent = z.infer<typeof storyIntentSchema>;
 export const storyUpdateNoteSchema = z.object({
   note: z.string().trim().min(1, "Write the update note.").max(2000, "Keep the note under 2,000 characters."),
 });
-
-/** Zod issues as { field: [messages] }, keyed by the top-level field so that the form can show them. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    const where = issue.path.length > 2 && key === "bylines" ? `Byline ${Number(issue.path[1]) + 1}: ` : "";
-    (errors[key] ??= []).push(where + issue.message);
-  }
-  return errors;
-}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { slugify } from "@/lib/stories/schemas";
+import { slugify } from "@/lib/slugs";
 
 // What the tag forms send. A tag's slug always follows its name, as when a story form creates one.
 

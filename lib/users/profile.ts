@@ -4,8 +4,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record";
 import { clientIp } from "@/lib/http/client-ip";
-import { cacheTags } from "@/lib/cache/tags";
-import { staffRenameTags } from "@/lib/search/renames";
+import { staffRenameTags } from "@/lib/users/rename-tags";
 import { ExpectedError, InvalidError } from "@/lib/errors";
 import { clearFailures, currentLockout, recordFailure, type Lockout } from "@/lib/auth/rate-limit";
 import { checkTotpCode, consumeRecoveryCode, consumeTotpCode, looksLikeTotpCode, newTotpSecret, replaceRecoveryCodes } from "@/lib/auth/totp";
@@ -49,18 +48,7 @@ export async function updateProfile(actor: Actor, values: { name: string }): Pro
     if (current.name === values.name) return { tags: [] };
     await tx.user.update({ where: { id: actor.id }, data: { name: values.name } });
     await recordAudit(tx, { actorId: actor.id, action: "user.profile_update", entityType: "user", entityId: actor.id, data: { from: { name: current.name }, to: { name: values.name } }, ip });
-    // The name is printed wherever the person's published stories are listed, not only on their own page.
-    const bylines = await tx.byline.findMany({
-      where: { userId: actor.id, story: { status: "PUBLISHED" } },
-      select: { story: { select: { slug: true, section: { select: { slug: true } }, tags: { select: { tag: { select: { slug: true } } } } } } },
-    });
-    const tags = new Set([...staffRenameTags(actor.id), ...(bylines.length ? [cacheTags.frontPage] : [])]);
-    for (const { story } of bylines) {
-      tags.add(cacheTags.story(story.slug));
-      if (story.section) tags.add(cacheTags.section(story.section.slug));
-      for (const { tag } of story.tags) tags.add(cacheTags.tag(tag.slug));
-    }
-    return { tags: [...tags] };
+    return { tags: await staffRenameTags(tx, actor.id) };
   });
 }
 

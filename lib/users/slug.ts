@@ -1,5 +1,5 @@
 import type { Db, Tx } from "@/lib/db/client";
-import { slugify } from "@/lib/stories/schemas";
+import { slugify } from "@/lib/slugs";
 
 /**
  * A free author-page slug for a person called `name`: "lena-marsh", or "lena-marsh-2" and on when a

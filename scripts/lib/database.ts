@@ -39,7 +39,7 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   }
 }
 
-/** Applies the committed migrations with the Prisma CLI (JavaScript schema engine, see lib/db/offline-pg.ts). */
+/** Applies the committed migrations with the Prisma CLI (JavaScript schema engine, see prisma/offline-pg.ts). */
 export async function migrate(url: string, options: { quiet?: boolean } = {}): Promise<void> {
   await runNode(["--require", path.join(ROOT, "scripts", "unref-long-timers.cjs"), bin("prisma", "build/index.js"), "migrate", "deploy"], {
     env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },

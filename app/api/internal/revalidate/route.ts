@@ -1,10 +1,10 @@
 import { revalidateTag } from "next/cache";
 import { expireAgainShortly } from "@/lib/cache/expire";
-import { MAX_TAG_EXPIRY_BYTES, INTERNAL_SIGNATURE_HEADER, readTagExpiry } from "@/lib/scheduling/internal-signature";
+import { MAX_TAG_EXPIRY_BYTES, INTERNAL_SIGNATURE_HEADER, readTagExpiry } from "@/lib/cache/internal-signature";
 import { handleErrors } from "@/lib/http/json-route";
 
 // Expires cache tags for work done outside a request (scheduled publication): only this server's own
-// jobs can call it, with a body signed by lib/scheduling/internal-signature.ts.
+// jobs can call it, with a body signed by lib/cache/internal-signature.ts.
 export const dynamic = "force-dynamic";
 
 export const POST = handleErrors("internal/revalidate", async (request: Request) => {

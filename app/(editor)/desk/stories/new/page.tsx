@@ -3,7 +3,7 @@ import { requireActorOrRedirect } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { getStoryFormOptions } from "@/lib/stories/editor-queries";
 import { StoryForm } from "@/components/editor/story-form";
-import { EMPTY_BODY } from "@/lib/stories/body";
+import { EMPTY_BODY } from "@/lib/body/story-body";
 import { getSiteSettings } from "@/lib/settings/site";
 
 export const metadata: Metadata = { title: "New story · Newsroom" };

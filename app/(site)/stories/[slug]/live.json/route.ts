@@ -1,6 +1,6 @@
 import { getPublishedStory } from "@/lib/stories/public";
 import { getSiteSettings } from "@/lib/settings/site";
-import { liveEntries } from "@/lib/stories/live-entries";
+import { liveEntries } from "@/lib/updates/live-entries";
 import { handleErrors } from "@/lib/http/json-route";
 
 // The running list of a live story, polled by its open pages (components/site/live-updates.tsx).

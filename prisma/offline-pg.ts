@@ -3,7 +3,9 @@
 // native engine. Each fix names the upstream bug it covers; tests/offline-pg.test.ts applies every
 // migration to a fresh database through this file, so an upgrade that fixes (or breaks) them shows at once.
 //
-// This module is loaded by the Prisma CLI as well as by the app, so it must not import "server-only".
+// Prisma CLI tooling only: prisma.config.ts gives the CLI this adapter for `migrate` and `db`
+// commands. The app never loads it (its client is built in lib/db/client.ts); it runs outside Next,
+// so it imports neither "server-only" nor any "@/" module.
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 

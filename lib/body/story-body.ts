@@ -2,7 +2,7 @@ import { z } from "zod";
 
 // In the browser the Content-Security-Policy forbids eval; zod would otherwise probe for it with
 // `new Function` (and report a violation) when it builds its first schema. This module defines the
-// first schemas the editor's bundle loads (schemas.ts imports it), so the setting comes before them.
+// first schemas the editor's bundle loads (lib/stories/schemas.ts imports it), so the setting comes before them.
 if (typeof window !== "undefined") z.config({ jitless: true });
 
 // A story body is a ProseMirror-style JSON document, the shape the Tiptap editor produces

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_BODY, bodyPlainText, bodySchema, bodyToText, normalizeBody, readBody, textToBody } from "@/lib/stories/body";
+import { EMPTY_BODY, bodyPlainText, bodySchema, bodyToText, normalizeBody, readBody, textToBody } from "@/lib/body/story-body";
 
 describe("story bodies", () => {
   it("keeps paragraphs, block quotes and subheads from the plain-text field", () => {

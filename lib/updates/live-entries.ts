@@ -1,4 +1,4 @@
-import { buildUpdateLog } from "@/lib/stories/update-log";
+import { buildUpdateLog } from "@/lib/updates/update-log";
 import type { PublicLogEntry } from "@/lib/stories/public";
 
 // The running list of a live story, shared by the server-rendered page and the JSON it polls

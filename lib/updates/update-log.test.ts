@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildUpdateLog } from "@/lib/stories/update-log";
+import { buildUpdateLog } from "@/lib/updates/update-log";
 
 const NY = "America/New_York";
 const entry = (id: string, iso: string) => ({ id, occurredAt: new Date(iso), note: `note ${id}` });
