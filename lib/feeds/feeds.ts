@@ -6,6 +6,7 @@ import { cacheTags } from "@/lib/cache/tags";
 import { getSiteSettings } from "@/lib/settings/site";
 import { bodyPlainText, readBody } from "@/lib/body/story-body";
 import { bodyToHtml } from "@/lib/feeds/body-html";
+import { publiclyVisible } from "@/lib/stories/visibility";
 import { atomXml, rssXml, type FeedChannel, type FeedItem } from "@/lib/feeds/xml";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -18,11 +19,10 @@ const SUMMARY_LENGTH = 300;
 
 type FeedScope = { kind: "site" } | { kind: "section"; sectionId: string } | { kind: "author"; userId: string };
 
-function whereFor(scope: FeedScope): Prisma.StoryWhereInput {
-  const published: Prisma.StoryWhereInput = { status: "PUBLISHED", firstPublishedAt: { not: null } };
-  if (scope.kind === "section") return { ...published, sectionId: scope.sectionId };
-  if (scope.kind === "author") return { ...published, bylines: { some: { userId: scope.userId } } };
-  return published;
+function whereFor(scope: FeedScope): Promise<Prisma.StoryWhereInput> {
+  if (scope.kind === "section") return publiclyVisible({ sectionId: scope.sectionId });
+  if (scope.kind === "author") return publiclyVisible({ bylines: { some: { userId: scope.userId } } });
+  return publiclyVisible();
 }
 
 /** A summary for a story with no dek: the start of its text, cut at a word. */
@@ -37,7 +37,7 @@ function summaryOf(dek: string, plain: string): string {
 /** The latest published stories in a scope, as feed items. Uncached. */
 export async function findFeedItems(scope: FeedScope, origin: string, limit = FEED_SIZE): Promise<FeedItem[]> {
   const stories = await db().story.findMany({
-    where: whereFor(scope),
+    where: await whereFor(scope),
     orderBy: [{ firstPublishedAt: "desc" }, { id: "desc" }],
     take: limit,
     select: {

@@ -6,10 +6,11 @@ import { cacheTags } from "@/lib/cache/tags";
 import { bodyToText, readBody } from "@/lib/body/story-body";
 import { diffText, type DiffSegment } from "@/lib/revisions/diff";
 import { canonicalJson, type VersionContent } from "@/lib/history/chain";
+import { publiclyVisible } from "@/lib/stories/visibility";
 import type { UpdateKind } from "@/lib/generated/prisma/enums";
 
 // A published story's public change history: every version readers saw, with its place in the hash
-// chain. Like lib/stories/public.ts, only published stories are read, and results are cached under
+// chain. Like lib/stories/public.ts, only stories readers may see are read, and results are cached under
 // the story's own tag, which every public change to the story (and every takedown) expires.
 // Cached values are serialized, so times travel as ISO strings.
 
@@ -27,12 +28,10 @@ export type PublicVersion = {
 
 export type PublicHistory = { slug: string; headline: string; versions: PublicVersion[] };
 
-const PUBLISHED = { status: "PUBLISHED", firstPublishedAt: { not: null } } as const;
-
 /** The published story's versions, oldest first; null for an unknown or unpublished story. */
 export async function findPublishedVersions(slug: string): Promise<PublicHistory | null> {
   const story = await db().story.findFirst({
-    where: { slug, ...PUBLISHED },
+    where: await publiclyVisible({ slug }),
     select: {
       slug: true,
       headline: true,

@@ -4,13 +4,14 @@ import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { SEARCH_CONFIG } from "@/lib/search/query";
+import { PUBLICLY_VISIBLE_SQL } from "@/lib/stories/visibility";
 import { MATCH_END, MATCH_START, splitHighlights, type HighlightPart } from "@/lib/search/highlight";
 import { SEARCH_PAGE_SIZE, type SearchRequest } from "@/lib/search/params";
 
 // Full-text search over published stories, in PostgreSQL: the stored vector (headline A, dek and
 // bylines B, body C; see the search migration) matched through its GIN index, ranked by ts_rank_cd
 // with the newer story first on a tie, and highlighted with ts_headline. Drafts, scheduled and
-// unpublished stories never match: the status filter is part of the one query.
+// unpublished stories never match: the public rule (lib/stories/visibility.ts) is part of the one query.
 
 export type SearchHit = {
   slug: string;
@@ -82,7 +83,7 @@ export async function findSearchResults(request: SearchRequest, window = SEARCH_
       SELECT s."id", s."firstPublishedAt", s."searchVector"
       FROM "Story" s
       WHERE s."searchVector" @@ ${query}
-        AND s."status" = 'PUBLISHED' AND s."firstPublishedAt" IS NOT NULL
+        AND ${Prisma.raw(PUBLICLY_VISIBLE_SQL)}
         ${filters[0]} ${filters[1]} ${filters[2]}
       ORDER BY s."firstPublishedAt" DESC, s."id" DESC
       LIMIT ${window}

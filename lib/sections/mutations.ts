@@ -6,6 +6,7 @@ import { cacheTags } from "@/lib/cache/tags";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { SECTION_ORDER } from "@/lib/sections/queries";
 import type { SectionMoveDirection, SectionValues } from "@/lib/sections/schemas";
+import { publiclyVisible } from "@/lib/stories/visibility";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // Every write to a section: authorize, write in one transaction with its audit event, and return the
@@ -101,7 +102,7 @@ export async function updateSection(actor: Actor, sectionId: string, values: Sec
         entityId: sectionId,
         data: { from: { name: current.name, slug: current.slug }, to: { name: values.name, slug: values.slug } },
       });
-      const published = await tx.story.findMany({ where: { sectionId, status: "PUBLISHED" }, select: { slug: true } });
+      const published = await tx.story.findMany({ where: await publiclyVisible({ sectionId }), select: { slug: true } });
       const tags = [...sectionPageTags(current.slug, values.slug), ...published.map((s) => cacheTags.story(s.slug))];
       return { sectionId, slug: values.slug, tags };
     });

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { siteOrigin } from "@/lib/env";
 import { cacheTags } from "@/lib/cache/tags";
 import { getSiteSettings } from "@/lib/settings/site";
+import { PUBLICLY_VISIBLE_SQL, publiclyVisible } from "@/lib/stories/visibility";
 import { newsSitemapXml, sitemapIndexXml, urlsetXml, type NewsEntry, type SitemapEntry } from "@/lib/sitemaps/xml";
 
 // The sitemaps search engines read: an index (/sitemap.xml) of one sitemap of the site's listing
@@ -29,7 +30,6 @@ export type StoryPage = { page: number; startAt: Date; startId: string; lastmod:
 // Pages run in first-publication order, oldest first: a new story joins the last page and every
 // earlier page keeps its URLs, so search engines see stable files. Each page starts at a key
 // (firstPublishedAt, id), read in one pass; a page's query is then a keyset range, not an OFFSET.
-const PUBLISHED = `s."status" = 'PUBLISHED' AND s."firstPublishedAt" IS NOT NULL`;
 const CHANGED = `greatest(s."firstPublishedAt", s."lastUpdatedAt", s."updatedAt")`;
 
 /** The story sitemaps there are, with where each starts and its newest change. Uncached. */
@@ -40,7 +40,7 @@ export async function findStoryPages(pageSize = SITEMAP_PAGE_SIZE): Promise<Stor
      FROM (
        SELECT s."id", s."firstPublishedAt", ${CHANGED} AS changed,
               (row_number() OVER w - 1) / $1 + 1 AS page, (row_number() OVER w - 1) % $1 = 0 AS first
-       FROM "Story" s WHERE ${PUBLISHED}
+       FROM "Story" s WHERE ${PUBLICLY_VISIBLE_SQL}
        WINDOW w AS (ORDER BY s."firstPublishedAt", s."id")
      ) numbered
      GROUP BY page ORDER BY page`,
@@ -56,7 +56,7 @@ export async function findStorySitemapEntries(page: number, origin: string, page
   if (!current) return null;
   const rows = await db().$queryRawUnsafe<{ slug: string; lastmod: Date }[]>(
     `SELECT s."slug", ${CHANGED} AS lastmod FROM "Story" s
-     WHERE ${PUBLISHED} AND (s."firstPublishedAt", s."id") >= ($1::timestamptz, $2::uuid)
+     WHERE ${PUBLICLY_VISIBLE_SQL} AND (s."firstPublishedAt", s."id") >= ($1::timestamptz, $2::uuid)
      ORDER BY s."firstPublishedAt", s."id" LIMIT $3`,
     current.startAt,
     current.startId,
@@ -67,16 +67,16 @@ export async function findStorySitemapEntries(page: number, origin: string, page
 
 /** The front page, corrections, and every section, tag and author page with a published story. Uncached. */
 export async function findPageSitemapEntries(origin: string, limit = SITEMAP_PAGE_SIZE): Promise<SitemapEntry[]> {
-  const [front] = await db().$queryRawUnsafe<{ lastmod: Date | null }[]>(`SELECT max(${CHANGED}) AS lastmod FROM "Story" s WHERE ${PUBLISHED}`);
+  const [front] = await db().$queryRawUnsafe<{ lastmod: Date | null }[]>(`SELECT max(${CHANGED}) AS lastmod FROM "Story" s WHERE ${PUBLICLY_VISIBLE_SQL}`);
   const listings = await db().$queryRawUnsafe<{ path: string; slug: string; lastmod: Date }[]>(
     `SELECT 'sections' AS path, sec."slug", max(${CHANGED}) AS lastmod
-       FROM "Section" sec JOIN "Story" s ON s."sectionId" = sec."id" WHERE ${PUBLISHED} GROUP BY sec."slug"
+       FROM "Section" sec JOIN "Story" s ON s."sectionId" = sec."id" WHERE ${PUBLICLY_VISIBLE_SQL} GROUP BY sec."slug"
      UNION ALL
      SELECT 'tags', t."slug", max(${CHANGED})
-       FROM "Tag" t JOIN "StoryTag" st ON st."tagId" = t."id" JOIN "Story" s ON s."id" = st."storyId" WHERE ${PUBLISHED} GROUP BY t."slug"
+       FROM "Tag" t JOIN "StoryTag" st ON st."tagId" = t."id" JOIN "Story" s ON s."id" = st."storyId" WHERE ${PUBLICLY_VISIBLE_SQL} GROUP BY t."slug"
      UNION ALL
      SELECT 'authors', u."slug", max(${CHANGED})
-       FROM "User" u JOIN "Byline" b ON b."userId" = u."id" JOIN "Story" s ON s."id" = b."storyId" WHERE ${PUBLISHED} AND u."slug" IS NOT NULL GROUP BY u."slug"
+       FROM "User" u JOIN "Byline" b ON b."userId" = u."id" JOIN "Story" s ON s."id" = b."storyId" WHERE ${PUBLICLY_VISIBLE_SQL} AND u."slug" IS NOT NULL GROUP BY u."slug"
      ORDER BY 1, 2 LIMIT $1`,
     limit - 2,
   );
@@ -90,7 +90,7 @@ export async function findPageSitemapEntries(origin: string, limit = SITEMAP_PAG
 /** Stories first published in the last two days, newest first. Uncached. */
 export async function findNewsEntries(origin: string, now = new Date()): Promise<NewsEntry[]> {
   const stories = await db().story.findMany({
-    where: { status: "PUBLISHED", firstPublishedAt: { gte: new Date(now.getTime() - NEWS_WINDOW_MS) } },
+    where: await publiclyVisible({ firstPublishedAt: { gte: new Date(now.getTime() - NEWS_WINDOW_MS) } }),
     orderBy: [{ firstPublishedAt: "desc" }, { id: "desc" }],
     take: NEWS_LIMIT,
     select: { slug: true, headline: true, firstPublishedAt: true },

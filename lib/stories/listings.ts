@@ -3,11 +3,12 @@ import { unstable_cache } from "next/cache";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import { SECTION_ORDER } from "@/lib/sections/queries";
+import { publiclyVisible } from "@/lib/stories/visibility";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The reader's lists of stories: the front page, section, tag and author pages, and the latest
-// stories on the not-found page. Like lib/stories/public.ts, every query here reads PUBLISHED stories
-// only (through `published()`), and results are cached by Next under the tags that writes expire.
+// stories on the not-found page. Like lib/stories/public.ts, every query here reads only stories
+// readers may see (lib/stories/visibility.ts), and results are cached by Next under the tags that writes expire.
 //
 // Listings are newest first by first publication, ties broken by id so that a page boundary never
 // shows a story twice or skips one. They page by offset over the (status, firstPublishedAt) indexes:
@@ -56,11 +57,6 @@ const LISTED_SELECT = {
 
 type ListedRow = Prisma.StoryGetPayload<{ select: typeof LISTED_SELECT }>;
 
-/** The only filter a listing starts from: published, with a publication time. */
-function published(where: Prisma.StoryWhereInput = {}): Prisma.StoryWhereInput {
-  return { ...where, status: "PUBLISHED", firstPublishedAt: { not: null } };
-}
-
 function toListed(row: ListedRow): ListedStory {
   return {
     id: row.id,
@@ -81,7 +77,7 @@ function toListed(row: ListedRow): ListedStory {
 async function findListingPage(where: Prisma.StoryWhereInput, page: number): Promise<ListingPage | null> {
   if (!Number.isSafeInteger(page) || page < 1) return null;
   const rows = await db().story.findMany({
-    where: published(where),
+    where: await publiclyVisible(where),
     orderBy: ORDER,
     skip: (page - 1) * LISTING_PAGE_SIZE,
     // One more than a page tells whether an older page exists.
@@ -145,7 +141,7 @@ export type FrontPage = {
  * section gets a block of its newest stories that are not already in the lead or top.
  */
 export async function findFrontPage(): Promise<FrontPage> {
-  const newest = await db().story.findMany({ where: published(), orderBy: ORDER, take: 1 + TOP_STORY_COUNT, select: LISTED_SELECT });
+  const newest = await db().story.findMany({ where: await publiclyVisible(), orderBy: ORDER, take: 1 + TOP_STORY_COUNT, select: LISTED_SELECT });
   const [lead = null, ...top] = newest.map(toListed);
   const shown = newest.map((s) => s.id);
   const sections = await db().section.findMany({ orderBy: SECTION_ORDER, select: { id: true, slug: true, name: true } });
@@ -154,7 +150,7 @@ export async function findFrontPage(): Promise<FrontPage> {
   const blocks = await Promise.all(
     sections.map(async (section) => {
       const rows = await db().story.findMany({
-        where: published({ sectionId: section.id, id: { notIn: shown } }),
+        where: await publiclyVisible({ sectionId: section.id, id: { notIn: shown } }),
         orderBy: ORDER,
         take: SECTION_BLOCK_SIZE,
         select: LISTED_SELECT,
@@ -166,7 +162,7 @@ export async function findFrontPage(): Promise<FrontPage> {
 }
 
 export async function findLatestListed(limit: number): Promise<ListedStory[]> {
-  const rows = await db().story.findMany({ where: published(), orderBy: ORDER, take: limit, select: LISTED_SELECT });
+  const rows = await db().story.findMany({ where: await publiclyVisible(), orderBy: ORDER, take: limit, select: LISTED_SELECT });
   return rows.map(toListed);
 }
 

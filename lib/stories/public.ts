@@ -3,12 +3,14 @@ import { unstable_cache } from "next/cache";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import { readBody, type BodyDoc } from "@/lib/body/story-body";
+import { publiclyVisible } from "@/lib/stories/visibility";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { UpdateKind } from "@/lib/generated/prisma/enums";
 
-// The reader's view of stories. Every query here filters on status PUBLISHED, except the one behind a
-// signed preview link (findStoryForPreview): this module is the only path from the database to a
-// public page, so a draft cannot reach one by any other way.
+// The reader's view of stories. Every query here reads only stories readers may see
+// (lib/stories/visibility.ts), except the one behind a signed preview link (findStoryForPreview):
+// this module is the only path from the database to a story page, so a draft cannot reach one by any
+// other way.
 // Results are cached by Next and tagged (lib/cache/tags.ts); writes return the tags they make stale.
 // Cached values are serialized, so times travel as ISO strings.
 
@@ -47,7 +49,7 @@ export type PublicStory = {
 };
 
 export async function findPublishedStory(slug: string): Promise<PublicStory | null> {
-  return findStoryForReaders({ slug, status: "PUBLISHED", firstPublishedAt: { not: null } });
+  return findStoryForReaders(await publiclyVisible({ slug }), { visible: true });
 }
 
 /**
@@ -55,10 +57,12 @@ export async function findPublishedStory(slug: string): Promise<PublicStory | nu
  * Unpublished stories have no publication time yet; the preview shows "now" in its place.
  */
 export async function findStoryForPreview(storyId: string): Promise<PublicStory | null> {
-  return findStoryForReaders({ id: storyId }, new Date());
+  // A preview of a story readers cannot see must not start polling a live feed that is not there.
+  const visible = (await db().story.count({ where: await publiclyVisible({ id: storyId }) })) > 0;
+  return findStoryForReaders({ id: storyId }, { visible, unpublishedAt: new Date() });
 }
 
-async function findStoryForReaders(where: Prisma.StoryWhereInput, unpublishedAt?: Date): Promise<PublicStory | null> {
+async function findStoryForReaders(where: Prisma.StoryWhereInput, options: { visible: boolean; unpublishedAt?: Date }): Promise<PublicStory | null> {
   const story = await db().story.findFirst({
     where,
     select: {
@@ -68,7 +72,6 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, unpublishedAt?
       dek: true,
       body: true,
       creditLine: true,
-      status: true,
       live: true,
       firstPublishedAt: true,
       lastUpdatedAt: true,
@@ -76,7 +79,7 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, unpublishedAt?
       bylines: { orderBy: { position: "asc" }, select: { name: true, title: true, user: { select: { id: true, name: true, title: true, slug: true } } } },
       tags: { orderBy: { position: "asc" }, select: { tag: { select: { slug: true, name: true } } } },
       related: {
-        where: { related: { status: "PUBLISHED" } },
+        where: { related: await publiclyVisible() },
         orderBy: { position: "asc" },
         select: { related: { select: { slug: true, headline: true } } },
       },
@@ -86,7 +89,7 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, unpublishedAt?
       },
     },
   });
-  const firstPublishedAt = story?.firstPublishedAt ?? unpublishedAt;
+  const firstPublishedAt = story?.firstPublishedAt ?? options.unpublishedAt;
   if (!story || !firstPublishedAt) return null;
   return {
     id: story.id,
@@ -115,8 +118,7 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, unpublishedAt?
     })),
     firstPublishedAt: firstPublishedAt.toISOString(),
     lastUpdatedAt: (story.lastUpdatedAt ?? firstPublishedAt).toISOString(),
-    // A preview of a story unpublished mid-coverage must not start polling a feed that is gone.
-    live: story.live && story.status === "PUBLISHED",
+    live: story.live && options.visible,
   };
 }
 
@@ -127,11 +129,11 @@ export function getPublishedStory(slug: string): Promise<PublicStory | null> {
 
 /** The current slug of the published story that used to live at `slug`, if any. */
 export async function findRedirectTarget(slug: string): Promise<string | null> {
-  const redirect = await db().redirect.findUnique({
-    where: { fromSlug: slug },
-    select: { story: { select: { slug: true, status: true } } },
+  const redirect = await db().redirect.findFirst({
+    where: { fromSlug: slug, story: await publiclyVisible() },
+    select: { story: { select: { slug: true } } },
   });
-  return redirect?.story.status === "PUBLISHED" && redirect.story.slug !== slug ? redirect.story.slug : null;
+  return redirect && redirect.story.slug !== slug ? redirect.story.slug : null;
 }
 
 export function getRedirectTarget(slug: string): Promise<string | null> {

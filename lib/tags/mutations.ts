@@ -6,6 +6,7 @@ import { cacheTags } from "@/lib/cache/tags";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { TAXONOMY_FORBIDDEN_MESSAGE } from "@/lib/sections/mutations";
 import type { TagRenameValues } from "@/lib/tags/schemas";
+import { publiclyVisible } from "@/lib/stories/visibility";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // Every write to a tag ("section.manage" covers tags too): authorize, write in one transaction with its
@@ -31,7 +32,7 @@ async function loadTag(tx: Tx, tagId: string) {
 }
 
 async function publishedStoryTags(tx: Tx, where: Prisma.StoryWhereInput): Promise<string[]> {
-  const stories = await tx.story.findMany({ where: { ...where, status: "PUBLISHED" }, select: { slug: true } });
+  const stories = await tx.story.findMany({ where: await publiclyVisible(where), select: { slug: true } });
   return [...stories.map((s) => cacheTags.story(s.slug)), cacheTags.feeds, cacheTags.sitemaps];
 }
 

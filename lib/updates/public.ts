@@ -3,10 +3,11 @@ import { unstable_cache } from "next/cache";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import { LISTED_AS_CORRECTIONS } from "@/lib/updates/kinds";
+import { publiclyVisible } from "@/lib/stories/visibility";
 import type { UpdateKind } from "@/lib/generated/prisma/enums";
 
 // The site-wide record of corrections and clarifications, for the corrections page and its feed.
-// Like lib/stories/public.ts, every query filters on published stories; results are cached under
+// Like lib/stories/public.ts, every query reads only stories readers may see; results are cached under
 // cacheTags.corrections, which every log write and every public change to a story expires.
 
 export const CORRECTIONS_PER_PAGE = 20;
@@ -24,7 +25,7 @@ export type CorrectionsPage = { page: number; corrections: PublicCorrection[]; h
 
 async function findCorrections(skip: number, take: number): Promise<PublicCorrection[]> {
   const rows = await db().storyUpdate.findMany({
-    where: { kind: { in: [...LISTED_AS_CORRECTIONS] }, story: { status: "PUBLISHED", firstPublishedAt: { not: null } } },
+    where: { kind: { in: [...LISTED_AS_CORRECTIONS] }, story: await publiclyVisible() },
     // The id breaks ties so that pages never overlap or skip an entry.
     orderBy: [{ occurredAt: "desc" }, { id: "asc" }],
     skip,

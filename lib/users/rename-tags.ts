@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import { cacheTags } from "@/lib/cache/tags";
+import { publiclyVisible } from "@/lib/stories/visibility";
 
 /**
  * The cached reader documents that print a staff member's name, to expire when it changes: search
@@ -10,7 +11,7 @@ import { cacheTags } from "@/lib/cache/tags";
  */
 export async function staffRenameTags(tx: Tx, userId: string): Promise<string[]> {
   const bylines = await tx.byline.findMany({
-    where: { userId, story: { status: "PUBLISHED" } },
+    where: { userId, story: await publiclyVisible() },
     select: { story: { select: { slug: true, section: { select: { slug: true } }, tags: { select: { tag: { select: { slug: true } } } } } } },
   });
   const tags = new Set<string>([cacheTags.search, cacheTags.feeds, cacheTags.author(userId), ...(bylines.length ? [cacheTags.frontPage] : [])]);
