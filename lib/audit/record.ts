@@ -1,5 +1,5 @@
 import type { Db, Tx } from "@/lib/db/client";
-import type { Actor } from "@/lib/auth/permissions";
+import { authorIdOf, type Actor } from "@/lib/auth/permissions";
 import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
 
 // The audit trail is append-only: this module only ever creates rows, nothing in the application
@@ -23,7 +23,7 @@ export type AuditInput = AuditWhat & ({ actor: Actor } | { actorId: string | nul
 export async function recordAudit(client: Db | Tx, event: AuditInput): Promise<void> {
   const who =
     "actor" in event
-      ? { actorId: event.actor.kind === "user" ? event.actor.id : null, ip: event.actor.ip ?? null }
+      ? { actorId: authorIdOf(event.actor), ip: event.actor.ip ?? null }
       : { actorId: event.actorId, ip: event.ip ?? null };
   await client.auditEvent.create({
     data: {

@@ -46,3 +46,8 @@ export type Actor = { id: string; name: string; email: string; role: Role; kind:
 export function can(actor: Actor, permission: Permission): boolean {
   return ROLE_PERMISSIONS[actor.role].has(permission);
 }
+
+/** The user id to put in author and actor columns, which reference users: the system acts as nobody. */
+export function authorIdOf(actor: Actor): string | null {
+  return actor.kind === "user" ? actor.id : null;
+}

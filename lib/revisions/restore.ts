@@ -4,7 +4,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { bodySchema } from "@/lib/body/story-body";
-import { storySnapshot } from "@/lib/stories/snapshot";
+import { writeRevision } from "@/lib/revisions/write";
+import { updateStoryAtVersion } from "@/lib/stories/versioned-update";
 import { listingTags, publicTags } from "@/lib/stories/public-tags";
 import { recordPublishedVersion } from "@/lib/history/record";
 import { canEditStory, missingForPublication, type StoryWriteResult } from "@/lib/stories/mutations";
@@ -14,11 +15,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 // Restoring is a new save whose content comes from an old revision: history is only ever appended
 // to, so a restore can itself be undone by restoring the revision before it.
 
-const conflict = (currentVersion: number) =>
-  new ConflictError(
-    "Someone else saved this story after you opened its history, so nothing was restored. Reload to see the latest revisions, then try again.",
-    currentVersion,
-  );
+const CONFLICT_MESSAGE = "Someone else saved this story after you opened its history, so nothing was restored. Reload to see the latest revisions, then try again.";
 
 const TAKEN_SLUG_MESSAGE = "Another story took this revision's slug while it was being restored. Nothing was changed; try again.";
 
@@ -49,7 +46,7 @@ export async function restoreRevision(
       }
       // Checked again by the guarded update below; checked here too so that a stale page hears about
       // the conflict rather than about what the revision lacks.
-      if (current.version !== baseVersion) throw conflict(current.version);
+      if (current.version !== baseVersion) throw new ConflictError(CONFLICT_MESSAGE, current.version);
       const revision = await tx.revision.findFirst({ where: { id: revisionId, storyId }, select: { id: true, snapshot: true } });
       if (!revision) throw new NotFoundError("That revision does not belong to this story, or no longer exists.");
       const snapshot = readSnapshot(revision.id, revision.snapshot);
@@ -62,23 +59,16 @@ export async function restoreRevision(
         throw new InvalidError(`This story is published, and this revision lacks what a published story needs: ${missing.join(", ")}. Nothing was changed.`);
       }
 
-      const updated = await tx.story.updateMany({
-        where: { id: storyId, version: baseVersion },
-        data: {
-          slug: content.slug,
-          headline: snapshot.headline,
-          dek: snapshot.dek,
-          body: body.data,
-          creditLine: snapshot.creditLine,
-          sectionId: content.sectionId,
-          version: { increment: 1 },
-        },
+      const version = await updateStoryAtVersion(tx, {
+        storyId,
+        baseVersion,
+        currentVersion: current.version,
+        data: { slug: content.slug, headline: snapshot.headline, dek: snapshot.dek, body: body.data, creditLine: snapshot.creditLine, sectionId: content.sectionId },
+        message: CONFLICT_MESSAGE,
       });
-      if (updated.count === 0) throw conflict(current.version);
-      const version = current.version + 1;
 
       if (content.slug !== current.slug) {
-        // As saveStory does: the slug taken wins over another story's old address, and an address
+        // As a save does: the slug taken wins over another story's old address, and an address
         // readers have seen keeps working.
         await tx.redirect.deleteMany({ where: { fromSlug: content.slug } });
         if (current.firstPublishedAt) {
@@ -101,9 +91,7 @@ export async function restoreRevision(
         await tx.storyTag.createMany({ data: ids.filter((id) => existing.has(id)).map((tagId, position) => ({ storyId, tagId, position })) });
       }
 
-      await tx.revision.create({
-        data: { storyId, version, kind: "RESTORE", authorId: actor.kind === "user" ? actor.id : null, snapshot: await storySnapshot(tx, storyId) },
-      });
+      await writeRevision(tx, storyId, version, "RESTORE", actor);
       if (current.status === "PUBLISHED") await recordPublishedVersion(tx, storyId);
       await recordAudit(tx, { actor, action: "story.restore", entityType: "story", entityId: storyId, data: { fromRevisionId: revision.id, version } });
 

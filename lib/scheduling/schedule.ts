@@ -2,14 +2,14 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
+import { ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { readBody } from "@/lib/body/story-body";
 import { missingForPublication, type StoryWriteResult } from "@/lib/stories/mutations";
 import { publicTags } from "@/lib/stories/public-tags";
 import { recordPublishedVersion } from "@/lib/history/record";
-import { storySnapshot } from "@/lib/stories/snapshot";
+import { writeRevision } from "@/lib/revisions/write";
+import { updateStoryAtVersion } from "@/lib/stories/versioned-update";
 import { enqueuePublish, expireTagsOnServer, removeQueuedPublish } from "@/lib/scheduling/queue";
-import type { RevisionKind } from "@/lib/generated/prisma/enums";
 
 // Scheduled publication: an editor sets the time, a pg-boss job (lib/scheduling/queue.ts) publishes the
 // story then. The story row is the truth and the job only a wake-up call: the job re-checks the row, so
@@ -18,15 +18,6 @@ import type { RevisionKind } from "@/lib/generated/prisma/enums";
 
 /** Who publishes a scheduled story. Not a user: its revisions and audit events have no author. */
 export const SCHEDULER_ACTOR: Actor = { id: "system", name: "Scheduler", email: "", role: "ADMIN", kind: "system" };
-
-const CONFLICT_MESSAGE = "Someone else saved this story after you opened it. Reload to see the latest version, then try again.";
-
-/** Author and actor columns reference users; the system acts with none. */
-const userIdOf = (actor: Actor) => (actor.kind === "user" ? actor.id : null);
-
-async function writeRevision(tx: Tx, storyId: string, version: number, kind: RevisionKind, actor: Actor) {
-  await tx.revision.create({ data: { storyId, version, kind, authorId: userIdOf(actor), snapshot: await storySnapshot(tx, storyId) } });
-}
 
 /** The database's clock: pg-boss decides that a job is due by it, so the due check must use the same one. */
 async function databaseNow(tx: Tx): Promise<Date> {
@@ -54,7 +45,7 @@ function loadStory(tx: Tx, storyId: string) {
   return tx.story.findUnique({ where: { id: storyId }, select: storySelect });
 }
 
-/** What the stored story still lacks for publication, in the words saveStory uses. */
+/** What the stored story still lacks for publication, in the words a save uses. */
 function missingFromStored(story: StoredStory): string[] {
   return missingForPublication({
     headline: story.headline,
@@ -93,12 +84,7 @@ export async function scheduleStory(actor: Actor, params: { storyId: string; bas
     if (story.status === "PUBLISHED") throw new InvalidError("This story is already published; unpublish it first or edit it directly.");
     const missing = missingFromStored(story);
     if (missing.length) throw new InvalidError(`This story cannot be scheduled yet. It needs ${missing.join(", ")}.`);
-    const updated = await tx.story.updateMany({
-      where: { id: storyId, version: baseVersion },
-      data: { status: "SCHEDULED", scheduledAt: publishAt, version: { increment: 1 } },
-    });
-    if (updated.count === 0) throw new ConflictError(CONFLICT_MESSAGE, story.version);
-    const version = story.version + 1;
+    const version = await updateStoryAtVersion(tx, { storyId, baseVersion, currentVersion: story.version, data: { status: "SCHEDULED", scheduledAt: publishAt } });
     await writeRevision(tx, storyId, version, "SAVE", actor);
     await recordAudit(tx, {
       actor,
@@ -130,12 +116,7 @@ export async function cancelSchedule(actor: Actor, params: { storyId: string; ba
     const story = await loadStory(tx, storyId);
     if (!story) throw new NotFoundError("This story no longer exists; it may have been deleted.");
     if (story.status !== "SCHEDULED") throw new InvalidError("This story is not scheduled.");
-    const updated = await tx.story.updateMany({
-      where: { id: storyId, version: baseVersion },
-      data: { status: "DRAFT", scheduledAt: null, version: { increment: 1 } },
-    });
-    if (updated.count === 0) throw new ConflictError(CONFLICT_MESSAGE, story.version);
-    const version = story.version + 1;
+    const version = await updateStoryAtVersion(tx, { storyId, baseVersion, currentVersion: story.version, data: { status: "DRAFT", scheduledAt: null } });
     await writeRevision(tx, storyId, version, "SAVE", actor);
     await recordAudit(tx, { actor, action: "story.unschedule", entityType: "story", entityId: storyId, data: { version } });
     return { storyId, slug: story.slug, version, status: "DRAFT" as const, tags: [] };

@@ -2,12 +2,13 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
-import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
+import { ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { bodyPlainText, readBody } from "@/lib/body/story-body";
 import { isSubstantiveChange } from "@/lib/stories/freshness";
-import { storySnapshot } from "@/lib/stories/snapshot";
+import { updateStoryAtVersion } from "@/lib/stories/versioned-update";
 import { listingTags, publicTags } from "@/lib/stories/public-tags";
 import { recordPublishedVersion } from "@/lib/history/record";
+import { writeRevision } from "@/lib/revisions/write";
 import { addLogEntry } from "@/lib/updates/mutations";
 import type { StoryIntent, StoryValues } from "@/lib/stories/schemas";
 import type { RevisionKind, StoryStatus } from "@/lib/generated/prisma/enums";
@@ -97,24 +98,6 @@ async function writeChildren(tx: Tx, actor: Actor, storyId: string, values: Stor
   await tx.relatedStory.createMany({ data: values.relatedIds.map((relatedId, position) => ({ storyId, relatedId, position })) });
 }
 
-/** Autosaves by one person within this long of their last autosave refresh that revision instead of adding one. */
-export const AUTOSAVE_COALESCE_MS = 60_000;
-
-async function writeRevision(tx: Tx, storyId: string, version: number, kind: RevisionKind, actor: Actor) {
-  const authorId = actor.kind === "user" ? actor.id : null;
-  const snapshot = await storySnapshot(tx, storyId);
-  if (kind === "AUTOSAVE") {
-    // History stays readable: a burst of typing is one revision a minute per person, not one per pause.
-    const latest = await tx.revision.findFirst({ where: { storyId }, orderBy: { createdAt: "desc" }, select: { id: true, kind: true, authorId: true, createdAt: true } });
-    if (latest?.kind === "AUTOSAVE" && latest.authorId === authorId && Date.now() - latest.createdAt.getTime() < AUTOSAVE_COALESCE_MS) {
-      await tx.revision.update({ where: { id: latest.id }, data: { version, snapshot } });
-      return { id: latest.id, coalesced: true };
-    }
-  }
-  const { id } = await tx.revision.create({ data: { storyId, version, kind, authorId, snapshot }, select: { id: true } });
-  return { id, coalesced: false };
-}
-
 function nextStatus(actor: Actor, current: StoryStatus | null, intent: StoryIntent): StoryStatus {
   if (intent === "publish") {
     if (!can(actor, "story.publish")) throw new ForbiddenError("Only editors can publish. Submit the story for review instead.");
@@ -197,24 +180,20 @@ export async function saveStory(
           { headline: values.headline, body: bodyPlainText(values.body) },
         );
       }
-      const updated = await tx.story.updateMany({
-        where: { id: current.id, version: params.baseVersion ?? -1 },
+      const version = await updateStoryAtVersion(tx, {
+        storyId: current.id,
+        baseVersion: params.baseVersion ?? -1,
+        currentVersion: current.version,
         data: {
           ...data,
           status,
-          version: { increment: 1 },
           // Publishing a scheduled story now: its pending time no longer applies (the job then does nothing).
           ...(becomesPublic ? { firstPublishedAt: current.firstPublishedAt ?? now, lastUpdatedAt: now, scheduledAt: null } : {}),
           ...(freshens ? { lastUpdatedAt: now } : {}),
         },
-      });
-      if (updated.count === 0) {
-        throw new ConflictError(
+        message:
           "Someone else saved this story after you opened it. Nothing was overwritten: your version is still in the form. Open the latest version in a new tab to compare, then copy your changes into it.",
-          current.version,
-        );
-      }
-      const version = current.version + 1;
+      });
       const slugChanged = current.slug !== values.slug;
       if (slugChanged && current.firstPublishedAt) {
         // Readers and search engines have seen the old address: it keeps working, permanently.
@@ -257,12 +236,11 @@ export async function unpublishStory(actor: Actor, storyId: string, baseVersion:
   return db().$transaction(async (tx) => {
     const current = await loadForWrite(tx, storyId);
     if (current.status !== "PUBLISHED") throw new InvalidError("This story is not published.");
-    const updated = await tx.story.updateMany({ where: { id: storyId, version: baseVersion }, data: { status: "UNPUBLISHED", version: { increment: 1 } } });
-    if (updated.count === 0) throw new ConflictError("Someone else saved this story after you opened it. Reload to see the latest version, then try again.", current.version);
-    await writeRevision(tx, storyId, current.version + 1, "UNPUBLISH", actor);
+    const version = await updateStoryAtVersion(tx, { storyId, baseVersion, currentVersion: current.version, data: { status: "UNPUBLISHED" } });
+    await writeRevision(tx, storyId, version, "UNPUBLISH", actor);
     await recordAudit(tx, { actor, action: "story.unpublish", entityType: "story", entityId: storyId });
     const tags = await publicTags(tx, storyId, [current.slug], [current.section?.slug]);
-    return { storyId, slug: current.slug, version: current.version + 1, status: "UNPUBLISHED", tags };
+    return { storyId, slug: current.slug, version, status: "UNPUBLISHED", tags };
   });
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import { can, type Actor } from "@/lib/auth/permissions";
+import { authorIdOf, can, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { publicTags } from "@/lib/stories/public-tags";
@@ -94,7 +94,7 @@ export async function addLogEntry(
         occurredAt,
         significant: params.significant,
         revisionId: await latestRevisionId(tx, story.id),
-        authorId: actor.kind === "user" ? actor.id : null,
+        authorId: authorIdOf(actor),
       },
       select: { id: true },
     });
@@ -127,7 +127,7 @@ export async function editLogEntry(actor: Actor, params: { updateId: string; not
       throw new InvalidError("Nothing changed.", { note: ["The new wording is the same as the current one."] });
     }
     await tx.storyUpdateEdit.create({
-      data: { updateId: entry.id, previousNote: entry.note, previousOccurredAt: entry.occurredAt, editedById: actor.kind === "user" ? actor.id : null },
+      data: { updateId: entry.id, previousNote: entry.note, previousOccurredAt: entry.occurredAt, editedById: authorIdOf(actor) },
     });
     await tx.storyUpdate.update({ where: { id: entry.id }, data: { note: params.note, occurredAt } });
     await recordAudit(tx, { actor, action: "story.update.edit", entityType: "story", entityId: entry.story.id, data: { updateId: entry.id, kind: entry.kind } });
