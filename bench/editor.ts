@@ -2,13 +2,13 @@
 // the server actions call), on a database the size of a working newsroom. Prints a table and writes
 // bench/results/editor.json. Not a test: it has no pass/fail, only figures and the goal beside them.
 //
-//   autosave: saveStory(..., { intent: "save", autosave: true }) by the story's reporter, each based on
+//   autosave: updateStory(..., { intent: "save", autosave: true }) by the story's reporter, each based on
 //             the latest version and changing one word of the body, back to back (same author within a
 //             minute, so they coalesce into one revision a minute as in real typing);
-//   publish:  saveStory(..., { intent: "publish" }) by an editor, on the same story, with a one-word
+//   publish:  updateStory(..., { intent: "publish" }) by an editor, on the same story, with a one-word
 //             change. Between two publishes the story is unpublished with unpublishStory, untimed.
 //
-// Timed is the lib call alone (process.hrtime.bigint around saveStory); the action's input parsing
+// Timed is the lib call alone (process.hrtime.bigint around updateStory); the action's input parsing
 // (storyInputSchema, a fraction of a millisecond), session lookup and cache expiry are outside it.
 //
 // Run with `node --conditions=react-server --import tsx bench/editor.ts`: the react-server condition
@@ -425,14 +425,14 @@ async function main() {
     const { textToBody } = await import("@/lib/body/story-body");
     const { storyInputSchema } = await import("@/lib/stories/schemas");
     const { slugify } = await import("@/lib/slugs");
-    const { saveStory, unpublishStory } = await import("@/lib/stories/mutations");
+    const { updateStory, unpublishStory } = await import("@/lib/stories/mutations");
     const { db } = await import("@/lib/db");
 
     const seeded = await seed(database.url, textToBody, slugify);
     console.log(`Seeded in ${seeded.seedSeconds.toFixed(1)} s (PostgreSQL ${seeded.serverVersion}, story bodies ~${(seeded.bodyBytes / 1024).toFixed(1)} KB of JSON)`);
 
     const nextBody = makeEditor(seeded.paragraphs);
-    /** What the server action passes to saveStory: the form's values, parsed. */
+    /** What the server action passes to updateStory: the form's values, parsed. */
     const values = (): StoryValues => storyInputSchema.parse({ ...seeded.input, body: nextBody() });
     let version = REVISIONS;
     const revisionCount = () => db().revision.count({ where: { storyId: seeded.storyId } });
@@ -440,7 +440,7 @@ async function main() {
     // (a) Autosaves by the story's reporter, back to back.
     const autosave = async () => {
       const input = values();
-      const { result, ms } = await timed(() => saveStory(seeded.reporter, { storyId: seeded.storyId, baseVersion: version, values: input, intent: "save", autosave: true }));
+      const { result, ms } = await timed(() => updateStory(seeded.reporter, { storyId: seeded.storyId, baseVersion: version, values: input, intent: "save", autosave: true }));
       version = result.version;
       return ms;
     };
@@ -462,7 +462,7 @@ async function main() {
         unpublishMs.push(ms);
       }
       const input = values();
-      const { result, ms } = await timed(() => saveStory(seeded.editor, { storyId: seeded.storyId, baseVersion: version, values: input, intent: "publish" }));
+      const { result, ms } = await timed(() => updateStory(seeded.editor, { storyId: seeded.storyId, baseVersion: version, values: input, intent: "publish" }));
       if (result.status !== "PUBLISHED") throw new Error(`publish left the story ${result.status}`);
       version = result.version;
       published = true;
@@ -481,13 +481,13 @@ async function main() {
 
     const load = os.loadavg()[0];
     console.log(
-      `\nServer time of saveStory, ${STORIES} stories, story under test with ${REVISIONS} revisions at the start, ${os.cpus().length} cores, ` +
+      `\nServer time of updateStory, ${STORIES} stories, story under test with ${REVISIONS} revisions at the start, ${os.cpus().length} cores, ` +
         `Node ${process.version}, load average ${load.toFixed(2)} at the end${load > os.cpus().length / 2 ? " (the machine was busy: figures are inflated)" : ""}\n`,
     );
     console.log("| operation | n | mean ms | p50 ms | p95 ms | max ms | goal | met |");
     console.log("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |");
-    console.log(row("autosave (`saveStory`, autosave: true)", autosaveStats, `p95 < ${AUTOSAVE_GOAL_P95_MS} ms`, goalMet ? "yes" : "**no**"));
-    console.log(row('publish (`saveStory`, intent "publish")', publishStats, "none set", "-"));
+    console.log(row("autosave (`updateStory`, autosave: true)", autosaveStats, `p95 < ${AUTOSAVE_GOAL_P95_MS} ms`, goalMet ? "yes" : "**no**"));
+    console.log(row('publish (`updateStory`, intent "publish")', publishStats, "none set", "-"));
     console.log(
       `\nAutosaves: ${AUTOSAVES} in ${autosaveWallSeconds.toFixed(1)} s; they added ${autosaveRevisionsAdded} revision(s), the others coalesced into the latest autosave revision. ` +
         `Publishes: each after an untimed unpublishStory (p50 ${stats(unpublishMs.length ? unpublishMs : [0]).p50Ms.toFixed(1)} ms); ` +
@@ -510,7 +510,7 @@ async function main() {
       bodyBytes: seeded.bodyBytes,
       seedSeconds: Number(seeded.seedSeconds.toFixed(2)),
       warmup: WARMUP,
-      timed: "saveStory only (process.hrtime.bigint); input parsing, session lookup and cache expiry excluded",
+      timed: "updateStory only (process.hrtime.bigint); input parsing, session lookup and cache expiry excluded",
       autosave: { ...autosaveStats, goalP95Ms: AUTOSAVE_GOAL_P95_MS, goalMet, revisionsAdded: autosaveRevisionsAdded, samplesMs: autosaveMs.map((ms) => Number(ms.toFixed(3))) },
       publish: { ...publishStats, method: "same story, unpublished between publishes (unpublish untimed)", samplesMs: publishMs.map((ms) => Number(ms.toFixed(3))) },
       unpublishBetween: stats(unpublishMs.length ? unpublishMs : [0]),

@@ -15,7 +15,7 @@ import { changeOwnPassword, confirmTotpSetup, disableTotp, startTotpSetup, updat
 import { hashToken, inspectToken } from "@/lib/users/tokens";
 import { passwordProblem } from "@/lib/users/schemas";
 import { composeAccountEmail, sendAccountEmail } from "@/lib/users/mail";
-import { saveStory } from "@/lib/stories/mutations";
+import { createStory } from "@/lib/stories/mutations";
 import { cacheTags } from "@/lib/cache/tags";
 import { createSection, createUser, storyValues } from "./support/factories";
 
@@ -330,9 +330,7 @@ describe("one's own profile", () => {
   it("renaming expires every public page that prints the name: stories, their listings, search and feeds", async () => {
     const { actor } = await createUser("EDITOR", { name: "Byline Before" });
     const section = await createSection();
-    const story = await saveStory(actor, {
-      storyId: null,
-      baseVersion: null,
+    const story = await createStory(actor, {
       intent: "publish",
       values: storyValues({ sectionId: section.id, bylines: [{ userId: actor.id, name: "", title: "" }] }),
     });

@@ -60,7 +60,7 @@ const { listAuditEvents, auditFiltersSchema } = await import("@/lib/audit/querie
 const { runAction } = await import("@/lib/actions");
 const { signTagExpiry, INTERNAL_SIGNATURE_HEADER } = await import("@/lib/cache/internal-signature");
 const { addLogEntry } = await import("@/lib/updates/mutations");
-const { saveStory } = await import("@/lib/stories/mutations");
+const { createStory } = await import("@/lib/stories/mutations");
 const { setStoryLive } = await import("@/lib/stories/live");
 const { scheduleStory } = await import("@/lib/scheduling/schedule");
 const { stopScheduler } = await import("@/lib/scheduling/worker");
@@ -107,8 +107,8 @@ const rawValues = (headline = `A story ${unique()}`) => ({
 });
 
 // Fixtures each row makes for itself, as the author (a reporter) or an editor.
-const draft = () => saveStory(actors.author, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId, slug: `draft-${unique()}` }) });
-const published = () => saveStory(actors.editor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, slug: `published-${unique()}` }) });
+const draft = () => createStory(actors.author, { intent: "save", values: storyValues({ sectionId, slug: `draft-${unique()}` }) });
+const published = () => createStory(actors.editor, { intent: "publish", values: storyValues({ sectionId, slug: `published-${unique()}` }) });
 const section = () => createSection();
 const tag = () => db().tag.create({ data: { name: `Tag ${unique()}`, slug: `tag-${unique()}` }, select: { id: true } });
 const someone = () => `person-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@newsroom.test`;

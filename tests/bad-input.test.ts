@@ -32,7 +32,7 @@ const verifyRoute = await import("@/app/(site)/stories/[slug]/history/verify.jso
 const { runAction, TAMPERED_MESSAGE, UNEXPECTED_MESSAGE } = await import("@/lib/actions");
 const { handleErrors, ROUTE_ERROR_BODY } = await import("@/lib/http/json-route");
 const { MAX_BODY_CHARACTERS } = await import("@/lib/stories/schemas");
-const { saveStory } = await import("@/lib/stories/mutations");
+const { createStory } = await import("@/lib/stories/mutations");
 const { stopScheduler } = await import("@/lib/scheduling/worker");
 const { default: ErrorPage } = await import("@/app/error");
 const { default: GlobalError } = await import("@/app/global-error");
@@ -66,8 +66,8 @@ const formValues = (overrides: Record<string, unknown> = {}) => ({
   tags: "",
   ...overrides,
 });
-const publishedStory = () => saveStory(editor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, slug: `published-${unique()}` }) });
-const draftOf = (actor: Actor) => saveStory(actor, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId, slug: `draft-${unique()}` }) });
+const publishedStory = () => createStory(editor, { intent: "publish", values: storyValues({ sectionId, slug: `published-${unique()}` }) });
+const draftOf = (actor: Actor) => createStory(actor, { intent: "save", values: storyValues({ sectionId, slug: `draft-${unique()}` }) });
 const versionOf = async (storyId: string) => (await db().story.findUniqueOrThrow({ where: { id: storyId }, select: { version: true } })).version;
 
 describe("size limits", () => {

@@ -1,7 +1,7 @@
 // The site's RSS and Atom feeds against a real database, read back with a real XML parser.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { saveStory, unpublishStory } from "@/lib/stories/mutations";
+import { createStory, unpublishStory } from "@/lib/stories/mutations";
 import { buildFeed, FEED_SIZE, findFeedItems } from "@/lib/feeds/feeds";
 import { createSection, createUser, storyValues } from "./support/factories";
 import { parseXml } from "./support/xml";
@@ -27,7 +27,7 @@ function rssChannel(xml: string): Channel {
 }
 
 async function publish(overrides: Partial<StoryInput>, hoursAgo: number) {
-  const story = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId: metro.id, ...overrides }) });
+  const story = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId: metro.id, ...overrides }) });
   const at = new Date(Date.now() - hoursAgo * 3_600_000);
   await db().story.update({ where: { id: story.storyId }, data: { firstPublishedAt: at, lastUpdatedAt: at } });
   return story;
@@ -45,7 +45,7 @@ beforeAll(async () => {
   // Characters XML 1.0 cannot hold, as an old import might have left them.
   await db().story.update({ where: { id: ids.hostile }, data: { headline: "Hostile <script>alert('x')</script> & \"quotes\"\u0001\u0008\uFFFE" } });
   ids.newest = (await publish({ headline: "Newest metro story", dek: "The newest dek." }, 1)).storyId;
-  await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId: metro.id, headline: "Draft story" }) });
+  await createStory(editor.actor, { intent: "save", values: storyValues({ sectionId: metro.id, headline: "Draft story" }) });
   const gone = await publish({ headline: "Unpublished story" }, 5);
   await unpublishStory(editor.actor, gone.storyId, gone.version);
 });

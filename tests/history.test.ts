@@ -3,7 +3,7 @@
 // lib/stories/mutations.ts does not record versions yet, so these tests record after each save.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { saveStory } from "@/lib/stories/mutations";
+import { createStory, updateStory } from "@/lib/stories/mutations";
 import { addLogEntry } from "@/lib/updates/mutations";
 import { recordPublishedVersion } from "@/lib/history/record";
 import { findPublishedVersions, findVersionDiff } from "@/lib/history/queries";
@@ -28,13 +28,13 @@ const record = (storyId: string, options: { updateId?: string } = {}) => db().$t
 
 /** Publishes a story and records its first version, as publishing will once it is wired in. */
 async function publishedStory(overrides: Partial<StoryInput> = {}) {
-  const story = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId: section.id, ...overrides }) });
+  const story = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId: section.id, ...overrides }) });
   await record(story.storyId);
   return story;
 }
 
 async function edit(story: { storyId: string; version: number }, overrides: Partial<StoryInput>) {
-  const saved = await saveStory(editor.actor, { storyId: story.storyId, baseVersion: story.version, intent: "save", values: storyValues({ sectionId: section.id, ...overrides }) });
+  const saved = await updateStory(editor.actor, { storyId: story.storyId, baseVersion: story.version, intent: "save", values: storyValues({ sectionId: section.id, ...overrides }) });
   const recorded = await record(saved.storyId);
   return { ...saved, recorded };
 }
@@ -81,7 +81,7 @@ describe("recording what readers saw", () => {
 
   it("records one version when two writers record the same change at once", async () => {
     const story = await publishedStory({ headline: "Transit strike begins" });
-    // Changed behind saveStory's back (which records on its own), so that both writers find the change.
+    // Changed behind updateStory's back (which records on its own), so that both writers find the change.
     await db().story.update({ where: { id: story.storyId }, data: { headline: "Transit strike ends" } });
     const results = await Promise.all([record(story.storyId), record(story.storyId)]);
     expect(results.filter((r) => r !== null)).toEqual([expect.objectContaining({ sequence: 2 })]);
@@ -90,7 +90,7 @@ describe("recording what readers saw", () => {
 
   it("goes with the update-log entry that explained the change", async () => {
     const story = await publishedStory({ headline: "Fire on Elm Street" });
-    const saved = await saveStory(editor.actor, { storyId: story.storyId, baseVersion: story.version, intent: "save", values: storyValues({ sectionId: section.id, headline: "Fire on Elm Street is out", slug: story.slug }) });
+    const saved = await updateStory(editor.actor, { storyId: story.storyId, baseVersion: story.version, intent: "save", values: storyValues({ sectionId: section.id, headline: "Fire on Elm Street is out", slug: story.slug }) });
     const { updateId } = await addLogEntry(editor.actor, { storyId: saved.storyId, kind: "UPDATE", note: "The fire is out.", significant: true });
     await record(saved.storyId, { updateId });
 
@@ -100,12 +100,12 @@ describe("recording what readers saw", () => {
   });
 
   it("never lists drafts, stories in review or unpublished stories", async () => {
-    const draft = await saveStory(reporter.actor, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId: section.id }) });
+    const draft = await createStory(reporter.actor, { intent: "save", values: storyValues({ sectionId: section.id }) });
     expect(await record(draft.storyId)).toBeNull();
     expect(await findPublishedVersions(draft.slug)).toBeNull();
     expect(await db().publishedVersion.count({ where: { storyId: draft.storyId } })).toBe(0);
 
-    const inReview = await saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: draft.version, intent: "submit", values: storyValues({ sectionId: section.id, slug: draft.slug }) });
+    const inReview = await updateStory(reporter.actor, { storyId: draft.storyId, baseVersion: draft.version, intent: "submit", values: storyValues({ sectionId: section.id, slug: draft.slug }) });
     expect(await record(inReview.storyId)).toBeNull();
     expect(await findPublishedVersions(draft.slug)).toBeNull();
 

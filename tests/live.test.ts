@@ -2,7 +2,7 @@
 // time on the audit trail, and readers' pages learn of it through the story's public read.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { saveStory, unpublishStory } from "@/lib/stories/mutations";
+import { createStory, unpublishStory } from "@/lib/stories/mutations";
 import { setStoryLive } from "@/lib/stories/live";
 import { findPublishedStory, findStoryForPreview } from "@/lib/stories/public";
 import { liveEntries } from "@/lib/updates/live-entries";
@@ -20,7 +20,7 @@ beforeAll(async () => {
   sectionId = (await createSection()).id;
 });
 
-const publishedStory = () => saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId }) });
+const publishedStory = () => createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId }) });
 const liveEvents = (storyId: string) =>
   db().auditEvent.findMany({ where: { entityId: storyId, action: { startsWith: "story.live." } }, orderBy: { createdAt: "asc" }, select: { action: true, actorId: true } });
 const isLive = async (storyId: string) => (await db().story.findUniqueOrThrow({ where: { id: storyId }, select: { live: true } })).live;
@@ -60,7 +60,7 @@ describe("an editor running live coverage", () => {
   });
 
   it("refuses to start it on a draft, and on a story taken off the site, but may still end it there", async () => {
-    const draft = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId }) });
+    const draft = await createStory(editor.actor, { intent: "save", values: storyValues({ sectionId }) });
     await expect(setStoryLive(editor.actor, { storyId: draft.storyId, live: true })).rejects.toBeInstanceOf(InvalidError);
     expect(await isLive(draft.storyId)).toBe(false);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createPreviewLink, signPreviewToken, verifyPreviewToken } from "@/lib/stories/preview";
 import { findStoryForPreview } from "@/lib/stories/public";
-import { saveStory } from "@/lib/stories/mutations";
+import { createStory } from "@/lib/stories/mutations";
 import { ForbiddenError } from "@/lib/errors";
 import { createSection, createUser, storyValues } from "./support/factories";
 
@@ -34,7 +34,7 @@ describe("preview links", () => {
   it("are made by people who can edit the story, and show the draft as it stands", async () => {
     const [reporter, other] = await Promise.all([createUser("REPORTER"), createUser("REPORTER")]);
     const section = await createSection();
-    const draft = await saveStory(reporter.actor, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId: section.id, headline: "Preview me" }) });
+    const draft = await createStory(reporter.actor, { intent: "save", values: storyValues({ sectionId: section.id, headline: "Preview me" }) });
     const link = await createPreviewLink(reporter.actor, draft.storyId);
     expect(link.path).toMatch(/^\/preview\/[\w-]+\.[\w-]+$/);
     const check = verifyPreviewToken(link.path.replace("/preview/", ""));

@@ -2,7 +2,7 @@
 // restoring an old one as a new revision.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { deleteStory, saveStory } from "@/lib/stories/mutations";
+import { createStory, deleteStory, updateStory } from "@/lib/stories/mutations";
 import { getRevisionPair, listRevisions } from "@/lib/revisions/queries";
 import { diffRevisions } from "@/lib/revisions/diff";
 import { restoreRevision } from "@/lib/revisions/restore";
@@ -25,9 +25,9 @@ type Who = typeof reporter;
 
 /** A story saved once per set of overrides: the first creates it, each later one is a new version. */
 async function storyWithHistory(who: Who, ...versions: Partial<StoryInput>[]) {
-  let result = await saveStory(who.actor, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId: section.id, ...versions[0] }) });
+  let result = await createStory(who.actor, { intent: "save", values: storyValues({ sectionId: section.id, ...versions[0] }) });
   for (const overrides of versions.slice(1)) {
-    result = await saveStory(who.actor, { storyId: result.storyId, baseVersion: result.version, intent: "save", values: storyValues({ sectionId: section.id, ...overrides }) });
+    result = await updateStory(who.actor, { storyId: result.storyId, baseVersion: result.version, intent: "save", values: storyValues({ sectionId: section.id, ...overrides }) });
   }
   return result;
 }
@@ -37,7 +37,7 @@ const oldestRevision = async (storyId: string) => (await listRevisions(editor.ac
 describe("reading a story's history", () => {
   it("lists revisions newest first, with who made each", async () => {
     const story = await storyWithHistory(reporter, { headline: "One" }, { headline: "Two" });
-    await saveStory(editor.actor, { storyId: story.storyId, baseVersion: 2, intent: "publish", values: storyValues({ sectionId: section.id, headline: "Three" }) });
+    await updateStory(editor.actor, { storyId: story.storyId, baseVersion: 2, intent: "publish", values: storyValues({ sectionId: section.id, headline: "Three" }) });
 
     const revisions = await listRevisions(otherReporter.actor, story.storyId);
     expect(revisions.map((r) => [r.version, r.kind, r.author])).toEqual([
@@ -197,15 +197,15 @@ describe("restoring a revision", () => {
   });
 
   it("keeps a published story published, and returns the tags readers' pages need expired", async () => {
-    const linking = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId: section.id }) });
+    const linking = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId: section.id }) });
     const story = await storyWithHistory(reporter, { headline: "Draft headline", slug: "draft-slug" });
-    const published = await saveStory(editor.actor, {
+    const published = await updateStory(editor.actor, {
       storyId: story.storyId,
       baseVersion: 1,
       intent: "publish",
       values: storyValues({ sectionId: section.id, headline: "Published headline", slug: "published-slug" }),
     });
-    await saveStory(editor.actor, {
+    await updateStory(editor.actor, {
       storyId: linking.storyId,
       baseVersion: 1,
       intent: "save",
@@ -242,7 +242,7 @@ describe("restoring a revision", () => {
 
   it("refuses to leave a published story without what publishing needs", async () => {
     const story = await storyWithHistory(reporter, { sectionId: "" });
-    await saveStory(editor.actor, { storyId: story.storyId, baseVersion: 1, intent: "publish", values: storyValues({ sectionId: section.id }) });
+    await updateStory(editor.actor, { storyId: story.storyId, baseVersion: 1, intent: "publish", values: storyValues({ sectionId: section.id }) });
     const first = await oldestRevision(story.storyId);
     const restore = restoreRevision(editor.actor, { storyId: story.storyId, revisionId: first.id, baseVersion: 2 });
     await expect(restore).rejects.toBeInstanceOf(InvalidError);

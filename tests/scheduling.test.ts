@@ -4,7 +4,7 @@
 import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { saveStory } from "@/lib/stories/mutations";
+import { createStory, updateStory } from "@/lib/stories/mutations";
 import { findPublishedStory } from "@/lib/stories/public";
 import { cancelSchedule, publishOverdueStories, publishScheduledStory, scheduleStory } from "@/lib/scheduling/schedule";
 import { startScheduler, stopScheduler } from "@/lib/scheduling/worker";
@@ -40,7 +40,7 @@ async function closedPort(): Promise<number> {
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000);
 
 const draft = (overrides = {}) =>
-  saveStory(reporter.actor, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId, ...overrides }) });
+  createStory(reporter.actor, { intent: "save", values: storyValues({ sectionId, ...overrides }) });
 
 /** Moves a scheduled story's time into the past, as if the clock had reached it. */
 const makeDue = (storyId: string, minutesAgo = 1) => db().story.update({ where: { id: storyId }, data: { scheduledAt: inMinutes(-minutesAgo) } });
@@ -80,7 +80,7 @@ describe("scheduling a story", () => {
 
   it("refuses a schedule based on an old version", async () => {
     const story = await draft();
-    await saveStory(editor.actor, { storyId: story.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId, headline: "Edited" }) });
+    await updateStory(editor.actor, { storyId: story.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId, headline: "Edited" }) });
     const stale = scheduleStory(editor.actor, { storyId: story.storyId, baseVersion: 1, publishAt: inMinutes(60) });
     await expect(stale).rejects.toBeInstanceOf(ConflictError);
     await expect(stale).rejects.toMatchObject({ currentVersion: 2 });
@@ -88,7 +88,7 @@ describe("scheduling a story", () => {
   });
 
   it("refuses a story that is already published, or one missing what publishing needs", async () => {
-    const published = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId }) });
+    const published = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId }) });
     await expect(scheduleStory(editor.actor, { storyId: published.storyId, baseVersion: 1, publishAt: inMinutes(60) })).rejects.toThrow(
       "This story is already published; unpublish it first or edit it directly.",
     );
@@ -149,7 +149,7 @@ describe("the scheduled job", () => {
   it("does not publish a scheduled story that lost what publishing needs; it goes back to the desk as a draft", async () => {
     const story = await draft();
     await scheduleStory(editor.actor, { storyId: story.storyId, baseVersion: 1, publishAt: inMinutes(60) });
-    await saveStory(editor.actor, { storyId: story.storyId, baseVersion: 2, intent: "save", values: storyValues({ sectionId, headline: "Still scheduled", body: "" }) });
+    await updateStory(editor.actor, { storyId: story.storyId, baseVersion: 2, intent: "save", values: storyValues({ sectionId, headline: "Still scheduled", body: "" }) });
     await makeDue(story.storyId);
     expect(await publishScheduledStory(story.storyId)).toBeNull();
     expect(await storyRow(story.storyId)).toMatchObject({ status: "DRAFT", scheduledAt: null, firstPublishedAt: null });

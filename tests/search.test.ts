@@ -2,7 +2,7 @@
 // nothing unpublished and no hostile query ever gets through or breaks it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { saveStory, unpublishStory } from "@/lib/stories/mutations";
+import { createStory, unpublishStory, updateStory } from "@/lib/stories/mutations";
 import { restoreRevision } from "@/lib/revisions/restore";
 import { findSearchResults, type SearchResults } from "@/lib/search/search";
 import { readSearchRequest, SEARCH_PAGE_SIZE } from "@/lib/search/params";
@@ -18,11 +18,11 @@ let sports: { id: string; slug: string };
 
 async function publish(overrides: Partial<StoryInput>) {
   const values = storyValues({ sectionId: metro.id, ...overrides });
-  return saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values });
+  return createStory(editor.actor, { intent: "publish", values });
 }
 
 async function draft(overrides: Partial<StoryInput>) {
-  return saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId: metro.id, ...overrides }) });
+  return createStory(editor.actor, { intent: "save", values: storyValues({ sectionId: metro.id, ...overrides }) });
 }
 
 async function publishedAt(storyId: string, at: Date) {
@@ -94,7 +94,7 @@ describe("bylines in the search text", () => {
   it("follows staff bylines through a rename, and outside names through a restore", async () => {
     const reporter = await createUser("REPORTER", { name: "Priya Ramaswamy" });
     const values = storyValues({ sectionId: metro.id, headline: "Library hours expand", bylines: [{ userId: reporter.user.id, name: "", title: "" }] });
-    const story = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values });
+    const story = await createStory(editor.actor, { intent: "publish", values });
     expect((await search({ q: "Ramaswamy" })).total).toBe(1);
 
     await db().user.update({ where: { id: reporter.user.id }, data: { name: "Priya Okonkwo" } });
@@ -103,7 +103,7 @@ describe("bylines in the search text", () => {
     expect((await search({ q: "Library" })).hits[0].bylines).toEqual(["Priya Okonkwo"]);
 
     const changed = storyValues({ sectionId: metro.id, headline: "Library hours expand", bylines: [{ userId: "", name: "Tomasz Wierzbicki", title: "" }] });
-    await saveStory(editor.actor, { storyId: story.storyId, baseVersion: 1, intent: "save", values: changed });
+    await updateStory(editor.actor, { storyId: story.storyId, baseVersion: 1, intent: "save", values: changed });
     expect((await search({ q: "Okonkwo" })).total).toBe(0);
     expect((await search({ q: "Wierzbicki" })).total).toBe(1);
 
@@ -118,14 +118,14 @@ describe("only published stories", () => {
   it("never returns drafts, stories in review, scheduled or unpublished stories", async () => {
     await draft({ headline: "Zeppelin draft story" });
     const review = await draft({ headline: "Zeppelin in review" });
-    await saveStory(editor.actor, { storyId: review.storyId, baseVersion: 1, intent: "submit", values: storyValues({ sectionId: metro.id, headline: "Zeppelin in review" }) });
+    await updateStory(editor.actor, { storyId: review.storyId, baseVersion: 1, intent: "submit", values: storyValues({ sectionId: metro.id, headline: "Zeppelin in review" }) });
     const scheduled = await draft({ headline: "Zeppelin scheduled" });
     await db().story.update({ where: { id: scheduled.storyId }, data: { status: "SCHEDULED", scheduledAt: new Date(Date.now() + 3_600_000) } });
     const gone = await publish({ headline: "Zeppelin unpublished" });
     expect((await search({ q: "zeppelin" })).total).toBe(1);
     // Cached results are expired by every change readers can see: publish, edit, unpublish.
     expect(gone.tags).toContain(cacheTags.search);
-    const edited = await saveStory(editor.actor, { storyId: gone.storyId, baseVersion: gone.version, intent: "save", values: storyValues({ sectionId: metro.id, headline: "Zeppelin unpublished" }) });
+    const edited = await updateStory(editor.actor, { storyId: gone.storyId, baseVersion: gone.version, intent: "save", values: storyValues({ sectionId: metro.id, headline: "Zeppelin unpublished" }) });
     expect(edited.tags).toContain(cacheTags.search);
     const unpublished = await unpublishStory(editor.actor, gone.storyId, edited.version);
     expect(unpublished.tags).toContain(cacheTags.search);

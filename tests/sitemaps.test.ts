@@ -2,7 +2,7 @@
 // sitemap schemas (tests/fixtures/sitemaps), list only published stories, and page stably.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { saveStory, unpublishStory } from "@/lib/stories/mutations";
+import { createStory, unpublishStory } from "@/lib/stories/mutations";
 import {
   buildNewsSitemap,
   buildPagesSitemap,
@@ -30,7 +30,7 @@ let empty: { id: string; slug: string };
 const published: { slug: string; storyId: string }[] = [];
 
 async function publish(overrides: Partial<StoryInput>, at: Date) {
-  const story = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId: metro.id, ...overrides }) });
+  const story = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId: metro.id, ...overrides }) });
   await db().story.update({ where: { id: story.storyId }, data: { firstPublishedAt: at, lastUpdatedAt: at } });
   return story;
 }
@@ -53,7 +53,7 @@ beforeAll(async () => {
     published.push({ slug: story.slug, storyId: story.storyId });
   }
   await db().story.update({ where: { id: published[6].storyId }, data: { headline: HOSTILE } });
-  await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId: empty.id, headline: "A draft" }) });
+  await createStory(editor.actor, { intent: "save", values: storyValues({ sectionId: empty.id, headline: "A draft" }) });
   const gone = await publish({ headline: "Gone", sectionId: empty.id }, daysAgo(1));
   await unpublishStory(editor.actor, gone.storyId, gone.version);
 });

@@ -2,7 +2,7 @@
 // alongside, and what readers can see.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { addStoryUpdate, deleteStory, saveStory, unpublishStory } from "@/lib/stories/mutations";
+import { addStoryUpdate, createStory, deleteStory, unpublishStory, updateStory } from "@/lib/stories/mutations";
 import { findPublishedStory, findRedirectTarget } from "@/lib/stories/public";
 import { findLatestListed } from "@/lib/stories/listings";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 
 const draftBy = (who: typeof reporter, overrides = {}) =>
-  saveStory(who.actor, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId, ...overrides }) });
+  createStory(who.actor, { intent: "save", values: storyValues({ sectionId, ...overrides }) });
 
 describe("a reporter", () => {
   it("creates a draft, with its first revision and an audit event", async () => {
@@ -37,10 +37,10 @@ describe("a reporter", () => {
   it("is refused by the server-side check when trying to publish, and nothing changes", async () => {
     const draft = await draftBy(reporter);
     await expect(
-      saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: 1, intent: "publish", values: storyValues({ sectionId }) }),
+      updateStory(reporter.actor, { storyId: draft.storyId, baseVersion: 1, intent: "publish", values: storyValues({ sectionId }) }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
-      saveStory(reporter.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId }) }),
+      createStory(reporter.actor, { intent: "publish", values: storyValues({ sectionId }) }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     const story = await db().story.findUniqueOrThrow({ where: { id: draft.storyId } });
     expect(story).toMatchObject({ status: "DRAFT", version: 1, firstPublishedAt: null });
@@ -50,18 +50,18 @@ describe("a reporter", () => {
 
   it("submits for review, but cannot edit another reporter's story", async () => {
     const draft = await draftBy(reporter);
-    const submitted = await saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: 1, intent: "submit", values: storyValues({ sectionId }) });
+    const submitted = await updateStory(reporter.actor, { storyId: draft.storyId, baseVersion: 1, intent: "submit", values: storyValues({ sectionId }) });
     expect(submitted.status).toBe("IN_REVIEW");
     await expect(
-      saveStory(otherReporter.actor, { storyId: draft.storyId, baseVersion: 2, intent: "save", values: storyValues({ sectionId }) }),
+      updateStory(otherReporter.actor, { storyId: draft.storyId, baseVersion: 2, intent: "save", values: storyValues({ sectionId }) }),
     ).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("cannot change a story once it is published", async () => {
     const draft = await draftBy(reporter);
-    await saveStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "publish", values: storyValues({ sectionId }) });
+    await updateStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "publish", values: storyValues({ sectionId }) });
     await expect(
-      saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: 2, intent: "save", values: storyValues({ sectionId }) }),
+      updateStory(reporter.actor, { storyId: draft.storyId, baseVersion: 2, intent: "save", values: storyValues({ sectionId }) }),
     ).rejects.toThrow(/only an editor can change it/);
   });
 });
@@ -69,10 +69,10 @@ describe("a reporter", () => {
 describe("an editor", () => {
   it("publishes a reporter's draft: public, timestamped, and the tags readers need expired", async () => {
     const values = storyValues({ sectionId, headline: "Storm closes bridge", creditLine: "The Associated Press contributed to this report." });
-    const draft = await saveStory(reporter.actor, { storyId: null, baseVersion: null, intent: "save", values });
+    const draft = await createStory(reporter.actor, { intent: "save", values });
     expect(await findPublishedStory(draft.slug)).toBeNull();
 
-    const published = await saveStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "publish", values });
+    const published = await updateStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "publish", values });
     expect(published.status).toBe("PUBLISHED");
     const section = await db().section.findUniqueOrThrow({ where: { id: sectionId } });
     expect(published.tags).toEqual(expect.arrayContaining([cacheTags.story(draft.slug), cacheTags.section(section.slug), cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps]));
@@ -87,7 +87,7 @@ describe("an editor", () => {
   });
 
   it("adds updates that readers see newest first and that move the Updated time", async () => {
-    const { storyId, slug } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId }) });
+    const { storyId, slug } = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId }) });
     const before = (await findPublishedStory(slug))!;
     await addStoryUpdate(editor.actor, storyId, "First update.");
     await addStoryUpdate(editor.actor, storyId, "Second update.");
@@ -104,7 +104,7 @@ describe("an editor", () => {
   });
 
   it("unpublishes: the story leaves every public read but keeps its first-publication time", async () => {
-    const { storyId, slug } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId }) });
+    const { storyId, slug } = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId }) });
     expect((await findLatestListed(50)).map((s) => s.slug)).toContain(slug);
     await unpublishStory(editor.actor, storyId, 1);
     expect(await findPublishedStory(slug)).toBeNull();
@@ -114,7 +114,7 @@ describe("an editor", () => {
 
   it("is told what is missing when publishing an incomplete story", async () => {
     const values = storyValues({ sectionId: "", bylines: [], body: "" });
-    await expect(saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values })).rejects.toThrow(
+    await expect(createStory(editor.actor, { intent: "publish", values })).rejects.toThrow(
       "This story cannot be published yet. It needs a byline, a section, a body.",
     );
   });
@@ -123,8 +123,8 @@ describe("an editor", () => {
 describe("no lost work", () => {
   it("refuses a save based on an old version, and keeps what the other person saved", async () => {
     const draft = await draftBy(reporter);
-    await saveStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId, headline: "Editor's headline" }) });
-    const stale = saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId, headline: "Reporter's headline" }) });
+    await updateStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId, headline: "Editor's headline" }) });
+    const stale = updateStory(reporter.actor, { storyId: draft.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId, headline: "Reporter's headline" }) });
     await expect(stale).rejects.toBeInstanceOf(ConflictError);
     await expect(stale).rejects.toMatchObject({ currentVersion: 2 });
     const story = await db().story.findUniqueOrThrow({ where: { id: draft.storyId } });
@@ -142,24 +142,22 @@ describe("no lost work", () => {
     const draft = await draftBy(reporter);
     await deleteStory(reporter.actor, draft.storyId);
     await expect(
-      saveStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId }) }),
+      updateStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId }) }),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("never deletes a story that readers have seen", async () => {
-    const { storyId } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId }) });
+    const { storyId } = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId }) });
     await expect(deleteStory(editor.actor, storyId)).rejects.toBeInstanceOf(InvalidError);
   });
 });
 
 describe("what readers see", () => {
   it("shows only published related stories, in order", async () => {
-    const a = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, headline: "Related A" }) });
+    const a = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId, headline: "Related A" }) });
     const b = await draftBy(reporter, { headline: "Related draft B" });
-    const c = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, headline: "Related C" }) });
-    const main = await saveStory(editor.actor, {
-      storyId: null,
-      baseVersion: null,
+    const c = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId, headline: "Related C" }) });
+    const main = await createStory(editor.actor, {
       intent: "publish",
       values: storyValues({ sectionId, relatedIds: [c.storyId, b.storyId, a.storyId] }),
     });
@@ -173,9 +171,9 @@ describe("what readers see", () => {
 describe("slug changes", () => {
   it("keep every old address of a published story working, in one hop, through chains of renames", async () => {
     const values = storyValues({ sectionId, slug: "first-slug" });
-    const { storyId } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values });
-    await saveStory(editor.actor, { storyId, baseVersion: 1, intent: "save", values: { ...values, slug: "second-slug" } });
-    const renamed = await saveStory(editor.actor, { storyId, baseVersion: 2, intent: "save", values: { ...values, slug: "third-slug" } });
+    const { storyId } = await createStory(editor.actor, { intent: "publish", values });
+    await updateStory(editor.actor, { storyId, baseVersion: 1, intent: "save", values: { ...values, slug: "second-slug" } });
+    const renamed = await updateStory(editor.actor, { storyId, baseVersion: 2, intent: "save", values: { ...values, slug: "third-slug" } });
     expect(await findRedirectTarget("first-slug")).toBe("third-slug");
     expect(await findRedirectTarget("second-slug")).toBe("third-slug");
     expect(await findRedirectTarget("third-slug")).toBeNull();
@@ -188,10 +186,10 @@ describe("slug changes", () => {
 
   it("give an old slug to a new story that claims it", async () => {
     const values = storyValues({ sectionId, slug: "claimed-old" });
-    const { storyId } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values });
-    await saveStory(editor.actor, { storyId, baseVersion: 1, intent: "save", values: { ...values, slug: "claimed-new" } });
+    const { storyId } = await createStory(editor.actor, { intent: "publish", values });
+    await updateStory(editor.actor, { storyId, baseVersion: 1, intent: "save", values: { ...values, slug: "claimed-new" } });
     expect(await findRedirectTarget("claimed-old")).toBe("claimed-new");
-    const claimant = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, slug: "claimed-old" }) });
+    const claimant = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId, slug: "claimed-old" }) });
     expect(claimant.slug).toBe("claimed-old");
     expect(await findRedirectTarget("claimed-old")).toBeNull();
     expect((await findPublishedStory("claimed-old"))!.id).toBe(claimant.storyId);
@@ -199,7 +197,7 @@ describe("slug changes", () => {
 
   it("of a story never published leave no redirect behind", async () => {
     const draft = await draftBy(reporter, { slug: "draft-before" });
-    await saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId, slug: "draft-after" }) });
+    await updateStory(reporter.actor, { storyId: draft.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId, slug: "draft-after" }) });
     expect(await db().redirect.count({ where: { storyId: draft.storyId } })).toBe(0);
   });
 });
@@ -209,9 +207,7 @@ describe("the desk", () => {
     const otherSection = await createSection();
     const marker = `Zeppelin${Date.now()}`;
     const a = await draftBy(reporter, { headline: `${marker} lands downtown`, sectionId: otherSection.id });
-    const b = await saveStory(editor.actor, {
-      storyId: null,
-      baseVersion: null,
+    const b = await createStory(editor.actor, {
       intent: "publish",
       values: storyValues({ sectionId: otherSection.id, headline: `Crowds greet the ${marker.toLowerCase()}`, bylines: [{ userId: otherReporter.user.id, name: "", title: "" }] }),
     });
@@ -230,7 +226,7 @@ describe("tags", () => {
   it("are found by name, created only by people who manage them, and kept in revisions", async () => {
     const name = `Flood ${Date.now()}`;
     await expect(draftBy(reporter, { tags: name })).rejects.toMatchObject({ fieldErrors: { tags: [expect.stringContaining("is not a tag yet")] } });
-    const byEditor = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "save", values: storyValues({ sectionId, tags: `${name}, Weather , ${name.toUpperCase()}` }) });
+    const byEditor = await createStory(editor.actor, { intent: "save", values: storyValues({ sectionId, tags: `${name}, Weather , ${name.toUpperCase()}` }) });
     const tags = await db().storyTag.findMany({ where: { storyId: byEditor.storyId }, orderBy: { position: "asc" }, select: { tag: { select: { name: true } } } });
     expect(tags.map((t) => t.tag.name)).toEqual([name, "Weather"]);
     // Now that it exists, a reporter may use it (any capitalisation).
@@ -243,11 +239,11 @@ describe("tags", () => {
     const before = `Before ${Date.now()}`;
     const after = `After ${Date.now()}`;
     const staff = [{ userId: editor.actor.id, name: "", title: "" }];
-    const published = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, tags: before, bylines: staff }) });
+    const published = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId, tags: before, bylines: staff }) });
     const tagSlug = async (name: string) => (await db().tag.findFirstOrThrow({ where: { name }, select: { slug: true } })).slug;
     expect(published.tags).toEqual(expect.arrayContaining([cacheTags.tag(await tagSlug(before)), cacheTags.author(editor.actor.id), cacheTags.search]));
 
-    const retagged = await saveStory(editor.actor, {
+    const retagged = await updateStory(editor.actor, {
       storyId: published.storyId,
       baseVersion: published.version,
       intent: "publish",
@@ -261,7 +257,7 @@ describe("autosave", () => {
   it("coalesces one person's autosaves into one revision a minute, and a manual save starts a new one", async () => {
     const draft = await draftBy(reporter);
     const autosave = (version: number, headline: string) =>
-      saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: version, intent: "save", autosave: true, values: storyValues({ sectionId, headline }) });
+      updateStory(reporter.actor, { storyId: draft.storyId, baseVersion: version, intent: "save", autosave: true, values: storyValues({ sectionId, headline }) });
     await autosave(1, "Typing one");
     await autosave(2, "Typing two");
     const revisions = async () => db().revision.findMany({ where: { storyId: draft.storyId }, orderBy: { createdAt: "asc" }, select: { kind: true, version: true, snapshot: true } });
@@ -270,16 +266,16 @@ describe("autosave", () => {
     expect(all[1]).toMatchObject({ version: 3, snapshot: expect.objectContaining({ headline: "Typing two" }) });
     expect(await db().auditEvent.count({ where: { entityId: draft.storyId, action: "story.autosave" } })).toBe(1);
 
-    await saveStory(reporter.actor, { storyId: draft.storyId, baseVersion: 3, intent: "save", values: storyValues({ sectionId, headline: "Saved" }) });
+    await updateStory(reporter.actor, { storyId: draft.storyId, baseVersion: 3, intent: "save", values: storyValues({ sectionId, headline: "Saved" }) });
     await autosave(4, "Typing three");
     all = await revisions();
     expect(all.map((r) => r.kind)).toEqual(["CREATE", "AUTOSAVE", "SAVE", "AUTOSAVE"]);
   });
 
   it("never changes a published story behind readers' backs", async () => {
-    const { storyId } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId }) });
+    const { storyId } = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId }) });
     await expect(
-      saveStory(editor.actor, { storyId, baseVersion: 1, intent: "save", autosave: true, values: storyValues({ sectionId, headline: "Half-typed" }) }),
+      updateStory(editor.actor, { storyId, baseVersion: 1, intent: "save", autosave: true, values: storyValues({ sectionId, headline: "Half-typed" }) }),
     ).rejects.toBeInstanceOf(InvalidError);
     expect((await db().story.findUniqueOrThrow({ where: { id: storyId } })).version).toBe(1);
   });
@@ -288,16 +284,16 @@ describe("autosave", () => {
 describe("the Updated time of a published story", () => {
   it("moves for new reporting, not for a typo fix", async () => {
     const values = storyValues({ sectionId, body: "The council voted on Tuesday to approve the budget for next year." });
-    const { storyId } = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values });
+    const { storyId } = await createStory(editor.actor, { intent: "publish", values });
     const updatedAt = async () => (await db().story.findUniqueOrThrow({ where: { id: storyId } })).lastUpdatedAt!.getTime();
     const published = await updatedAt();
 
-    await saveStory(editor.actor, { storyId, baseVersion: 1, intent: "save", values: { ...values, body: storyValues({ body: "The council voted on Tuesday to aprove the budget for next year." }).body } });
+    await updateStory(editor.actor, { storyId, baseVersion: 1, intent: "save", values: { ...values, body: storyValues({ body: "The council voted on Tuesday to aprove the budget for next year." }).body } });
     expect(await updatedAt()).toBe(published);
 
     await new Promise((resolve) => setTimeout(resolve, 5));
     const more = "The council voted on Tuesday to approve the budget for next year. The mayor said she would sign it on Friday after a hearing.";
-    await saveStory(editor.actor, { storyId, baseVersion: 2, intent: "save", values: { ...values, body: storyValues({ body: more }).body } });
+    await updateStory(editor.actor, { storyId, baseVersion: 2, intent: "save", values: { ...values, body: storyValues({ body: more }).body } });
     expect(await updatedAt()).toBeGreaterThan(published);
   });
 });

@@ -34,7 +34,7 @@ import { createSection, deleteSection, moveSection, updateSection } from "@/lib/
 import { listSectionsForDesk } from "@/lib/sections/queries";
 import { sectionInputSchema, type SectionInput } from "@/lib/sections/schemas";
 import { fieldErrorsOf } from "@/lib/actions";
-import { saveStory } from "@/lib/stories/mutations";
+import { createStory } from "@/lib/stories/mutations";
 import { deleteTag, renameTag } from "@/lib/tags/mutations";
 import { listTagsForDesk } from "@/lib/tags/queries";
 import { tagRenameSchema } from "@/lib/tags/schemas";
@@ -70,7 +70,7 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
 }
 
 async function story(intent: "save" | "publish", overrides: Parameters<typeof storyValues>[0] = {}) {
-  return saveStory(editor.actor, { storyId: null, baseVersion: null, intent, values: storyValues({ sectionId: homeSectionId, ...overrides }) });
+  return createStory(editor.actor, { intent, values: storyValues({ sectionId: homeSectionId, ...overrides }) });
 }
 
 const sectionOrder = () => db().section.findMany({ orderBy: { position: "asc" }, select: { id: true, position: true } });

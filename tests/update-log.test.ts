@@ -2,7 +2,7 @@
 // "Updated" time they may move, and the site-wide corrections page and feed built from them.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { saveStory, unpublishStory } from "@/lib/stories/mutations";
+import { createStory, unpublishStory } from "@/lib/stories/mutations";
 import { findPublishedStory } from "@/lib/stories/public";
 import { addLogEntry, editLogEntry, withdrawLogEntry } from "@/lib/updates/mutations";
 import { CORRECTIONS_PER_PAGE, findCorrectionsPage, findLatestCorrections } from "@/lib/updates/public";
@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 /** A published story whose first publication was `hoursAgo` hours ago, so that entries can be back-timed. */
 async function publishedStory(hoursAgo = 48, headline?: string) {
-  const story = await saveStory(editor.actor, { storyId: null, baseVersion: null, intent: "publish", values: storyValues({ sectionId, ...(headline ? { headline } : {}) }) });
+  const story = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId, ...(headline ? { headline } : {}) }) });
   const firstPublishedAt = new Date(Date.now() - hoursAgo * HOUR);
   await db().story.update({ where: { id: story.storyId }, data: { firstPublishedAt, lastUpdatedAt: firstPublishedAt } });
   return { ...story, firstPublishedAt };

@@ -19,7 +19,7 @@ vi.mock("next/cache", async (importOriginal) => ({
 vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
 
 const { db } = await import("@/lib/db");
-const { saveStory } = await import("@/lib/stories/mutations");
+const { createStory, updateStory } = await import("@/lib/stories/mutations");
 const { addLogEntry, withdrawLogEntry } = await import("@/lib/updates/mutations");
 const { storyInputSchema } = await import("@/lib/stories/schemas");
 const { slugify } = await import("@/lib/slugs");
@@ -74,13 +74,13 @@ async function storeStory(text: string) {
     // Commas separate tags; a tag needs a letter or digit to have a slug.
     tags: slugify(text.replace(/,/g, " ")) ? text.replace(/,/g, " ").slice(0, 60) : "",
   });
-  const story = await saveStory(editor, { storyId: null, baseVersion: null, intent: "publish", values });
+  const story = await createStory(editor, { intent: "publish", values });
   await addLogEntry(editor, { storyId: story.storyId, kind: "UPDATE", note: text, significant: true });
   await addLogEntry(editor, { storyId: story.storyId, kind: "CORRECTION", note: text, significant: true });
   const withdrawn = await addLogEntry(editor, { storyId: story.storyId, kind: "CLARIFICATION", note: text, significant: false });
   await withdrawLogEntry(editor, { updateId: withdrawn.updateId, reason: text });
   // A second published version, so that the history page has a word diff to draw.
-  await saveStory(editor, { storyId: story.storyId, baseVersion: story.version, intent: "save", values: { ...values, headline: `${text} (updated)`, body: textToBody(`${text}\n\n${text}`) } });
+  await updateStory(editor, { storyId: story.storyId, baseVersion: story.version, intent: "save", values: { ...values, headline: `${text} (updated)`, body: textToBody(`${text}\n\n${text}`) } });
   return { slug: story.slug, storyId: story.storyId };
 }
 

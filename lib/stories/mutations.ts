@@ -111,65 +111,93 @@ function nextStatus(actor: Actor, current: StoryStatus | null, intent: StoryInte
   return current ?? "DRAFT";
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+/**
+ * What every create and update checks and clears before it writes the story's content with `status`:
+ * that a story going public has what readers need, that what it names exists, and that its slug is
+ * free. A story that takes a slug another story once had wins it: that old address now shows this story.
+ */
+async function prepareContent(tx: Tx, values: StoryValues, status: StoryStatus, current: LoadedStory | null) {
+  const missing = status === "PUBLISHED" ? missingForPublication(values) : [];
+  if (missing.length) {
+    const verb = current?.status === "PUBLISHED" ? "stay published" : "be published yet";
+    throw new InvalidError(`This story cannot ${verb}. It needs ${missing.join(", ")}.`);
+  }
+  await assertReferencesExist(tx, values, current?.id ?? null);
+  await assertSlugFree(tx, values.slug, current?.id ?? null);
+  await tx.redirect.deleteMany({ where: { fromSlug: values.slug } });
+  return { slug: values.slug, headline: values.headline, dek: values.dek, body: values.body, creditLine: values.creditLine, sectionId: values.sectionId };
+}
+
+/** Runs a write of a story's slug; another story taking the same slug at once is the same refusal as one that had it before. */
+async function refusingTakenSlug<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new InvalidError("That slug is taken.", { slug: ["Another story already uses this slug. Choose a different one."] });
+    }
+    throw error;
+  }
 }
 
 /**
- * Creates a story (storyId null) or saves one, based on `baseVersion`. The intent decides the status:
- * "save" keeps it (a published story stays live with the new text), "submit" sends it for review,
- * "publish" makes it public. A save based on an old version is refused with ConflictError.
+ * Creates a story. The intent decides its status: "save" makes a draft, "submit" sends it for
+ * review, "publish" makes it public at once.
  */
-export async function saveStory(
+export async function createStory(actor: Actor, input: { values: StoryValues; intent: StoryIntent }): Promise<StoryWriteResult> {
+  const { values, intent } = input;
+  return refusingTakenSlug(() =>
+    db().$transaction(async (tx) => {
+      // Authorize first: a refused actor learns nothing about slugs or other stories.
+      if (!can(actor, "story.create")) throw new ForbiddenError("You cannot create stories.");
+      const status = nextStatus(actor, null, intent);
+      const data = await prepareContent(tx, values, status, null);
+      const published = status === "PUBLISHED";
+      const now = new Date();
+      const story = await tx.story.create({
+        data: { ...data, status, createdById: actor.id, firstPublishedAt: published ? now : null, lastUpdatedAt: published ? now : null },
+        select: { id: true, slug: true, version: true, status: true, section: { select: { slug: true } } },
+      });
+      await writeChildren(tx, actor, story.id, values);
+      await writeRevision(tx, story.id, story.version, published ? "PUBLISH" : "CREATE", actor);
+      await recordAudit(tx, { actor, action: published ? "story.publish" : "story.create", entityType: "story", entityId: story.id, data: { slug: story.slug } });
+      // What readers saw joins the public, hash-chained history (lib/history).
+      if (published) await recordPublishedVersion(tx, story.id);
+      const tags = published ? await publicTags(tx, story.id, [story.slug], [story.section?.slug]) : [];
+      return { storyId: story.id, slug: story.slug, version: story.version, status: story.status, tags };
+    }),
+  );
+}
+
+/**
+ * Saves a story, based on `baseVersion`. The intent decides the status: "save" keeps it (a published
+ * story stays live with the new text), "submit" sends it for review, "publish" makes it public. A save
+ * based on an old version is refused with ConflictError.
+ */
+export async function updateStory(
   actor: Actor,
-  params: { storyId: string | null; baseVersion: number | null; values: StoryValues; intent: StoryIntent; autosave?: boolean },
+  params: { storyId: string; baseVersion: number; values: StoryValues; intent: StoryIntent; autosave?: boolean },
 ): Promise<StoryWriteResult> {
   const { storyId, values, intent } = params;
   const autosave = params.autosave === true && intent === "save";
-  try {
-    return await db().$transaction(async (tx) => {
+  return refusingTakenSlug(() =>
+    db().$transaction(async (tx) => {
       // Authorize first: a refused actor learns nothing about slugs or other stories.
-      const current = storyId ? await loadForWrite(tx, storyId) : null;
-      if (!current && !can(actor, "story.create")) throw new ForbiddenError("You cannot create stories.");
-      if (current && !canEditStory(actor, current)) {
+      const current = await loadForWrite(tx, storyId);
+      if (!canEditStory(actor, current)) {
         throw new ForbiddenError(
           current.createdById === actor.id
             ? "This story is published or scheduled; only an editor can change it now."
             : "You can edit only stories you created.",
         );
       }
-      const status = nextStatus(actor, current?.status ?? null, intent);
+      const status = nextStatus(actor, current.status, intent);
       if (autosave && (status === "PUBLISHED" || status === "SCHEDULED")) {
         // Readers would see every pause in the typing; published and scheduled stories change only on purpose.
         throw new InvalidError("Published and scheduled stories are not autosaved. Use Save changes when the edit is ready.");
       }
-      const missing = status === "PUBLISHED" ? missingForPublication(values) : [];
-      if (missing.length) {
-        const verb = current?.status === "PUBLISHED" ? "stay published" : "be published yet";
-        throw new InvalidError(`This story cannot ${verb}. It needs ${missing.join(", ")}.`);
-      }
-      await assertReferencesExist(tx, values, storyId);
-      await assertSlugFree(tx, values.slug, storyId);
-      // A story that takes a slug another story once had wins it: that old address now shows this story.
-      await tx.redirect.deleteMany({ where: { fromSlug: values.slug } });
+      const data = await prepareContent(tx, values, status, current);
       const now = new Date();
-      const data = { slug: values.slug, headline: values.headline, dek: values.dek, body: values.body, creditLine: values.creditLine, sectionId: values.sectionId };
-
-      if (!current) {
-        const published = status === "PUBLISHED";
-        const story = await tx.story.create({
-          data: { ...data, status, createdById: actor.id, firstPublishedAt: published ? now : null, lastUpdatedAt: published ? now : null },
-          select: { id: true, slug: true, version: true, status: true, section: { select: { slug: true } } },
-        });
-        await writeChildren(tx, actor, story.id, values);
-        await writeRevision(tx, story.id, story.version, published ? "PUBLISH" : "CREATE", actor);
-        await recordAudit(tx, { actor, action: published ? "story.publish" : "story.create", entityType: "story", entityId: story.id, data: { slug: story.slug } });
-        // What readers saw joins the public, hash-chained history (lib/history).
-        if (published) await recordPublishedVersion(tx, story.id);
-        const tags = published ? await publicTags(tx, story.id, [story.slug], [story.section?.slug]) : [];
-        return { storyId: story.id, slug: story.slug, version: story.version, status: story.status, tags };
-      }
-
       const becomesPublic = status === "PUBLISHED" && current.status !== "PUBLISHED";
       // An edit of a live story freshens it (moves "Updated") only when readers get something new.
       let freshens = false;
@@ -182,7 +210,7 @@ export async function saveStory(
       }
       const version = await updateStoryAtVersion(tx, {
         storyId: current.id,
-        baseVersion: params.baseVersion ?? -1,
+        baseVersion: params.baseVersion,
         currentVersion: current.version,
         data: {
           ...data,
@@ -205,29 +233,17 @@ export async function saveStory(
       const revision = await writeRevision(tx, current.id, version, kind, actor);
       const action = becomesPublic ? "story.publish" : intent === "submit" ? "story.submit" : autosave ? "story.autosave" : "story.save";
       // A coalesced autosave adds nothing to the trail that its first autosave did not record.
-      if (!revision.coalesced) await recordAudit(tx, {
-        actor,
-        action,
-        entityType: "story",
-        entityId: current.id,
-        data: { version },
-      });
+      if (!revision.coalesced) await recordAudit(tx, { actor, action, entityType: "story", entityId: current.id, data: { version } });
       // A new address is its own event (old links now redirect, or break for a never-published story).
       if (slugChanged) {
         await recordAudit(tx, { actor, action: "story.slug.change", entityType: "story", entityId: current.id, data: { fromSlug: current.slug, toSlug: values.slug, version } });
       }
       if (status === "PUBLISHED") await recordPublishedVersion(tx, current.id);
-      const isPublic = status === "PUBLISHED";
       const section = values.sectionId ? await tx.section.findUnique({ where: { id: values.sectionId }, select: { slug: true } }) : null;
-      const tags = isPublic ? await publicTags(tx, current.id, [current.slug, values.slug], [current.section?.slug, section?.slug], listedBefore) : [];
+      const tags = status === "PUBLISHED" ? await publicTags(tx, current.id, [current.slug, values.slug], [current.section?.slug, section?.slug], listedBefore) : [];
       return { storyId: current.id, slug: values.slug, version, status, tags };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new InvalidError("That slug is taken.", { slug: ["Another story already uses this slug. Choose a different one."] });
-    }
-    throw error;
-  }
+    }),
+  );
 }
 
 /** Takes a published story off the public site; it keeps its first-publication time for a later re-publish. */

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/actor";
 import { expireTags, parseInput, runAction, type ActionResult } from "@/lib/actions";
-import { addStoryUpdate, deleteStory, saveStory, unpublishStory } from "@/lib/stories/mutations";
+import { addStoryUpdate, createStory, deleteStory, unpublishStory, updateStory } from "@/lib/stories/mutations";
 import { createPreviewLink } from "@/lib/stories/preview";
 import { leavePresence, touchPresence, type Presence } from "@/lib/stories/presence";
 import { getStoryForEditor, searchStoriesToRelate, type StoryEditorData } from "@/lib/stories/editor-queries";
@@ -14,14 +14,18 @@ import type { StoryStatus } from "@/lib/generated/prisma/enums";
 // Server actions are public POST endpoints: each parses its input and names its actor; the lib
 // function it calls authorizes against the loaded story.
 
-const saveSchema = z.object({
-  storyId: z.string().uuid().nullable(),
-  baseVersion: z.number().int().positive().nullable(),
-  intent: storyIntentSchema,
-  values: z.unknown(),
-  /** Background saves while typing: coalesced revisions, never on published stories. */
-  autosave: z.boolean().optional(),
-});
+const saveSchema = z
+  .object({
+    /** Null for a story not saved yet. */
+    storyId: z.string().uuid().nullable(),
+    baseVersion: z.number().int().positive().nullable(),
+    intent: storyIntentSchema,
+    values: z.unknown(),
+    /** Background saves while typing: coalesced revisions, never on published stories. */
+    autosave: z.boolean().optional(),
+  })
+  // A save of an existing story is always based on the version the form loaded.
+  .refine((input) => input.storyId === null || input.baseVersion !== null, { path: ["baseVersion"] });
 
 export type SavedStory = { storyId: string; version: number; status: StoryStatus; slug: string };
 
@@ -31,7 +35,8 @@ export async function saveStoryAction(input: unknown): Promise<ActionResult<Save
     const { storyId, baseVersion, intent, values: rawValues, autosave } = parseInput(saveSchema, input);
     // Parsed on its own so that field errors are keyed by the form's field names.
     const values = parseInput(storyInputSchema, rawValues);
-    const result = await saveStory(actor, { storyId, baseVersion, values, intent, autosave });
+    // The schema requires the base version whenever there is a story id.
+    const result = storyId === null ? await createStory(actor, { values, intent }) : await updateStory(actor, { storyId, baseVersion: baseVersion!, values, intent, autosave });
     expireTags(result.tags);
     return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
   });
