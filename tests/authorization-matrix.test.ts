@@ -202,7 +202,6 @@ const ROWS: Row[] = [
       return actions.unpublishStoryAction({ storyId: p.storyId, baseVersion: p.version });
     },
   },
-  { name: "add an update", allowed: EDITORS, permission: "story.update.add", run: async () => actions.addStoryUpdateAction({ storyId: (await published()).storyId, note: "An update." }) },
   { name: "delete the author's draft", allowed: ["author", ...EDITORS], permission: "story.delete", run: async () => followingRedirect(async () => actions.deleteStoryAction({ storyId: (await draft()).storyId })) },
   { name: "share a preview of the author's draft", allowed: ["author", ...EDITORS], permission: "story.edit.any", run: async () => actions.createPreviewLinkAction({ storyId: (await draft()).storyId }) },
   { name: "search published stories to relate", allowed: SIGNED_IN, run: () => actions.searchStoriesToRelateAction({ q: "", storyId: null }) },

@@ -89,7 +89,3 @@ export type StoryValues = z.output<typeof storyInputSchema>;
 
 export const storyIntentSchema = z.enum(["save", "submit", "publish"]);
 export type StoryIntent = z.infer<typeof storyIntentSchema>;
-
-export const storyUpdateNoteSchema = z.object({
-  note: z.string().trim().min(1, "Write the update note.").max(2000, "Keep the note under 2,000 characters."),
-});

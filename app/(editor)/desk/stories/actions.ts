@@ -4,11 +4,11 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/actor";
 import { expireTags, parseInput, runAction, type ActionResult } from "@/lib/actions";
-import { addStoryUpdate, createStory, deleteStory, unpublishStory, updateStory } from "@/lib/stories/mutations";
+import { createStory, deleteStory, unpublishStory, updateStory } from "@/lib/stories/mutations";
 import { createPreviewLink } from "@/lib/stories/preview";
 import { leavePresence, touchPresence, type Presence } from "@/lib/stories/presence";
 import { getStoryForEditor, searchStoriesToRelate, type StoryEditorData } from "@/lib/stories/editor-queries";
-import { storyInputSchema, storyIntentSchema, storyUpdateNoteSchema } from "@/lib/stories/schemas";
+import { storyInputSchema, storyIntentSchema } from "@/lib/stories/schemas";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 
 // Server actions are public POST endpoints: each parses its input and names its actor; the lib
@@ -51,18 +51,6 @@ export async function unpublishStoryAction(input: unknown): Promise<ActionResult
     const result = await unpublishStory(actor, storyId, baseVersion);
     expireTags(result.tags);
     return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
-  });
-}
-
-const addUpdateSchema = storyUpdateNoteSchema.extend({ storyId: z.string().uuid() });
-
-export async function addStoryUpdateAction(input: unknown): Promise<ActionResult<{ updateId: string }>> {
-  return runAction("addStoryUpdate", async () => {
-    const actor = await requireActor();
-    const { storyId, note } = parseInput(addUpdateSchema, input);
-    const result = await addStoryUpdate(actor, storyId, note);
-    expireTags(result.tags);
-    return { updateId: result.updateId };
   });
 }
 
