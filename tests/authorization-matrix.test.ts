@@ -241,7 +241,7 @@ const ROWS: Row[] = [
       return history.restoreRevisionAction({ storyId: d.storyId, revisionId: revision.id, baseVersion: d.version });
     },
   },
-  { name: "take down a published version", allowed: ["admin"], permission: "settings.manage", run: async () => history.takeDownVersionAction({ storyId: (await published()).storyId, sequence: 1, reason: "A court order concerning this version." }) },
+  { name: "take down a published version", allowed: ["admin"], permission: "history.takedown", run: async () => history.takeDownVersionAction({ storyId: (await published()).storyId, sequence: 1, reason: "A court order concerning this version." }) },
 
   // The update log (log-actions.ts)
   { name: "add a correction", allowed: EDITORS, permission: "story.update.add", run: async () => log.addLogEntryAction({ storyId: (await published()).storyId, kind: "CORRECTION", note: "An earlier version misspelled a name.", occurredAt: "", significant: true }) },

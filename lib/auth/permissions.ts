@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   "user.manage": "Manage people and their roles",
   "settings.manage": "Change site settings",
   "audit.view": "Read the audit log",
+  "history.takedown": "Take a published version out of a story's public history (a legal takedown)",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -26,7 +27,7 @@ const EDITOR: Permission[] = [
   "story.update.add",
   "section.manage",
 ];
-const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage", "audit.view"];
+const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage", "audit.view", "history.takedown"];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   REPORTER: new Set(REPORTER),

@@ -14,7 +14,7 @@ export const TAKEDOWN_REASON_MIN = 3;
 export const TAKEDOWN_REASON_MAX = 500;
 
 export async function takeDownVersion(actor: Actor, params: { storyId: string; sequence: number; reason: string }): Promise<{ tags: string[] }> {
-  if (!can(actor, "settings.manage")) throw new ForbiddenError("Only admins can take down a published version.");
+  if (!can(actor, "history.takedown")) throw new ForbiddenError("Only admins can take down a published version.");
   const reason = params.reason.trim();
   if (reason.length < TAKEDOWN_REASON_MIN || reason.length > TAKEDOWN_REASON_MAX) {
     throw new InvalidError("Give the reason readers will see.", {

@@ -45,7 +45,7 @@ export default async function StoryHistoryPage({ params, searchParams }: Props) 
   const editable = canEditStory(actor, story);
   // Uncached on purpose: the newsroom sees takedowns the moment they are made.
   const published = await findPublishedVersions(story.slug);
-  const mayTakeDown = can(actor, "settings.manage");
+  const mayTakeDown = can(actor, "history.takedown");
   const describe = (revision: RevisionListItem) =>
     `${KIND_LABELS[revision.kind]} ${formatApDateTime(new Date(revision.createdAt), timeZone)}${revision.author ? ` by ${revision.author}` : ""} (version ${revision.version})`;
 
