@@ -1,11 +1,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { addNonceToScripts, freshNonce, NonceRewriter, placeholderNonce } from "../scripts/server-nonce";
-import { cacheControlFor, headersForPath, parseTrustProxy, pathKind, PUBLIC_CACHE_CONTROL } from "../scripts/server-policy";
-import { decorateResponse } from "../scripts/server-response";
+import { addNonceToScripts, freshNonce, NonceRewriter, placeholderNonce } from "../server/server-nonce";
+import { cacheControlFor, headersForPath, parseTrustProxy, pathKind, PUBLIC_CACHE_CONTROL } from "../server/server-policy";
+import { decorateResponse } from "../server/server-response";
 
-// The production server's own pieces (scripts/server*.ts), against a real HTTP server and client.
+// The production server's own pieces (server/server*.ts), against a real HTTP server and client.
 
 const placeholder = placeholderNonce("a test secret that is long enough for next-auth");
 

@@ -5,7 +5,7 @@
 //    from Next's cache (server-nonce.ts explains how),
 //  - sets Cache-Control for shared caches and the security headers (server-policy.ts),
 //  - and on SIGTERM stops taking connections, lets requests in flight finish, then exits.
-// Run by the launcher (scripts/start.ts) as `node --import tsx scripts/server.ts [--dev]`.
+// Run by the launcher (scripts/start.ts) as `node --import tsx server/server.ts [--dev]`.
 // Environment: PORT, NEXTAUTH_SECRET, NEXTAUTH_URL, NEWSROOM_TRUST_PROXY, NEWSROOM_COMPRESS,
 // NEWSROOM_LISTEN_HOST (see the README's configuration table).
 import { createRequire } from "node:module";

@@ -1,5 +1,5 @@
 // The production server's response layer: it sits between Next's request handler and the socket,
-// sets the headers of scripts/server-policy.ts once the status and content type are known, and
+// sets the headers of server-policy.ts once the status and content type are known, and
 // swaps the placeholder nonce in HTML (and RSC) bodies for this response's own (server-nonce.ts).
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
