@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 const nextConfig = {
   poweredByHeader: false,
   // Work a reverse proxy or CDN does better, and that would cost every cached page CPU here: the
-  // production server (scripts/server.ts) sends pages uncompressed and without ETags. Compression
+  // production server (server/server.ts) sends pages uncompressed and without ETags. Compression
   // for a deployment without a proxy: NEWSROOM_COMPRESS=on (the server compresses after it has put
   // the response's nonce in; Next compressing would hide the placeholder from it).
   compress: false,
@@ -26,9 +26,9 @@ const nextConfig = {
     return [{ source: "/", destination: "/front/latest" }];
   },
   // Next's file-system cache, reporting its changes to the production server's page copy (and, with
-  // REDIS_URL, a cache shared by every instance): see scripts/server-cache-handler.mjs.
-  cacheHandler: fileURLToPath(new URL("./scripts/server-cache-handler.mjs", import.meta.url)),
-  // Security headers, the Content-Security-Policy and Cache-Control are set by scripts/server.ts
+  // REDIS_URL, a cache shared by every instance): see server/server-cache-handler.mjs.
+  cacheHandler: fileURLToPath(new URL("./server/server-cache-handler.mjs", import.meta.url)),
+  // Security headers, the Content-Security-Policy and Cache-Control are set by server/server.ts
   // (server-policy.ts), which sees every response, including those Next serves from its cache.
 };
 

@@ -1,5 +1,20 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page, type Response } from "@playwright/test";
 import { AP_TIME, signIn, startStory, uniqueHeadline } from "./fixtures";
+
+/** Opens `path` and returns the text of every script the page loaded by the time it has loaded. */
+async function openCollectingScripts(page: Page, path: string): Promise<{ status: number; scripts: string[] }> {
+  const responses: Response[] = [];
+  const collect = (response: Response) => {
+    if (response.request().resourceType() === "script") responses.push(response);
+  };
+  page.on("response", collect);
+  const response = await page.goto(path);
+  page.off("response", collect);
+  return { status: response!.status(), scripts: await Promise.all(responses.map((r) => r.text())) };
+}
+
+/** The live-updates component asks for the story's live.json: that address is in its script and nowhere else. */
+const isLiveUpdatesScript = (source: string) => source.includes("/live.json");
 
 test("an editor runs live coverage, and a reader's open page shows a new update without reloading", async ({ page, browser }) => {
   // The reader's page asks for new entries every 15 seconds: allow two turns on top of the journey.
@@ -21,7 +36,9 @@ test("an editor runs live coverage, and a reader's open page shows a new update 
 
   const reader = await browser.newContext();
   const readerPage = await reader.newPage();
-  expect((await readerPage.goto(`/stories/${slug}`))!.status()).toBe(200);
+  const opened = await openCollectingScripts(readerPage, `/stories/${slug}`);
+  expect(opened.status).toBe(200);
+  expect(opened.scripts.some(isLiveUpdatesScript), "a live page loads the live-updates script").toBe(true);
   const live = readerPage.getByRole("region", { name: "Live updates" });
   await expect(live).toBeVisible();
   await expect(live).toContainText("Updates will appear here as the story develops.");
@@ -52,8 +69,12 @@ test("a story that is not live has no live updates", async ({ page }) => {
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Published at" })).toBeVisible();
 
-  await page.goto(`/stories/${slug}`);
+  // Readers of a story that is not live download no live-updates script (nor anything it would poll).
+  const opened = await openCollectingScripts(page, `/stories/${slug}`);
+  expect(opened.status).toBe(200);
   await expect(page.getByRole("heading", { level: 1, name: headline })).toBeVisible();
   await expect(page.getByRole("region", { name: "Live updates" })).toHaveCount(0);
+  expect(opened.scripts.length, "the page's scripts were seen").toBeGreaterThan(0);
+  expect(opened.scripts.filter(isLiveUpdatesScript)).toEqual([]);
   expect((await page.request.get(`/stories/${slug}/live.json`)).status()).toBe(404);
 });

@@ -68,7 +68,7 @@ test.beforeAll(async () => {
   for (let i = 0; i < 2; i++) {
     const port = await freePort();
     const origin = `http://localhost:${port}`;
-    const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "server.ts")], {
+    const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server", "server.ts")], {
       cwd: ROOT,
       env: {
         ...process.env,

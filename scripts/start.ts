@@ -2,7 +2,7 @@
 //  1. the database: DATABASE_URL if set, otherwise a built-in PostgreSQL with its data in .data/
 //  2. the committed migrations, then demo content and accounts the first time
 //  3. a production build if there is no current one (not in dev mode)
-//  4. the web server (scripts/server.ts, Next's handler inside) on PORT (default 3000)
+//  4. the web server (server/server.ts, Next's handler inside) on PORT (default 3000)
 // Ctrl-C or SIGTERM stops the web server first, then the built-in database.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -121,9 +121,9 @@ async function main() {
     await writeFile(path.join(dataDir, "runtime.json"), JSON.stringify({ databaseUrl, pid: process.pid }), { mode: 0o600 });
   }
   const origin = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
-  // The production server (scripts/server.ts) wraps Next's request handler: CSP nonces on cached
+  // The production server (server/server.ts) wraps Next's request handler: CSP nonces on cached
   // pages, the client's address, Cache-Control for proxies. `--dev` runs it over Next's dev server.
-  web = startNode(["--import", "tsx", path.join(ROOT, "scripts", "server.ts"), ...(dev ? ["--dev"] : [])], {
+  web = startNode(["--import", "tsx", path.join(ROOT, "server", "server.ts"), ...(dev ? ["--dev"] : [])], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -1,11 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { addNonceToScripts, freshNonce, NonceRewriter, placeholderNonce } from "../scripts/server-nonce";
-import { cacheControlFor, headersForPath, parseTrustProxy, pathKind, PUBLIC_CACHE_CONTROL } from "../scripts/server-policy";
-import { decorateResponse } from "../scripts/server-response";
+import { addNonceToScripts, freshNonce, NonceRewriter, placeholderNonce } from "../server/server-nonce";
+import { acceptsGzip, PageCache } from "../server/server-page-cache";
+import { cacheControlFor, headersForPath, parseTrustProxy, pathKind, PUBLIC_CACHE_CONTROL, sharedCacheExpiry, withVary } from "../server/server-policy";
+import { decorateResponse, sendKeptPage } from "../server/server-response";
 
-// The production server's own pieces (scripts/server*.ts), against a real HTTP server and client.
+// The production server's own pieces (server/server*.ts), against a real HTTP server and client.
 
 const placeholder = placeholderNonce("a test secret that is long enough for next-auth");
 
@@ -80,7 +82,95 @@ describe("the response layer", () => {
   });
 });
 
+describe("the server's copy of a page", () => {
+  let server: http.Server | undefined;
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+  const page = `<html><head><script nonce="${placeholder}">1</script></head><body>${"<p>story</p>".repeat(300)}<script nonce="${placeholder}">2</script></body></html>`;
+  const nonceOf = (response: Response) => /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1];
+
+  /** A server whose first response for a URL comes from "Next" (through the response layer) and is kept; later ones from the copy. */
+  async function start() {
+    const cache = new PageCache(1024 * 1024);
+    let rendered = 0;
+    server = http.createServer((req, res) => {
+      const key = cache.keyFor(req)!;
+      const kept = cache.get(key);
+      if (kept) return sendKeptPage(req, res, cache, key, kept, false);
+      const token = cache.begin();
+      decorateResponse(req, res, { placeholder, prerendered: new Map(), https: false, dev: false, capture: { keep: PageCache.keepable, done: (status, headers, body) => cache.store(key, token, placeholder, { status, headers, body }) } });
+      rendered++;
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.setHeader("Cache-Control", "s-maxage=31536000");
+      res.setHeader("x-nextjs-cache", "HIT");
+      res.setHeader("Vary", "rsc");
+      res.end(page);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { cache, base, rendered: () => rendered };
+  }
+
+  it("answers again with the headers the page first left with and a nonce of its own, written at every placeholder", async () => {
+    const { base, rendered } = await start();
+    const first = await fetch(`${base}/stories/a`, { headers: { "accept-encoding": "identity" } });
+    const firstBody = await first.text();
+    const second = await fetch(`${base}/stories/a`, { headers: { "accept-encoding": "identity" } });
+    const secondBody = await second.text();
+    expect(rendered()).toBe(1);
+    expect(nonceOf(second)).not.toBe(nonceOf(first));
+    expect(secondBody).toBe(page.split(placeholder).join(nonceOf(second)));
+    expect(firstBody).toBe(page.split(placeholder).join(nonceOf(first)));
+    const comparable = (response: Response) => [...response.headers].filter(([name]) => !["content-security-policy", "date", "x-accel-expires"].includes(name));
+    expect(comparable(second)).toEqual(comparable(first));
+    expect(second.headers.get("vary")).toBe("rsc, Accept-Encoding");
+    expect(second.headers.get("x-accel-expires")).toMatch(/^@\d{10}$/);
+  });
+
+  it("compresses a kept page once and serves that copy to every client that accepts gzip, with the nonce it was made with", async () => {
+    const { base, cache } = await start();
+    await (await fetch(`${base}/stories/b`)).arrayBuffer();
+    const raw = (headers: Record<string, string>) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http.get(`${base}/stories/b`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on("error", reject);
+      });
+    const one = await raw({ "accept-encoding": "gzip, deflate, br" });
+    const two = await raw({ "accept-encoding": "gzip" });
+    expect(one.headers["content-encoding"]).toBe("gzip");
+    expect(two.body.equals(one.body)).toBe(true);
+    const nonce = /'nonce-([^']+)'/.exec(String(one.headers["content-security-policy"]))![1];
+    expect(gunzipSync(one.body).toString()).toBe(page.split(placeholder).join(nonce));
+    const plain = await raw({ "accept-encoding": "gzip;q=0, identity" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.toString()).toBe(page.split(placeholder).join(/'nonce-([^']+)'/.exec(String(plain.headers["content-security-policy"]))![1]));
+    // Any change in Next's cache empties the copy, compressed bytes included.
+    cache.clear();
+    expect(cache.get("/stories/b")).toBeUndefined();
+  });
+
+  it("reads Accept-Encoding as HTTP does", () => {
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip("gzip, deflate, br, zstd")).toBe(true);
+    expect(acceptsGzip("br;q=1.0, gzip;q=0.8")).toBe(true);
+    expect(acceptsGzip("gzip;q=0")).toBe(false);
+    expect(acceptsGzip("deflate, gzip; q=0.0")).toBe(false);
+    expect(acceptsGzip("identity")).toBe(false);
+  });
+});
+
 describe("policy", () => {
+  it("tells nginx to keep a copy until the end of the current second, and adds a Vary name once", () => {
+    expect(sharedCacheExpiry(1_796_000_000_999)).toBe("@1796000000");
+    expect(sharedCacheExpiry(1_796_000_001_000)).toBe("@1796000001");
+    expect(withVary("rsc, next-router-state-tree", "Accept-Encoding")).toBe("rsc, next-router-state-tree, Accept-Encoding");
+    expect(withVary("accept-encoding", "Accept-Encoding")).toBe("accept-encoding");
+    expect(withVary(undefined, "Accept-Encoding")).toBe("Accept-Encoding");
+  });
+
   it("trusts X-Forwarded-For only from proxies it was told about", () => {
     const none = parseTrustProxy(undefined);
     expect(none("127.0.0.1", 0)).toBe(false);

@@ -1,4 +1,3 @@
-import Link from "next/link";
 
 type Name = { name: string; authorSlug: string | null };
 
@@ -10,9 +9,9 @@ export function JoinedNames({ names }: { names: Name[] }) {
         <span key={i}>
           {i > 0 ? (i === names.length - 1 ? " and " : ", ") : null}
           {n.authorSlug ? (
-            <Link href={`/authors/${n.authorSlug}`} className="underline decoration-muted decoration-1 underline-offset-4 hover:decoration-current">
+            <a href={`/authors/${n.authorSlug}`} className="underline decoration-muted decoration-1 underline-offset-4 hover:decoration-current">
               {n.name}
-            </Link>
+            </a>
           ) : (
             n.name
           )}

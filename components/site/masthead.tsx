@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { SearchForm } from "@/components/site/search-form";
 
 type NavSection = { slug: string; name: string };
@@ -8,9 +7,9 @@ export function Masthead({ siteName, sections }: { siteName: string; sections: N
   return (
     <header className="border-b-4 border-double border-ink">
       <div className="mx-auto flex max-w-6xl flex-wrap items-end justify-between gap-x-8 gap-y-4 px-4 pb-4 pt-6">
-        <Link href="/" className="font-serif text-4xl font-bold tracking-tight sm:text-5xl">
+        <a href="/" className="font-serif text-4xl font-bold tracking-tight sm:text-5xl">
           {siteName}
-        </Link>
+        </a>
         <SearchForm id="masthead-search" name="Site search" />
       </div>
       {sections.length ? (
@@ -18,9 +17,9 @@ export function Masthead({ siteName, sections }: { siteName: string; sections: N
           <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-6 gap-y-1 px-4 py-2 text-sm font-semibold">
             {sections.map((s) => (
               <li key={s.slug}>
-                <Link href={`/sections/${s.slug}`} className="inline-block py-1 underline-offset-4 hover:underline">
+                <a href={`/sections/${s.slug}`} className="inline-block py-1 underline-offset-4 hover:underline">
                   {s.name}
-                </Link>
+                </a>
               </li>
             ))}
           </ul>
@@ -51,9 +50,9 @@ export function SiteFooter({ siteName }: { siteName: string }) {
         <nav aria-label="Site">
           <ul className="flex flex-wrap gap-x-6 gap-y-2">
             <li>
-              <Link href="/corrections" className="underline underline-offset-4">
+              <a href="/corrections" className="underline underline-offset-4">
                 Corrections
-              </Link>
+              </a>
             </li>
             <li>
               <a href="/feed.xml" className="underline underline-offset-4">

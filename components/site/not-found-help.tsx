@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { SearchForm } from "@/components/site/search-form";
 
@@ -9,9 +8,9 @@ export function NotFoundHelp({ children }: { children?: ReactNode }) {
       <h1 className="font-serif text-4xl font-bold sm:text-5xl">Page not found</h1>
       <p className="mt-4 max-w-prose text-lg text-muted">
         The page you asked for does not exist or is no longer published. Try searching for it, or start from the{" "}
-        <Link href="/" className="font-semibold text-ink underline underline-offset-4">
+        <a href="/" className="font-semibold text-ink underline underline-offset-4">
           front page
-        </Link>
+        </a>
         .
       </p>
       <div className="mt-8">

@@ -1,4 +1,3 @@
-import Link from "next/link";
 
 /** The address of page `n` of a listing whose first page lives at `basePath`. */
 export function listingPagePath(basePath: string, n: number): string {
@@ -11,9 +10,9 @@ export function Pagination({ basePath, page, hasOlder }: { basePath: string; pag
   return (
     <nav aria-label="Pages" className="mt-8 flex items-center justify-between gap-4 text-sm font-semibold">
       {page > 1 ? (
-        <Link href={listingPagePath(basePath, page - 1)} rel="prev" className="rounded border border-rule px-4 py-2 hover:border-ink">
+        <a href={listingPagePath(basePath, page - 1)} rel="prev" className="rounded border border-rule px-4 py-2 hover:border-ink">
           <span aria-hidden="true">← </span>Newer
-        </Link>
+        </a>
       ) : (
         <span />
       )}
@@ -21,9 +20,9 @@ export function Pagination({ basePath, page, hasOlder }: { basePath: string; pag
         Page {page}
       </p>
       {hasOlder ? (
-        <Link href={listingPagePath(basePath, page + 1)} rel="next" className="rounded border border-rule px-4 py-2 hover:border-ink">
+        <a href={listingPagePath(basePath, page + 1)} rel="next" className="rounded border border-rule px-4 py-2 hover:border-ink">
           Older<span aria-hidden="true"> →</span>
-        </Link>
+        </a>
       ) : (
         <span />
       )}

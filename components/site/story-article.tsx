@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { StoryBody } from "@/components/site/story-body";
 import { BylineNames, BylineTitles } from "@/components/site/bylines";
 import { UpdateLog } from "@/components/site/update-log";
@@ -17,9 +16,9 @@ export function StoryArticle({ story, timeZone, showHistory = true }: { story: P
         <header>
           {story.section ? (
             <p className="text-sm font-semibold uppercase tracking-wide text-accent">
-              <Link href={`/sections/${story.section.slug}`} className="hover:underline">
+              <a href={`/sections/${story.section.slug}`} className="hover:underline">
                 {story.section.name}
-              </Link>
+              </a>
             </p>
           ) : null}
           <h1 className="mt-2 font-serif text-4xl font-bold leading-tight sm:text-5xl">{story.headline}</h1>
@@ -63,9 +62,9 @@ export function StoryArticle({ story, timeZone, showHistory = true }: { story: P
               <ul className="flex flex-wrap gap-2">
                 {story.tags.map((tag) => (
                   <li key={tag.slug}>
-                    <Link href={`/tags/${tag.slug}`} className="inline-block rounded border border-rule px-2 py-0.5 underline-offset-4 hover:border-ink hover:underline">
+                    <a href={`/tags/${tag.slug}`} className="inline-block rounded border border-rule px-2 py-0.5 underline-offset-4 hover:border-ink hover:underline">
                       {tag.name}
-                    </Link>
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -76,9 +75,9 @@ export function StoryArticle({ story, timeZone, showHistory = true }: { story: P
         <UpdateLog updates={story.updates} firstPublishedAt={story.firstPublishedAt} timeZone={timeZone} />
         {showHistory ? (
           <p className="mt-4 text-sm">
-            <Link href={`/stories/${story.slug}/history`} prefetch={false} className="underline underline-offset-4">
+            <a href={`/stories/${story.slug}/history`} className="underline underline-offset-4">
               History
-            </Link>
+            </a>
             <span className="text-muted"> · every published version of this story, with what changed</span>
           </p>
         ) : null}
@@ -92,9 +91,9 @@ export function StoryArticle({ story, timeZone, showHistory = true }: { story: P
           <ul className="mt-3 space-y-2">
             {story.related.map((related) => (
               <li key={related.slug}>
-                <Link href={`/stories/${related.slug}`} className="font-serif text-lg underline-offset-4 hover:underline">
+                <a href={`/stories/${related.slug}`} className="font-serif text-lg underline-offset-4 hover:underline">
                   {related.headline}
-                </Link>
+                </a>
               </li>
             ))}
           </ul>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { JoinedNames } from "@/components/site/byline-names";
 import type { ListedStory } from "@/lib/stories/listings";
 import { formatApDate } from "@/lib/time/ap-style";
@@ -26,9 +25,9 @@ export function SectionKicker({ section }: { section: ListedStory["section"] }) 
   return (
     <p className="text-xs font-semibold uppercase tracking-[0.12em] text-accent">
       {/* At least 24 px tall, the smallest target WCAG 2.2 allows. */}
-      <Link href={`/sections/${section.slug}`} className="inline-flex min-h-6 items-center hover:underline">
+      <a href={`/sections/${section.slug}`} className="inline-flex min-h-6 items-center hover:underline">
         {section.name}
-      </Link>
+      </a>
     </p>
   );
 }
@@ -36,9 +35,9 @@ export function SectionKicker({ section }: { section: ListedStory["section"] }) 
 export function StoryHeadline({ story, as: Heading, className }: { story: ListedStory; as: HeadingLevel; className: string }) {
   return (
     <Heading className={`font-serif font-semibold text-balance ${className}`}>
-      <Link href={`/stories/${story.slug}`} className="underline-offset-4 hover:underline">
+      <a href={`/stories/${story.slug}`} className="underline-offset-4 hover:underline">
         {story.headline}
-      </Link>
+      </a>
     </Heading>
   );
 }

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 
 /**
  * The request header that carries the client's address to the app. The production server
- * (scripts/server.ts) sets it on every request from the socket, or from X-Forwarded-For when it is
+ * (server/server.ts) sets it on every request from the socket, or from X-Forwarded-For when it is
  * configured to trust a reverse proxy, and overwrites whatever a client sent under this name, so it
  * can be believed. Next's App Router exposes no socket address of its own.
  */

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { publicPageMetadata } from "@/lib/site/page-metadata";
@@ -51,9 +50,9 @@ export default async function CorrectionsPage({ searchParams }: Props) {
           {corrections.map((c) => (
             <li key={c.id} className="border-b border-rule pb-4">
               <h2 className="font-serif text-xl font-bold">
-                <Link href={`/stories/${c.story.slug}#corrections`} className="underline-offset-4 hover:underline">
+                <a href={`/stories/${c.story.slug}#corrections`} className="underline-offset-4 hover:underline">
                   {c.story.headline}
-                </Link>
+                </a>
               </h2>
               <p className="mt-2">
                 {c.withdrawn ? (
@@ -79,16 +78,16 @@ export default async function CorrectionsPage({ searchParams }: Props) {
       {hasPrevious || hasNext ? (
         <nav aria-label="Pages" className="mt-8 flex justify-between text-sm font-semibold">
           {hasPrevious ? (
-            <Link href={page === 2 ? "/corrections" : `/corrections?page=${page - 1}`} rel="prev" className="underline underline-offset-4">
+            <a href={page === 2 ? "/corrections" : `/corrections?page=${page - 1}`} rel="prev" className="underline underline-offset-4">
               Previous page
-            </Link>
+            </a>
           ) : (
             <span />
           )}
           {hasNext ? (
-            <Link href={`/corrections?page=${page + 1}`} rel="next" className="underline underline-offset-4">
+            <a href={`/corrections?page=${page + 1}`} rel="next" className="underline underline-offset-4">
               Next page
-            </Link>
+            </a>
           ) : null}
         </nav>
       ) : null}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Metadata } from "next";
 import { getSearchResults, getSearchSections } from "@/lib/search/search";
 import { MAX_QUERY_LENGTH, MAX_TERMS } from "@/lib/search/query";
@@ -128,9 +127,9 @@ export default async function SearchPage({ searchParams }: Props) {
           {results.total > 0 && results.hits.length === 0 ? (
             <p className="mt-6 text-muted">
               There are no more results.{" "}
-              <Link href={searchHref(request, 1)} className="underline underline-offset-4">
+              <a href={searchHref(request, 1)} className="underline underline-offset-4">
                 Back to the first page
-              </Link>
+              </a>
             </p>
           ) : null}
           {results.total === 0 ? <p className="mt-4 text-muted">Check the spelling, use fewer words, or widen the dates and section.</p> : null}
@@ -139,9 +138,9 @@ export default async function SearchPage({ searchParams }: Props) {
               <li key={hit.slug} className="border-b border-rule pb-6">
                 {hit.section ? <p className="text-xs font-semibold uppercase text-accent">{hit.section.name}</p> : null}
                 <h3 className="mt-1 font-serif text-2xl font-bold leading-snug">
-                  <Link href={`/stories/${hit.slug}`} className="hover:underline">
+                  <a href={`/stories/${hit.slug}`} className="hover:underline">
                     <Highlighted parts={hit.headline} />
-                  </Link>
+                  </a>
                 </h3>
                 {hit.dek.length ? (
                   <p className="mt-2 font-serif text-lg text-muted">
@@ -163,16 +162,16 @@ export default async function SearchPage({ searchParams }: Props) {
           {pageCount > 1 ? (
             <nav aria-label="Result pages" className="mt-8 flex justify-between text-sm font-semibold">
               {page > 1 ? (
-                <Link href={searchHref(request, Math.min(page - 1, pageCount))} rel="prev" className="underline underline-offset-4">
+                <a href={searchHref(request, Math.min(page - 1, pageCount))} rel="prev" className="underline underline-offset-4">
                   Previous page
-                </Link>
+                </a>
               ) : (
                 <span />
               )}
               {page < pageCount ? (
-                <Link href={searchHref(request, page + 1)} rel="next" className="underline underline-offset-4">
+                <a href={searchHref(request, page + 1)} rel="next" className="underline underline-offset-4">
                   Next page
-                </Link>
+                </a>
               ) : null}
             </nav>
           ) : null}

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import Link from "next/link";
 import { SectionKicker, StoryHeadline, StoryMeta } from "@/components/site/story-list";
 import { getFrontPage, type ListedStory } from "@/lib/stories/listings";
 import { getSiteSettings } from "@/lib/settings/site";
@@ -68,9 +67,9 @@ export default async function FrontPage({ params }: Props) {
               {sections.map(({ section, stories }) => (
                 <section key={section.slug} aria-labelledby={`section-${section.slug}-heading`}>
                   <h2 id={`section-${section.slug}-heading`} className="flex items-baseline justify-between border-b-2 border-ink pb-1">
-                    <Link href={`/sections/${section.slug}`} className="font-serif text-2xl font-bold underline-offset-4 hover:underline">
+                    <a href={`/sections/${section.slug}`} className="font-serif text-2xl font-bold underline-offset-4 hover:underline">
                       {section.name}
-                    </Link>
+                    </a>
                   </h2>
                   <ul className="mt-4 grid gap-x-8 gap-y-6 sm:grid-cols-2 lg:grid-cols-4">
                     {stories.map((story) => (
@@ -84,9 +83,9 @@ export default async function FrontPage({ params }: Props) {
                     ))}
                   </ul>
                   <p className="mt-4 text-sm font-semibold">
-                    <Link href={`/sections/${section.slug}`} className="underline underline-offset-4">
+                    <a href={`/sections/${section.slug}`} className="underline underline-offset-4">
                       More in {section.name}
-                    </Link>
+                    </a>
                   </p>
                 </section>
               ))}

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { publicPageMetadata } from "@/lib/site/page-metadata";
 import { notFound, permanentRedirect } from "next/navigation";
 import { listPublishedVersions, versionChanges, type PublicVersion, type VersionChanges } from "@/lib/history/queries";
@@ -45,9 +44,9 @@ export default async function StoryHistoryPage({ params }: Props) {
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8">
       <p className="mb-4 text-sm">
-        <Link href={`/stories/${history.slug}`} className="font-semibold underline underline-offset-4">
+        <a href={`/stories/${history.slug}`} className="font-semibold underline underline-offset-4">
           Back to the story
-        </Link>
+        </a>
       </p>
       <h1 className="font-serif text-3xl font-bold">History of {history.headline}</h1>
 

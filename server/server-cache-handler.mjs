@@ -1,7 +1,7 @@
 // Next's cache handler (next.config.js `cacheHandler`). Plain JavaScript: Next loads it itself.
 //
 // Default (one server): Next's own file-system cache, which tells the production server
-// (scripts/server.ts) whenever anything in it changes, so that the server's copy of finished pages
+// (server/server.ts) whenever anything in it changes, so that the server's copy of finished pages
 // (server-page-cache.ts) is never a request behind Next's.
 //
 // With REDIS_URL (several servers): one cache in Redis shared by every instance, through

@@ -5,7 +5,7 @@
 //    from Next's cache (server-nonce.ts explains how),
 //  - sets Cache-Control for shared caches and the security headers (server-policy.ts),
 //  - and on SIGTERM stops taking connections, lets requests in flight finish, then exits.
-// Run by the launcher (scripts/start.ts) as `node --import tsx scripts/server.ts [--dev]`.
+// Run by the launcher (scripts/start.ts) as `node --import tsx server/server.ts [--dev]`.
 // Environment: PORT, NEXTAUTH_SECRET, NEXTAUTH_URL, NEWSROOM_TRUST_PROXY, NEWSROOM_COMPRESS,
 // NEWSROOM_LISTEN_HOST (see the README's configuration table).
 import { createRequire } from "node:module";
@@ -16,7 +16,7 @@ import next from "next";
 import { placeholderNonce } from "./server-nonce";
 import { CLIENT_IP_HEADER, clientAddress, contentSecurityPolicy, forwardedHttps, parseTrustProxy } from "./server-policy";
 import { PageCache } from "./server-page-cache";
-import { decorateResponse, trustedPrerenders, type ResponseOptions } from "./server-response";
+import { decorateResponse, sendKeptPage, trustedPrerenders, type ResponseOptions } from "./server-response";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dev = process.argv.includes("--dev");
@@ -47,25 +47,21 @@ async function main() {
   const pageCache = dev || process.env.REDIS_URL || process.env.NEWSROOM_PAGE_CACHE === "off" ? null : new PageCache(64 * 1024 * 1024);
 
   const serve = (req: IncomingMessage, res: ServerResponse) => {
+    const key = pageCache?.keyFor(req);
+    const page = key ? pageCache!.get(key) : undefined;
+    // The most frequent request, answered before anything else runs (Next's handler included).
+    if (page) return sendKeptPage(req, res, pageCache!, key!, page, httpsOrigin || forwardedHttps(req, trust));
     // Whatever a client sent under these names is replaced, never passed on.
     req.headers[CLIENT_IP_HEADER] = clientAddress(req, trust);
     delete req.headers["content-security-policy-report-only"];
     if (dev) delete req.headers["content-security-policy"];
     else req.headers["content-security-policy"] = renderPolicy;
     const options: ResponseOptions = { placeholder, prerendered, https: httpsOrigin || forwardedHttps(req, trust), dev };
-    decorateResponse(req, res, options); // reads options.capture when Next starts the response
-    const key = pageCache?.keyFor(req);
     if (pageCache && key) {
-      const page = pageCache.get(key);
-      if (page) {
-        res.statusCode = page.status;
-        for (const [name, value] of Object.entries(page.headers)) if (value !== undefined) res.setHeader(name, value);
-        res.end(req.method === "HEAD" ? undefined : page.body);
-        return;
-      }
       const token = pageCache.begin();
-      options.capture = { keep: PageCache.keepable, done: (status, headers, body) => pageCache.store(key, token, { status, headers, body }) };
+      options.capture = { keep: PageCache.keepable, done: (status, headers, body) => pageCache.store(key, token, placeholder, { status, headers, body }) };
     }
+    decorateResponse(req, res, options); // reads options.capture when Next starts the response
     handle(req, res).catch((error: unknown) => {
       console.error("[server] unexpected error", error);
       if (!res.headersSent) {

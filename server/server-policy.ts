@@ -80,6 +80,31 @@ export function pathKind(method: string | undefined, url: string | undefined): P
 export const PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=1, must-revalidate";
 export const PRIVATE_CACHE_CONTROL = "private, no-store";
 
+let expirySecond = -1;
+let expiryValue = "";
+/**
+ * X-Accel-Expires for nginx, beside PUBLIC_CACHE_CONTROL: "@" and the current second (Unix time).
+ * nginx counts whole seconds and keeps a copy while the clock has not passed the second it was told,
+ * so a copy lives until the end of the second it was made in, never longer: a publish shows through
+ * nginx within a second, where s-maxage=1 alone would mean one to two. nginx does not pass the header
+ * on to clients. The origin and nginx must share a clock (NTP).
+ */
+export function sharedCacheExpiry(now = Date.now()): string {
+  const second = Math.floor(now / 1000);
+  if (second !== expirySecond) {
+    expirySecond = second;
+    expiryValue = `@${second}`;
+  }
+  return expiryValue;
+}
+
+/** A Vary value with `name` added (once). */
+export function withVary(current: number | string | string[] | undefined, name: string): string {
+  const names = (Array.isArray(current) ? current.join(",") : String(current ?? "")).split(",").map((part) => part.trim()).filter(Boolean);
+  if (!names.some((part) => part.toLowerCase() === name.toLowerCase())) names.push(name);
+  return names.join(", ");
+}
+
 /** Statuses of public pages that a shared cache may keep for a second: pages, redirects, not-found. */
 const CACHEABLE_STATUS = new Set([200, 203, 204, 300, 301, 308, 404, 410]);
 

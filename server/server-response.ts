@@ -1,12 +1,13 @@
 // The production server's response layer: it sits between Next's request handler and the socket,
-// sets the headers of scripts/server-policy.ts once the status and content type are known, and
+// sets the headers of server-policy.ts once the status and content type are known, and
 // swaps the placeholder nonce in HTML (and RSC) bodies for this response's own (server-nonce.ts).
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import path from "node:path";
 import { addNonceToScripts, freshNonce, NonceRewriter } from "./server-nonce";
-import { cacheControlFor, contentSecurityPolicy, headersForPath, pathKind, SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "./server-policy";
+import { acceptsGzip, PageCache, type CachedPage } from "./server-page-cache";
+import { cacheControlFor, contentSecurityPolicy, headersForPath, pathKind, PUBLIC_CACHE_CONTROL, SECURITY_HEADERS, sharedCacheExpiry, STRICT_TRANSPORT_SECURITY, withVary } from "./server-policy";
 
 export type ResponseOptions = {
   placeholder: string;
@@ -14,7 +15,7 @@ export type ResponseOptions = {
   prerendered: Map<string, string>;
   https: boolean;
   dev: boolean;
-  /** Called with an HTML response as Next sent it (placeholder and all), when `keep` accepts its status and headers. */
+  /** Called with an HTML response's body as Next sent it (placeholder and all) and its final headers, when `keep` accepts Next's status and headers. */
   capture?: { keep: (status: number, headers: OutgoingHttpHeaders) => boolean; done: (status: number, headers: OutgoingHttpHeaders, body: Buffer) => void };
 };
 
@@ -46,6 +47,31 @@ export function trustedPrerenders(distDir: string, placeholder: string): Map<str
   return templates;
 }
 
+/** A hit's policy, around its nonce: built once. */
+const [POLICY_BEFORE, POLICY_AFTER] = contentSecurityPolicy("\0").split("\0");
+
+/**
+ * Answers from the server's copy of a page (server-page-cache.ts), without Next: the headers the
+ * response layer gave the page when it was stored, this response's own ones (policy and nonce,
+ * expiry, length, HSTS), and the body with the nonce written in place, or its compressed copy.
+ */
+export function sendKeptPage(req: IncomingMessage, res: ServerResponse, cache: PageCache, key: string, page: CachedPage, https: boolean): void {
+  let body: Buffer;
+  let nonce: string;
+  const headers = page.headers.slice();
+  if (acceptsGzip(req.headers["accept-encoding"])) {
+    ({ body, nonce } = cache.gzipped(key, page, freshNonce));
+    headers.push("content-encoding", "gzip");
+  } else {
+    nonce = freshNonce();
+    body = PageCache.withNonce(page, nonce);
+  }
+  headers.push("content-security-policy", POLICY_BEFORE + nonce + POLICY_AFTER, "x-accel-expires", sharedCacheExpiry(), "content-length", String(body.length));
+  if (https) headers.push("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+  res.writeHead(page.status, headers);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
 type WriteCallback = (error?: Error | null) => void;
 
 /** Wraps `res` so that whatever Next writes leaves with this server's headers and a fresh nonce. */
@@ -72,18 +98,20 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
     decided = true;
     const type = String(res.getHeader("content-type") ?? "");
     const html = type.startsWith("text/html");
-    if (html && options.capture && req.method === "GET") {
-      const fromNext = res.getHeaders();
-      if (options.capture.keep(res.statusCode, fromNext)) {
-        rawHeaders = fromNext;
-        raw = [];
-      }
-    }
+    const keep = html && options.capture !== undefined && req.method === "GET" && options.capture.keep(res.statusCode, res.getHeaders());
     const cacheControl = cacheControlFor(kind, res.statusCode, res.getHeader("cache-control") as string | undefined);
     if (cacheControl) res.setHeader("Cache-Control", cacheControl);
+    if (cacheControl === PUBLIC_CACHE_CONTROL) res.setHeader("X-Accel-Expires", sharedCacheExpiry());
+    // A kept page is served compressed to clients that accept gzip (server-page-cache.ts).
+    if (html && options.capture) res.setHeader("Vary", withVary(res.getHeader("vary"), "Accept-Encoding"));
     for (const [name, value] of headersForPath(req.url)) res.setHeader(name, value);
     for (const [name, value] of SECURITY_HEADERS) if (!res.hasHeader(name)) res.setHeader(name, value);
     if (options.https) res.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+    if (keep) {
+      // The headers as they leave (the per-response ones are set again on every hit).
+      rawHeaders = res.getHeaders();
+      raw = [];
+    }
     // Next's development server evaluates modules and injects scripts of its own: no policy there.
     if (options.dev) return;
     if (html) res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
