@@ -1,13 +1,15 @@
-import { expect, test } from "@playwright/test";
-import { AP_TIME, signIn, startStory, uniqueHeadline } from "./fixtures";
+import { expect } from "@playwright/test";
+import { AP_TIME, openDesk, startStory, test, uniqueHeadline } from "./fixtures";
+
+test.use({ signedInAs: "editor" });
 
 test("an editor runs live coverage, and a reader's open page shows a new update without reloading", async ({ page, browser }) => {
-  // The reader's page asks for new entries every 15 seconds: allow two turns on top of the journey.
-  test.setTimeout(120_000);
+  // The reader's page asks for new entries every 15 seconds: allow three turns on top of the journey.
+  test.setTimeout(150_000);
   const headline = uniqueHeadline("Fire closes downtown blocks");
   const note = `Firefighters have contained the blaze ${Date.now().toString(36)}.`;
 
-  await signIn(page, "editor");
+  await openDesk(page);
   await startStory(page, { headline, section: "Metro", body: "A fire broke out downtown on Tuesday." });
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
@@ -36,7 +38,7 @@ test("an editor runs live coverage, and a reader's open page shows a new update 
   const entry = live.getByRole("listitem").filter({ hasText: note });
   await expect(async () => {
     await expect(entry).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 45_000 });
   await expect(entry.locator("time[datetime]")).toHaveText(new RegExp(`^${AP_TIME}$`));
   await expect(readerPage.locator("html")).toHaveAttribute("data-opened-once", "yes");
   await reader.close();
@@ -44,7 +46,7 @@ test("an editor runs live coverage, and a reader's open page shows a new update 
 
 test("a story that is not live has no live updates", async ({ page }) => {
   const headline = uniqueHeadline("Council meets Tuesday");
-  await signIn(page, "editor");
+  await openDesk(page);
   await startStory(page, { headline, section: "Metro", body: "The council meets." });
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
