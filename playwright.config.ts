@@ -19,11 +19,21 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.E2E_CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /two-factor-required\.spec\.ts/ },
+    // Signs in each demo account once and saves its state (e2e/sign-in-once.setup.ts).
+    { name: "setup", use: { ...devices["Desktop Chrome"] }, testMatch: /sign-in-once\.setup\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /two-factor-required\.spec\.ts/, dependencies: ["setup"] },
     // Journeys that change rules for everyone in a role (demo accounts included) run alone, after the rest.
     { name: "exclusive", use: { ...devices["Desktop Chrome"] }, testMatch: /two-factor-required\.spec\.ts/, dependencies: ["chromium"] },
   ],

@@ -1,6 +1,6 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { generate } from "otplib";
-import { signIn } from "./fixtures";
+import { openDesk } from "./fixtures";
 
 // Journeys of people and sign-in: a fresh person per test, invited by the demo admin through the
 // People page, so that no test changes the demo accounts others rely on.
@@ -14,9 +14,9 @@ export function uniquePerson(prefix: string): Person {
   return { name: `${prefix} ${id}`, email: `${prefix.toLowerCase().replace(/\W+/g, "-")}-${id}@newsroom.test`, password: NEW_PASSWORD };
 }
 
-/** The admin, signed in and on the People page. */
+/** The People page, on a page signed in as the demo admin (`test.use({ signedInAs: "admin" })`). */
 export async function openPeoplePage(page: Page): Promise<void> {
-  await signIn(page, "admin");
+  await openDesk(page);
   await page.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "People" }).click();
   await expect(page.getByRole("heading", { name: "People", level: 1 })).toBeVisible();
 }
@@ -46,7 +46,12 @@ export async function acceptInvite(browser: Browser, link: string, person: Perso
 }
 
 /** Invites and onboards a fresh person; returns their signed-in page. */
-export async function newColleague(browser: Browser, adminPage: Page, role: "Editor" | "Reporter", prefix = "Colleague"): Promise<{ person: Person; page: Page }> {
+export async function newColleague(
+  browser: Browser,
+  adminPage: Page,
+  role: "Editor" | "Reporter",
+  prefix = "Colleague",
+): Promise<{ person: Person; page: Page }> {
   const person = uniquePerson(prefix);
   const link = await invite(adminPage, person.email, role);
   return { person, page: await acceptInvite(browser, link, person) };

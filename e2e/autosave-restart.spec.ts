@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { signIn, startStory, uniqueHeadline } from "./fixtures";
+import { FIRST_RENDER, signedInState, startStory, uniqueHeadline } from "./fixtures";
 
 // A second web server of our own, on the suite's database, that this test can stop and start again.
 const dataDir = process.env.E2E_DATA_DIR ?? "";
@@ -35,7 +35,7 @@ function startServer(port: number): ChildProcess {
 
 async function waitUntilUp(port: number) {
   await expect
-    .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, { timeout: 30_000, intervals: [250] })
+    .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, { timeout: 90_000, intervals: [250] })
     .toBe(200);
 }
 
@@ -51,11 +51,13 @@ test("autosave carries on across a restart of the server, losing nothing typed m
   test.setTimeout(150_000);
   const port = await freePort();
   let server = startServer(port);
-  const context = await browser.newContext({ baseURL: `http://localhost:${port}` });
+  // The reporter's saved session works here too: cookies ignore the port, and the secret is the same.
+  const context = await browser.newContext({ baseURL: `http://localhost:${port}`, storageState: signedInState("reporter") });
   try {
     await waitUntilUp(port);
     const page = await context.newPage();
-    await signIn(page, "reporter");
+    await page.goto("/desk");
+    await expect(page.getByRole("button", { name: "New story" })).toBeVisible(FIRST_RENDER);
     await startStory(page, { headline: uniqueHeadline("Restart-proof draft"), body: "Before the restart." });
     await page.getByRole("button", { name: "Save draft" }).click();
     await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);

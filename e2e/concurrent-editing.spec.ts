@@ -1,20 +1,19 @@
-import { expect, test } from "@playwright/test";
-import { signIn, startStory, uniqueHeadline } from "./fixtures";
+import { expect } from "@playwright/test";
+import { openDesk, signedInContext, startStory, test, uniqueHeadline } from "./fixtures";
 
 test("two people edit one story: the second save is refused, both texts survive, and the person chooses", async ({ browser }) => {
   const headline = uniqueHeadline("Council delays vote");
-  const editorContext = await browser.newContext();
-  const adminContext = await browser.newContext();
+  const editorContext = await signedInContext(browser, "editor");
+  const adminContext = await signedInContext(browser, "admin");
   const editor = await editorContext.newPage();
   const admin = await adminContext.newPage();
 
-  await signIn(editor, "editor");
+  await openDesk(editor);
   await startStory(editor, { headline, body: "The council met on Monday." });
   await editor.getByRole("button", { name: "Save draft" }).click();
   await expect(editor).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
   const url = editor.url();
 
-  await signIn(admin, "admin");
   await admin.goto(url);
   // Each sees that the other has the story open.
   await expect(admin.getByRole("note")).toContainText("Also open now: Priya Natarajan");
@@ -44,36 +43,40 @@ test("two people edit one story: the second save is refused, both texts survive,
   await adminContext.close();
 });
 
-test("autosave keeps typing safe while the server cannot be reached, and across a reload", async ({ page }) => {
-  const headline = uniqueHeadline("Storm watch");
-  await signIn(page, "reporter");
-  await startStory(page, { headline, body: "First paragraph." });
-  await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
-  const url = page.url();
+test.describe("as a reporter", () => {
+  test.use({ signedInAs: "reporter" });
 
-  // Typing is saved in the background a few seconds after it stops.
-  await page.getByLabel("Dek").fill("Saved without pressing anything.");
-  await expect(page.getByText(/^All changes saved at/)).toBeVisible({ timeout: 15_000 });
+  test("autosave keeps typing safe while the server cannot be reached, and across a reload", async ({ page }) => {
+    const headline = uniqueHeadline("Storm watch");
+    await openDesk(page);
+    await startStory(page, { headline, body: "First paragraph." });
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
+    const url = page.url();
 
-  // The server goes away: saves fail, the status says so, and the browser keeps the text.
-  await page.route("**/desk/stories/**", (route) => (route.request().method() === "POST" ? route.abort("connectionrefused") : route.continue()));
-  await page.getByLabel("Body").fill("Typed while the server was down.");
-  await expect(page.getByText(/^Not saved — retrying/)).toBeVisible({ timeout: 15_000 });
+    // Typing is saved in the background a few seconds after it stops.
+    await page.getByLabel("Dek").fill("Saved without pressing anything.");
+    await expect(page.getByText(/^All changes saved at/)).toBeVisible({ timeout: 15_000 });
 
-  // Leaving with unsaved changes asks first; reloading brings the text back from this browser.
-  const dialog = page.waitForEvent("dialog");
-  page.once("dialog", (d) => void d.accept());
-  await page.goto(url);
-  expect((await dialog).type()).toBe("beforeunload");
-  await expect(page.getByText("Restored the changes this browser kept")).toBeVisible();
-  await expect(page.getByLabel("Body")).toHaveText("Typed while the server was down.");
+    // The server goes away: saves fail, the status says so, and the browser keeps the text.
+    await page.route("**/desk/stories/**", (route) => (route.request().method() === "POST" ? route.abort("connectionrefused") : route.continue()));
+    await page.getByLabel("Body").fill("Typed while the server was down.");
+    await expect(page.getByText(/^Not saved — retrying/)).toBeVisible({ timeout: 15_000 });
 
-  // The server is back: the restored text is saved without anyone pressing a button.
-  await page.unroute("**/desk/stories/**");
-  await expect(page.getByText(/^All changes saved at/)).toBeVisible({ timeout: 20_000 });
+    // Leaving with unsaved changes asks first; reloading brings the text back from this browser.
+    const dialog = page.waitForEvent("dialog");
+    page.once("dialog", (d) => void d.accept());
+    await page.goto(url);
+    expect((await dialog).type()).toBe("beforeunload");
+    await expect(page.getByText("Restored the changes this browser kept")).toBeVisible();
+    await expect(page.getByLabel("Body")).toHaveText("Typed while the server was down.");
 
-  await page.reload();
-  await expect(page.getByLabel("Body")).toHaveText("Typed while the server was down.");
-  await expect(page.getByText("Restored the changes")).toHaveCount(0);
+    // The server is back: the restored text is saved without anyone pressing a button.
+    await page.unroute("**/desk/stories/**");
+    await expect(page.getByText(/^All changes saved at/)).toBeVisible({ timeout: 20_000 });
+
+    await page.reload();
+    await expect(page.getByLabel("Body")).toHaveText("Typed while the server was down.");
+    await expect(page.getByText("Restored the changes")).toHaveCount(0);
+  });
 });

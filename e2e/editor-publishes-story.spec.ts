@@ -1,9 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { AP_TIME, signIn, uniqueHeadline } from "./fixtures";
+import { expect } from "@playwright/test";
+import { AP_TIME, openDesk, test, uniqueHeadline } from "./fixtures";
+
+test.use({ signedInAs: "editor" });
 
 test("an editor writes and publishes a story, adds updates, and a reader sees it all", async ({ page, browser }) => {
   const headline = uniqueHeadline("Ferry service resumes after storm");
-  await signIn(page, "editor");
+  await openDesk(page);
 
   await page.getByRole("button", { name: "New story" }).click();
   await expect(page.getByRole("heading", { name: "New story" })).toBeVisible();
@@ -40,7 +42,10 @@ test("an editor writes and publishes a story, adds updates, and a reader sees it
   await expect(page.getByRole("status").filter({ hasText: "Published at" })).toBeVisible();
   await expect(page.getByRole("link", { name: "View story" })).toHaveAttribute("href", `/stories/${slug}`);
 
-  for (const note of ["This article has been updated with the first ferry's departure.", "This article has been updated throughout with additional reporting."]) {
+  for (const note of [
+    "This article has been updated with the first ferry's departure.",
+    "This article has been updated throughout with additional reporting.",
+  ]) {
     await page.getByRole("button", { name: "Add update" }).click();
     await page.getByLabel("Update note").fill(note);
     await page.getByRole("button", { name: "Add update" }).click();

@@ -1,5 +1,7 @@
-import { expect, test, type Page, type Response } from "@playwright/test";
-import { AP_TIME, signIn, startStory, uniqueHeadline } from "./fixtures";
+import { expect, type Page, type Response } from "@playwright/test";
+import { AP_TIME, openDesk, startStory, test, uniqueHeadline } from "./fixtures";
+
+test.use({ signedInAs: "editor" });
 
 /** Opens `path` and returns the text of every script the page loaded by the time it has loaded. */
 async function openCollectingScripts(page: Page, path: string): Promise<{ status: number; scripts: string[] }> {
@@ -17,12 +19,12 @@ async function openCollectingScripts(page: Page, path: string): Promise<{ status
 const isLiveUpdatesScript = (source: string) => source.includes("/live.json");
 
 test("an editor runs live coverage, and a reader's open page shows a new update without reloading", async ({ page, browser }) => {
-  // The reader's page asks for new entries every 15 seconds: allow two turns on top of the journey.
-  test.setTimeout(120_000);
+  // The reader's page asks for new entries every 15 seconds: allow three turns on top of the journey.
+  test.setTimeout(150_000);
   const headline = uniqueHeadline("Fire closes downtown blocks");
   const note = `Firefighters have contained the blaze ${Date.now().toString(36)}.`;
 
-  await signIn(page, "editor");
+  await openDesk(page);
   await startStory(page, { headline, section: "Metro", body: "A fire broke out downtown on Tuesday." });
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
@@ -53,7 +55,7 @@ test("an editor runs live coverage, and a reader's open page shows a new update 
   const entry = live.getByRole("listitem").filter({ hasText: note });
   await expect(async () => {
     await expect(entry).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 45_000 });
   await expect(entry.locator("time[datetime]")).toHaveText(new RegExp(`^${AP_TIME}$`));
   await expect(readerPage.locator("html")).toHaveAttribute("data-opened-once", "yes");
   await reader.close();
@@ -61,7 +63,7 @@ test("an editor runs live coverage, and a reader's open page shows a new update 
 
 test("a story that is not live has no live updates", async ({ page }) => {
   const headline = uniqueHeadline("Council meets Tuesday");
-  await signIn(page, "editor");
+  await openDesk(page);
   await startStory(page, { headline, section: "Metro", body: "The council meets." });
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);

@@ -1,6 +1,10 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { expect } from "@playwright/test";
 import { acceptInvite, invite, newColleague, NEW_PASSWORD, openPeoplePage, signInAs, uniquePerson } from "./account-helpers";
+import { openDesk, signedInContext, test } from "./fixtures";
+
+// The demo admin's saved session does the managing; every account whose role, password or status
+// changes is a new one, signed in on a session of its own.
+test.use({ signedInAs: "admin" });
 
 test("an admin invites a new editor, who accepts, is signed in, and the link then refuses a second use", async ({ page, browser }) => {
   await openPeoplePage(page);
@@ -51,7 +55,9 @@ test("a password reset link sets a new password once and signs the person in wit
 
   const fresh = await (await browser.newContext()).newPage();
   await signInAs(fresh, person); // the old password
-  await expect(fresh.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("That email and password do not match an active account. Check both and try again.");
+  await expect(fresh.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
+    "That email and password do not match an active account. Check both and try again.",
+  );
 });
 
 test("a role change and a deactivation each end the person's live session at its next request", async ({ page, browser }) => {
@@ -73,7 +79,9 @@ test("a role change and a deactivation each end the person's live session at its
   await colleague.reload();
   await expect(colleague).toHaveURL(/\/signin/);
   await signInAs(colleague, person);
-  await expect(colleague.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("That email and password do not match an active account. Check both and try again.");
+  await expect(colleague.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
+    "That email and password do not match an active account. Check both and try again.",
+  );
 
   await page.getByRole("button", { name: `Reactivate ${person.name}` }).click();
   await expect(page.getByText(`Reactivated ${person.name}.`, { exact: false })).toBeVisible();
@@ -87,15 +95,18 @@ test("the only admin cannot demote themselves", async ({ page }) => {
   const name = (await me.getByRole("rowheader").innerText()).replace(" (you)", "").trim();
   await page.getByLabel(`Role for ${name}`).selectOption({ label: "Editor" });
   await page.getByRole("button", { name: `Change role of ${name}` }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /only active admin/ })).toHaveText(/You are the only active admin.*Make someone else an admin first\./);
+  await expect(page.getByRole("alert").filter({ hasText: /only active admin/ })).toHaveText(
+    /You are the only active admin.*Make someone else an admin first\./,
+  );
   await page.reload();
   await expect(me.getByRole("cell", { name: "Admin", exact: true })).toBeVisible();
   // Admins have no button to deactivate themselves at all.
   await expect(page.getByRole("button", { name: `Deactivate ${name}` })).toHaveCount(0);
 });
 
-test("people who may not manage people get no People page", async ({ page }) => {
-  await signIn(page, "editor");
+test("people who may not manage people get no People page", async ({ browser }) => {
+  const page = await (await signedInContext(browser, "editor")).newPage();
+  await openDesk(page);
   await expect(page.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "People" })).toHaveCount(0);
   await page.goto("/desk/users");
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();

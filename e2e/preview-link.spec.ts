@@ -1,9 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { signIn, startStory, uniqueHeadline } from "./fixtures";
+import { expect } from "@playwright/test";
+import { openDesk, startStory, test, uniqueHeadline } from "./fixtures";
+
+test.use({ signedInAs: "reporter" });
 
 test("a reporter shares a signed preview of a draft that a reader without an account can open", async ({ page, browser }) => {
   const headline = uniqueHeadline("Draft to preview");
-  await signIn(page, "reporter");
+  await openDesk(page);
   await startStory(page, { headline, body: "Only people with the link can read this." });
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);

@@ -1,5 +1,9 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { newColleague, openPeoplePage, signInAs } from "./account-helpers";
+import { test } from "./fixtures";
+
+// The demo admin invites; the password that changes is a new colleague's, on sessions of their own.
+test.use({ signedInAs: "admin" });
 
 test("changing one's password keeps this session working and ends every other one", async ({ page, browser }) => {
   await openPeoplePage(page);

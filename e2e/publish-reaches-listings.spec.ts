@@ -1,5 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signIn, startStory, uniqueHeadline } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { openDesk, startStory, test, uniqueHeadline } from "./fixtures";
+
+test.use({ signedInAs: "editor" });
 
 const EDITOR_PAGE = "/authors/priya-natarajan";
 
@@ -30,7 +32,7 @@ test("a publication shows at once on the front, section, tag and author pages, a
   for (const path of listings) await reader.goto(path);
   expect((await reader.goto(tagPage))!.status()).toBe(404);
 
-  await signIn(page, "editor");
+  await openDesk(page);
   await startStory(page, { headline, section: "Weather", body: "Lows near 28 degrees are expected overnight." });
   await page.getByLabel("Tags").fill(tagName);
   await page.getByRole("button", { name: "Save draft" }).click();
@@ -43,7 +45,10 @@ test("a publication shows at once on the front, section, tag and author pages, a
 
   // On the front page its byline links to the author page.
   await reader.goto("/");
-  const listed = reader.getByRole("main").getByRole("article").filter({ has: reader.getByRole("link", { name: headline, exact: true }) });
+  const listed = reader
+    .getByRole("main")
+    .getByRole("article")
+    .filter({ has: reader.getByRole("link", { name: headline, exact: true }) });
   await expect(listed.getByRole("link", { name: "Priya Natarajan" })).toHaveAttribute("href", EDITOR_PAGE);
 
   await page.getByRole("button", { name: "Unpublish" }).click();

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { FIRST_RENDER } from "./fixtures";
 
 test("the front page leads with the news, then top stories and a block per section, in section order", async ({ page }) => {
   const response = await page.goto("/");
@@ -15,7 +16,7 @@ test("the front page leads with the news, then top stories and a block per secti
   const blockNames = (await main.getByRole("heading", { level: 2 }).allTextContents()).filter((name) => navNames.includes(name));
   expect(blockNames).toEqual(navNames.filter((name) => blockNames.includes(name)));
   await main.getByRole("link", { name: "More in Politics" }).click();
-  await expect(page).toHaveURL("/sections/politics");
+  await expect(page).toHaveURL("/sections/politics", FIRST_RENDER);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Politics");
   await expect(page.getByRole("link", { name: "Council approves protected bike lanes on Harbor Street" })).toBeVisible();
 
@@ -31,12 +32,15 @@ test("the front page leads with the news, then top stories and a block per secti
 
   // The footer's corrections link.
   await page.getByRole("contentinfo").getByRole("link", { name: "Corrections" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Corrections");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Corrections", FIRST_RENDER);
 });
 
 test("a story page is ready to share: canonical, article card, and structured data with its writers' pages", async ({ page }) => {
   await page.goto("/stories/alder-river-floods-downtown-as-it-crests-near-record");
-  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", /^https?:\/\/[^/]+\/stories\/alder-river-floods-downtown-as-it-crests-near-record$/);
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+    "href",
+    /^https?:\/\/[^/]+\/stories\/alder-river-floods-downtown-as-it-crests-near-record$/,
+  );
   await expect(page.locator('meta[property="og:type"]')).toHaveAttribute("content", "article");
   await expect(page.locator('meta[property="article:published_time"]')).toHaveAttribute("content", /^\d{4}-\d{2}-\d{2}T/);
   const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
@@ -45,7 +49,7 @@ test("a story page is ready to share: canonical, article card, and structured da
   expect(data.author[1].url).toBeUndefined();
 
   await page.getByRole("link", { name: "Sam Okafor" }).first().click();
-  await expect(page).toHaveURL("/authors/sam-okafor");
+  await expect(page).toHaveURL("/authors/sam-okafor", FIRST_RENDER);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sam Okafor");
   await expect(page.getByText("Sam Okafor covers the waterfront and city hall.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Alder River floods downtown as it crests near record" })).toBeVisible();

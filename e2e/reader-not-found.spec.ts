@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { FIRST_RENDER } from "./fixtures";
 
 test("a reader who follows a dead link gets a search box and the latest stories", async ({ page }) => {
   for (const address of ["/no-such-page", "/stories/no-such-story", "/sections/no-such-section", "/tags/no-such-tag", "/authors/no-such-writer"]) {
@@ -16,7 +17,7 @@ test("a reader who follows a dead link gets a search box and the latest stories"
   const search = page.getByRole("search", { name: "Search for the page" });
   await search.getByLabel("Search").fill("seawall");
   await search.getByRole("button", { name: "Search" }).click();
-  await expect(page).toHaveURL(/\/search\?q=seawall$/);
+  await expect(page).toHaveURL(/\/search\?q=seawall$/, FIRST_RENDER);
 });
 
 test("a 404 page is never kept by a search engine", async ({ page }) => {

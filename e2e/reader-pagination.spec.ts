@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { seedDesk, type SeededDesk } from "./reader-seed";
+import { FIRST_RENDER } from "./fixtures";
 
 /** LISTING_PAGE_SIZE in lib/stories/listings.ts (a server-only module). */
 const LISTING_PAGE_SIZE = 20;
@@ -24,7 +25,7 @@ test("a reader pages through a section, newest first, and never sees an unpublis
   await expect(pages.getByRole("link", { name: "Newer" })).toHaveCount(0);
 
   await pages.getByRole("link", { name: "Older" }).click();
-  await expect(page).toHaveURL(`${base}/page/2`);
+  await expect(page).toHaveURL(`${base}/page/2`, FIRST_RENDER);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Page 2");
   await expect(headlinesOn(page)).toHaveText(desk.published.slice(LISTING_PAGE_SIZE).map((s) => s.headline));
   await expectNoHidden(page, desk);
@@ -51,7 +52,7 @@ test("a tag's and a writer's pages list their published stories, with pages of t
   await expect(headlinesOn(page)).toHaveCount(LISTING_PAGE_SIZE);
   await expectNoHidden(page, desk);
   await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Older" }).click();
-  await expect(page).toHaveURL(`/tags/${desk.tag.slug}/page/2`);
+  await expect(page).toHaveURL(`/tags/${desk.tag.slug}/page/2`, FIRST_RENDER);
   await expect(headlinesOn(page)).toHaveText(desk.published.slice(LISTING_PAGE_SIZE).map((s) => s.headline));
 
   await page.goto(`/authors/${desk.author.slug}`);
@@ -61,7 +62,11 @@ test("a tag's and a writer's pages list their published stories, with pages of t
   await expect(headlinesOn(page).first()).toHaveText(desk.published[0].headline);
   await expectNoHidden(page, desk);
   const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
-  expect(jsonLd.mainEntity).toMatchObject({ "@type": "Person", name: desk.author.name, url: expect.stringMatching(new RegExp(`/authors/${desk.author.slug}$`)) });
+  expect(jsonLd.mainEntity).toMatchObject({
+    "@type": "Person",
+    name: desk.author.name,
+    url: expect.stringMatching(new RegExp(`/authors/${desk.author.slug}$`)),
+  });
   expect((await page.goto(`/authors/${desk.author.slug}/page/2`))!.status()).toBe(200);
   await expect(headlinesOn(page)).toHaveCount(2);
   expect((await page.goto(`/authors/${desk.author.slug}/page/3`))!.status()).toBe(404);
@@ -69,13 +74,13 @@ test("a tag's and a writer's pages list their published stories, with pages of t
   // A story's own page links its section, tag and writer to these pages.
   await page.goto(`/stories/${desk.published[0].slug}`);
   await page.getByRole("link", { name: desk.author.name }).click();
-  await expect(page).toHaveURL(`/authors/${desk.author.slug}`);
+  await expect(page).toHaveURL(`/authors/${desk.author.slug}`, FIRST_RENDER);
   await page.goto(`/stories/${desk.published[0].slug}`);
   await page.getByRole("navigation", { name: "Tags" }).getByRole("link", { name: desk.tag.name }).click();
-  await expect(page).toHaveURL(`/tags/${desk.tag.slug}`);
+  await expect(page).toHaveURL(`/tags/${desk.tag.slug}`, FIRST_RENDER);
   await page.goto(`/stories/${desk.published[0].slug}`);
   await page.getByRole("article").getByRole("link", { name: desk.section.name }).click();
-  await expect(page).toHaveURL(`/sections/${desk.section.slug}`);
+  await expect(page).toHaveURL(`/sections/${desk.section.slug}`, FIRST_RENDER);
 
   // Unpublished stories are not pages at all.
   for (const story of desk.hidden) expect((await page.goto(`/stories/${story.slug}`))!.status(), story.status).toBe(404);

@@ -46,11 +46,25 @@ export type SeededDesk = {
 export async function seedDesk(count: number, label = "Desk"): Promise<SeededDesk> {
   const db = testDb();
   const id = uniqueSuffix();
-  const section = await db.section.create({ data: { slug: `${label.toLowerCase()}-${id}`, name: `${label} ${id}`, position: 1000 }, select: { id: true, slug: true, name: true } });
-  const tag = await db.tag.create({ data: { slug: `${label.toLowerCase()}-tag-${id}`, name: `${label} tag ${id}` }, select: { id: true, slug: true, name: true } });
+  const section = await db.section.create({
+    data: { slug: `${label.toLowerCase()}-${id}`, name: `${label} ${id}`, position: 1000 },
+    select: { id: true, slug: true, name: true },
+  });
+  const tag = await db.tag.create({
+    data: { slug: `${label.toLowerCase()}-tag-${id}`, name: `${label} tag ${id}` },
+    select: { id: true, slug: true, name: true },
+  });
   const name = `Writer ${id}`;
   const author = await db.user.create({
-    data: { email: `writer-${id}@newsroom.test`, name, slug: `writer-${id}`, title: "staff writer", bio: `${name} covers the ${label.toLowerCase()} desk.`, passwordHash: "not-a-login", role: "REPORTER" },
+    data: {
+      email: `writer-${id}@newsroom.test`,
+      name,
+      slug: `writer-${id}`,
+      title: "staff writer",
+      bio: `${name} covers the ${label.toLowerCase()} desk.`,
+      passwordHash: "not-a-login",
+      role: "REPORTER",
+    },
     select: { id: true, slug: true, name: true, title: true, bio: true },
   });
   // A year back, so that these stories never push the demo content off the front page or the latest

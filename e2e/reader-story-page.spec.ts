@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { FIRST_RENDER } from "./fixtures";
 
 const BREAKING = "/stories/alder-river-floods-downtown-as-it-crests-near-record";
 
@@ -23,7 +24,7 @@ test("the demo breaking story has every part of the page as data", async ({ page
   const related = page.getByRole("complementary", { name: "Related stories" }).getByRole("link");
   await expect(related).toHaveCount(3);
   await related.first().click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Seawall repairs delayed by funding dispute");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Seawall repairs delayed by funding dispute", FIRST_RENDER);
 });
 
 test("drafts and unknown stories are a 404, never a leak", async ({ page }) => {
@@ -41,10 +42,15 @@ test("drafts and unknown stories are a 404, never a leak", async ({ page }) => {
 test("a reader follows History to every published version, with digests anyone can check", async ({ page }) => {
   await page.goto(BREAKING);
   await page.getByRole("link", { name: "History", exact: true }).click();
-  await expect(page).toHaveURL(`${BREAKING}/history`);
+  await expect(page).toHaveURL(`${BREAKING}/history`, FIRST_RENDER);
   await expect(page.locator("h1")).toHaveCount(1);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Alder River floods downtown as it crests near record");
-  await expect(page.locator("code").filter({ hasText: /^[0-9a-f]{64}$/ }).first()).toBeVisible();
+  await expect(
+    page
+      .locator("code")
+      .filter({ hasText: /^[0-9a-f]{64}$/ })
+      .first(),
+  ).toBeVisible();
   const chain = await (await page.request.get(`${BREAKING}/history/verify.json`)).json();
   expect(chain.versions[0]).toMatchObject({ sequence: 1, previousDigest: null, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
 });

@@ -1,9 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { signIn, startStory, uniqueHeadline } from "./fixtures";
+import { expect } from "@playwright/test";
+import { openDesk, startStory, test, uniqueHeadline } from "./fixtures";
+
+test.use({ signedInAs: "reporter" });
 
 test("a reporter cannot publish: no button, and the server action itself refuses", async ({ page }) => {
   const headline = uniqueHeadline("Reporter draft");
-  await signIn(page, "reporter");
+  await openDesk(page);
   await startStory(page, { headline, section: "Politics", body: "A paragraph." });
   await expect(page.getByRole("button", { name: "Submit for review" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Publish" })).toHaveCount(0);

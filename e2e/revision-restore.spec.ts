@@ -1,10 +1,12 @@
-import { expect, test } from "@playwright/test";
-import { signIn, startStory, uniqueHeadline } from "./fixtures";
+import { expect } from "@playwright/test";
+import { openDesk, startStory, test, uniqueHeadline } from "./fixtures";
+
+test.use({ signedInAs: "editor" });
 
 test("an editor compares two revisions word by word and restores the earlier one as a new revision", async ({ page }) => {
   const original = uniqueHeadline("Mayor signs budget");
   const changed = original.replace("signs", "vetoes");
-  await signIn(page, "editor");
+  await openDesk(page);
   await startStory(page, { headline: original, body: "The mayor acted on Tuesday." });
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);

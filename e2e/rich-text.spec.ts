@@ -1,5 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { signIn, startStory, uniqueHeadline } from "./fixtures";
+import { expect } from "@playwright/test";
+import { openDesk, startStory, test, uniqueHeadline } from "./fixtures";
+
+test.use({ signedInAs: "editor" });
 
 const HOSTILE_PASTE = `
   <p style="margin:0"><b style="font-weight:normal" id="docs-internal-guid-1"><span style="font-weight:700">Bold from a document.</span></b></p>
@@ -14,7 +16,7 @@ test("the body is rich text, and pasted HTML is cleaned to what the newsroom all
     void dialog.dismiss();
   });
   const headline = uniqueHeadline("Formatting survives");
-  await signIn(page, "editor");
+  await openDesk(page);
   await startStory(page, { headline, section: "Metro" });
 
   const body = page.getByLabel("Body");

@@ -1,5 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { signIn, startStory, uniqueHeadline } from "./fixtures";
+import { expect } from "@playwright/test";
+import { openDesk, startStory, test, uniqueHeadline } from "./fixtures";
+
+test.use({ signedInAs: "editor" });
 
 /** The next whole minute at least 15 s away, as a datetime-local value in the newsroom's zone. */
 function nextMinuteIn(timeZone: string): { value: string; at: Date } {
@@ -16,7 +18,7 @@ test("a scheduled story goes live at its time with nobody visiting the site", as
   test.setTimeout(150_000);
   const headline = uniqueHeadline("Polls open at seven");
   const slug = headline.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  await signIn(page, "editor");
+  await openDesk(page);
   await startStory(page, { headline, section: "Politics", body: "Voters may cast ballots until 8 p.m." });
 
   const { value, at } = nextMinuteIn("America/New_York");

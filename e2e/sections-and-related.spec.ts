@@ -1,10 +1,12 @@
-import { expect, test } from "@playwright/test";
-import { signIn, startStory, uniqueHeadline } from "./fixtures";
+import { expect } from "@playwright/test";
+import { openDesk, startStory, test, uniqueHeadline } from "./fixtures";
+
+test.use({ signedInAs: "editor" });
 
 test("an editor adds a section, files a story in it and relates it to an earlier story found by searching", async ({ page, browser }) => {
   const section = `Climate ${Date.now().toString(36)}`;
   const headline = uniqueHeadline("Heat records fall");
-  await signIn(page, "editor");
+  await openDesk(page);
   await page.getByRole("link", { name: "Sections and tags" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sections and tags");
   await page.getByLabel("Section name").fill(section);
@@ -21,6 +23,8 @@ test("an editor adds a section, files a story in it and relates it to an earlier
   const reader = await browser.newPage();
   await reader.goto(`/stories/${headline.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`);
   await expect(reader.getByRole("article").getByText(section, { exact: true })).toBeVisible();
-  await expect(reader.getByRole("complementary", { name: "Related stories" }).getByRole("link")).toHaveText(["Alder River floods downtown as it crests near record"]);
+  await expect(reader.getByRole("complementary", { name: "Related stories" }).getByRole("link")).toHaveText([
+    "Alder River floods downtown as it crests near record",
+  ]);
   await reader.close();
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { passwordFor, signIn } from "./fixtures";
+import { FIRST_RENDER, passwordFor, signIn } from "./fixtures";
 
 test("the newsroom requires signing in, and sends people back where they were going", async ({ page }) => {
   await page.goto("/desk/stories/new");
@@ -7,7 +7,7 @@ test("the newsroom requires signing in, and sends people back where they were go
   await page.getByLabel("Email").fill("editor@newsroom.test");
   await page.getByLabel("Password").fill(passwordFor("editor"));
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "New story" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "New story" })).toBeVisible(FIRST_RENDER);
 });
 
 test("a wrong password and an unknown email get the same clear message", async ({ page }) => {
@@ -19,7 +19,9 @@ test("a wrong password and an unknown email get the same clear message", async (
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("That email and password do not match an active account. Check both and try again.");
+    await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
+      "That email and password do not match an active account. Check both and try again.",
+    );
   }
   await expect(page).toHaveURL(/\/signin/);
 });

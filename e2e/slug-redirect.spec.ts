@@ -1,10 +1,12 @@
-import { expect, test } from "@playwright/test";
-import { signIn, startStory, uniqueHeadline } from "./fixtures";
+import { expect } from "@playwright/test";
+import { openDesk, startStory, test, uniqueHeadline } from "./fixtures";
+
+test.use({ signedInAs: "editor" });
 
 test("renaming a published story keeps its old addresses working as permanent redirects", async ({ page, browser }) => {
   const headline = uniqueHeadline("Bridge reopens");
   const base = headline.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  await signIn(page, "editor");
+  await openDesk(page);
   await startStory(page, { headline, section: "Metro", body: "The bridge reopened at noon." });
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
@@ -25,7 +27,12 @@ test("renaming a published story keeps its old addresses working as permanent re
     expect(response.status()).toBe(308);
     // Next.js 16 repeats the Location header of redirects from cached pages (vercel/next.js#82117);
     // browsers follow it because both copies agree, so that is what this checks.
-    const locations = new Set(response.headersArray().filter((h) => h.name.toLowerCase() === "location").flatMap((h) => h.value.split(", ")));
+    const locations = new Set(
+      response
+        .headersArray()
+        .filter((h) => h.name.toLowerCase() === "location")
+        .flatMap((h) => h.value.split(", ")),
+    );
     expect([...locations]).toEqual([`/stories/${base}-final`]);
   }
   const readerPage = await reader.newPage();

@@ -1,8 +1,10 @@
-import { expect, test } from "@playwright/test";
-import { signIn, uniqueHeadline } from "./fixtures";
+import { expect } from "@playwright/test";
+import { openDesk, test, uniqueHeadline } from "./fixtures";
+
+test.use({ signedInAs: "editor" });
 
 test("bad input gets an error next to the field and loses nothing typed", async ({ page }) => {
-  await signIn(page, "editor");
+  await openDesk(page);
   await page.getByRole("button", { name: "New story" }).click();
   const body = "A paragraph that must survive a failed save.";
   await page.getByLabel("Body").fill(body);

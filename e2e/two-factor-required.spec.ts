@@ -1,8 +1,10 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { enrolInTwoFactor, newColleague, openPeoplePage } from "./account-helpers";
+import { test } from "./fixtures";
 
 // Requiring two-factor sign-in for a role affects everyone in it, demo accounts included, so this
 // journey runs on its own after the others (the "exclusive" project in playwright.config.ts).
+test.use({ signedInAs: "admin" });
 
 test("when a role requires two-factor sign-in, a person in it without it must set it up before using the newsroom", async ({ page, browser }) => {
   await openPeoplePage(page);

@@ -1,9 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { signIn, startStory, uniqueHeadline } from "./fixtures";
+import { expect } from "@playwright/test";
+import { openDesk, startStory, test, uniqueHeadline } from "./fixtures";
+
+test.use({ signedInAs: "admin" });
 
 test("an admin takes down a published version for a legal reason: a tombstone stays in the public history", async ({ page, browser }) => {
   const headline = uniqueHeadline("Court hears libel claim");
-  await signIn(page, "admin");
+  await openDesk(page);
   await startStory(page, { headline, section: "Metro", body: "A claim was filed on Monday." });
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
@@ -20,6 +22,11 @@ test("an admin takes down a published version for a legal reason: a tombstone st
   const reader = await browser.newPage();
   await reader.goto(`/stories/${slug}/history`);
   await expect(reader.getByText("Removed under a court order of Nov. 24, 2026.")).toBeVisible();
-  await expect(reader.locator("code").filter({ hasText: /^[0-9a-f]{64}$/ }).first()).toBeVisible();
+  await expect(
+    reader
+      .locator("code")
+      .filter({ hasText: /^[0-9a-f]{64}$/ })
+      .first(),
+  ).toBeVisible();
   await reader.close();
 });

@@ -1,6 +1,8 @@
-import { expect, test } from "@playwright/test";
-import { signIn, uniqueHeadline } from "./fixtures";
+import { expect } from "@playwright/test";
+import { openDesk, test, uniqueHeadline } from "./fixtures";
 import { expectNoScriptRuns, MARKER, watchForScript, XSS_FEEDS, XSS_PATHS, type StoredRecords } from "./xss-guard";
+
+test.use({ signedInAs: "admin" });
 
 // Hostile text typed into every field of the newsroom's forms (as an attacker with an account, or a
 // pasted wire story, would), then every page that shows it visited in a real browser: no script runs.
@@ -22,7 +24,7 @@ const P = {
 
 test("hostile text stored in every field runs no script on any page that shows it", async ({ page, browser }) => {
   test.setTimeout(180_000);
-  await signIn(page, "admin");
+  await openDesk(page);
 
   // A section and a tag with hostile names.
   const sectionName = `${P.section} ${Date.now().toString(36)}`;

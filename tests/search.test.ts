@@ -241,6 +241,7 @@ describe("queries readers (and attackers) type", () => {
     expect(results.total).toBeGreaterThanOrEqual(0);
     expect(Array.isArray(results.hits)).toBe(true);
     expect(request.query.text.length).toBeLessThanOrEqual(200);
+    // eslint-disable-next-line no-control-regex -- a NUL in the query is what this looks for
     expect(request.query.text).not.toMatch(/[\u0000\uE000\uE001]/);
   });
 
