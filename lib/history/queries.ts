@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import { bodyToText, readBody } from "@/lib/stories/body";
+import { isSlugShaped } from "@/lib/stories/schemas";
 import { diffText, type DiffSegment } from "@/lib/revisions/diff";
 import { canonicalJson, type VersionContent } from "@/lib/history/chain";
 import type { UpdateKind } from "@/lib/generated/prisma/enums";
@@ -31,6 +32,7 @@ const PUBLISHED = { status: "PUBLISHED", firstPublishedAt: { not: null } } as co
 
 /** The published story's versions, oldest first; null for an unknown or unpublished story. */
 export async function findPublishedVersions(slug: string): Promise<PublicHistory | null> {
+  if (!isSlugShaped(slug)) return null;
   const story = await db().story.findFirst({
     where: { slug, ...PUBLISHED },
     select: {
@@ -76,6 +78,7 @@ export async function findPublishedVersions(slug: string): Promise<PublicHistory
 }
 
 export function listPublishedVersions(slug: string): Promise<PublicHistory | null> {
+  if (!isSlugShaped(slug)) return Promise.resolve(null);
   return unstable_cache(() => findPublishedVersions(slug), ["story-history", slug], { tags: [cacheTags.story(slug)] })();
 }
 
@@ -137,5 +140,6 @@ export async function findVersionDiff(slug: string, sequence: number): Promise<V
 }
 
 export function getVersionDiff(slug: string, sequence: number): Promise<VersionChanges | null> {
+  if (!isSlugShaped(slug)) return Promise.resolve(null);
   return unstable_cache(() => findVersionDiff(slug, sequence), ["story-history-diff", slug, String(sequence)], { tags: [cacheTags.story(slug)] })();
 }

@@ -3,6 +3,7 @@ import { unstable_cache } from "next/cache";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import { readBody, type BodyDoc } from "@/lib/stories/body";
+import { isSlugShaped } from "@/lib/stories/schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { UpdateKind } from "@/lib/generated/prisma/enums";
 
@@ -47,6 +48,7 @@ export type PublicStory = {
 };
 
 export async function findPublishedStory(slug: string): Promise<PublicStory | null> {
+  if (!isSlugShaped(slug)) return null;
   return findStoryForReaders({ slug, status: "PUBLISHED", firstPublishedAt: { not: null } });
 }
 
@@ -122,11 +124,13 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, unpublishedAt?
 
 /** The published story at this slug, or null (unknown, draft, scheduled or unpublished alike). */
 export function getPublishedStory(slug: string): Promise<PublicStory | null> {
+  if (!isSlugShaped(slug)) return Promise.resolve(null);
   return unstable_cache(() => findPublishedStory(slug), ["published-story", slug], { tags: [cacheTags.story(slug)] })();
 }
 
 /** The current slug of the published story that used to live at `slug`, if any. */
 export async function findRedirectTarget(slug: string): Promise<string | null> {
+  if (!isSlugShaped(slug)) return null;
   const redirect = await db().redirect.findUnique({
     where: { fromSlug: slug },
     select: { story: { select: { slug: true, status: true } } },
@@ -135,5 +139,6 @@ export async function findRedirectTarget(slug: string): Promise<string | null> {
 }
 
 export function getRedirectTarget(slug: string): Promise<string | null> {
+  if (!isSlugShaped(slug)) return Promise.resolve(null);
   return unstable_cache(() => findRedirectTarget(slug), ["story-redirect", slug], { tags: [cacheTags.story(slug)] })();
 }
