@@ -133,9 +133,9 @@ describe("an editor managing sections", () => {
   it("gets a field error on the slug for an address the site itself uses, typed or made from the name", async () => {
     expect(fieldErrors({ name: "Desk" })?.slug?.[0]).toMatch(/\/desk is one of the site's own addresses/);
     expect(fieldErrors({ name: "Opinion", slug: "stories" })?.slug?.[0]).toMatch(/\/stories is one of the site's own addresses/);
-    expect(fieldErrors({ name: "Opinion", slug: "Bad Slug!" })?.slug).toBeDefined();
+    expect(fieldErrors({ name: "Opinion", slug: "Bad Slug!" })).toEqual({ slug: ["Use lowercase letters, numbers and single hyphens, like council-passes-budget."] });
     expect(fieldErrors({ name: "!!!" })?.slug?.[0]).toMatch(/Type a slug/);
-    expect(fieldErrors({ name: "   " })?.name).toBeDefined();
+    expect(fieldErrors({ name: "   " })).toEqual({ name: ["Name the section."] });
     expect(fieldErrors({ name: "x".repeat(81) })?.name?.[0]).toMatch(/80 characters/);
   });
 
