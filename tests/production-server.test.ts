@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { addNonceToScripts, freshNonce, NonceRewriter, placeholderNonce } from "../scripts/server-nonce";
-import { cacheControlFor, headersForPath, parseTrustProxy, pathKind, PUBLIC_CACHE_CONTROL } from "../scripts/server-policy";
+import { cacheControlFor, headersForPath, isDecodablePath, parseTrustProxy, pathKind, PUBLIC_CACHE_CONTROL } from "../scripts/server-policy";
 import { decorateResponse } from "../scripts/server-response";
 
 // The production server's own pieces (scripts/server*.ts), against a real HTTP server and client.
@@ -77,6 +77,15 @@ describe("the response layer", () => {
     });
     expect(response.headers.get("cache-control")).toBe("private, no-store");
     expect(response.headers.get("x-frame-options")).toBe("DENY");
+  });
+});
+
+describe("addresses Next cannot decode", () => {
+  it.each(["/stories/%FF", "/stories/%C0%AF", "/stories/%ED%A0%80", "/stories/%E0%A4%A", "/stories/%", "/%E0%A4%A", "/sections/metro/page/%FF", "/api/auth/%FF", "/a%2"])("%s is refused before Next sees it", (url) => {
+    expect(isDecodablePath(url)).toBe(false);
+  });
+  it.each(["/", "/stories/a%00b", "/stories/caf%C3%A9", "/search?q=%FF", "/search?q=%", "/stories/a#%", "/%F0%9F%93%B0"])("%s goes on to Next (the query and fragment are Next's to read)", (url) => {
+    expect(isDecodablePath(url)).toBe(true);
   });
 });
 
