@@ -301,6 +301,8 @@ describe("an editor managing tags", () => {
     await story("publish", { tags: "Libraries" });
     const { tags } = await listTagsForDesk(editor.actor, { q: "librar" });
     expect(tags).toEqual([expect.objectContaining({ name: "Libraries", slug: "libraries", storyCount: 2 })]);
+    // A NUL byte typed into the address bar's ?q= is dropped, not sent to PostgreSQL (which refuses it).
+    expect((await listTagsForDesk(editor.actor, { q: "lib\u0000rar\uD800" })).tags).toEqual(tags);
   });
 });
 
