@@ -7,7 +7,8 @@ const HOSTILE_PASTE = `
   <p style="margin:0"><b style="font-weight:normal" id="docs-internal-guid-1"><span style="font-weight:700">Bold from a document.</span></b></p>
   <ul><li><p>First point</p></li><li><p>Second point</p></li></ul>
   <p>Visit <a href="javascript:alert('link')">this link</a> and <img src="x" onerror="alert('img')"> <script>alert('script')</script>safely.</p>
-  <table><tr><td>A cell that becomes text</td></tr></table>`;
+  <table><tr><td>A cell that becomes text</td></tr></table>
+  <p>Off-site links dressed as local ones: <a href="/\\evil.test/">backslash link</a>, <a href="/&#9;/evil.test/">tab link</a>, <a href="\\\\evil.test/">double backslash link</a>, <a href="/%5Cevil.test/">encoded link</a>; and <a href="/stories/a\\b">a local one</a>.</p>`;
 
 test("the body is rich text, and pasted HTML is cleaned to what the newsroom allows", async ({ page, browser }) => {
   const dialogs: string[] = [];
@@ -34,6 +35,10 @@ test("the body is rich text, and pasted HTML is cleaned to what the newsroom all
   await expect(body).toContainText("Second point");
   await expect(body.locator("script, img, table, [onerror], [style]")).toHaveCount(0);
   await expect(body.locator('a[href^="javascript"]')).toHaveCount(0);
+  // Browsers open "/\evil.test/" as http://evil.test/: such links lose their address, keep their text.
+  await expect(body).toContainText("backslash link, tab link, double backslash link, encoded link");
+  await expect(body.locator('a[href*="evil"]')).toHaveCount(0);
+  await expect(body.getByRole("link", { name: "a local one" })).toHaveAttribute("href", "/stories/a/b");
 
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
@@ -50,6 +55,8 @@ test("the body is rich text, and pasted HTML is cleaned to what the newsroom all
   await expect(article.locator("ul > li")).toHaveText(["First point", "Second point"]);
   await expect(article).toContainText("A cell that becomes text");
   await expect(article.locator("script, img, table")).toHaveCount(0);
+  await expect(article).toContainText("backslash link, tab link");
+  await expect(article.locator('a[href*="evil"]')).toHaveCount(0);
   expect(dialogs).toEqual([]);
   await reader.close();
 });

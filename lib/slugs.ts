@@ -14,6 +14,15 @@ export const slugSchema = z
   .max(120, "Keep the slug under 120 characters.")
   .regex(SLUG_PATTERN, "Use lowercase letters, numbers and single hyphens, like council-passes-budget.");
 
+/**
+ * Whether a value from an address could be one of our slugs (stories, old story slugs, sections,
+ * tags, authors: lowercase letters, digits and hyphens). Public lookups check this first, so that
+ * "/stories/a%00b" is a plain "not found" and never a query PostgreSQL refuses.
+ */
+export function isSlugShaped(value: string): boolean {
+  return /^[a-z0-9][a-z0-9-]{0,199}$/.test(value);
+}
+
 /** A slug from a headline: "Storm Knocks Out Power!" -> "storm-knocks-out-power". */
 export function slugify(text: string): string {
   return text

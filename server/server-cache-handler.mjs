@@ -34,12 +34,23 @@ function announceChange() {
 const scope = createHmac("sha256", process.env.NEXTAUTH_SECRET ?? "").update("newsroom: cache scope").digest("hex").slice(0, 16);
 const scoped = (key) => (typeof key === "string" && key.startsWith("/") ? `/_newsroom-${scope}${key}` : `${scope}-${key}`);
 
+/**
+ * Keys that no file can be named after: a NUL or another control character (from "/stories/%00"),
+ * or a path segment longer than a file name may be (a 3,000-letter "slug"). No page of ours has
+ * such an address (slugs are short lowercase words), so its answer, a "not found", is sent and not
+ * kept, instead of failing in the file system and being logged as an error on every request.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const unstorable = (key) => typeof key === "string" && (/[\u0000-\u001F\u007F]/.test(key) || key.split("/").some((segment) => Buffer.byteLength(segment) > 200));
+
 class NewsroomCacheHandler extends FileSystemCache {
   async get(key, ...rest) {
+    if (unstorable(key)) return null;
     return super.get(scoped(key), ...rest);
   }
 
   async set(key, ...rest) {
+    if (unstorable(key)) return;
     // Before and after: a page served between the two would already be the old one.
     announceChange();
     try {

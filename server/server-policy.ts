@@ -147,3 +147,24 @@ export const SECURITY_HEADERS: [string, string][] = [
 
 /** Sent only over HTTPS. Two years, as browsers' preload lists ask; without includeSubDomains, which is the newsroom's call. */
 export const STRICT_TRANSPORT_SECURITY = "max-age=63072000";
+
+/**
+ * Whether the request's path is valid percent-encoded UTF-8 ("/stories/%FF", "/%E0%A4%A", "/%",
+ * an encoded lone surrogate "%ED%A0%80" or an overlong "%C0%AF" are not). No page can be named by
+ * such a path. Next's router meets it as a DecodeError while matching the route's params and then
+ * tries to render the Pages Router's /400 page, which an App Router app does not have, so it answers
+ * a bare 500; the server answers 400 itself before Next sees the request.
+ */
+export function isDecodablePath(url: string | undefined): boolean {
+  const path = (url ?? "/").split(/[?#]/, 1)[0];
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The page for an undecodable address: plain, cacheable by nobody, with the security headers. */
+export const BAD_PATH_PAGE =
+  '<!doctype html><html lang="en"><meta charset="utf-8"><title>Bad address</title><main><h1>Bad address</h1><p>This address has a broken %-escape, so it names no page here. Check the link, or start from <a href="/">the front page</a>.</p></main></html>\n';

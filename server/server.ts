@@ -14,7 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { placeholderNonce } from "./server-nonce";
-import { CLIENT_IP_HEADER, clientAddress, contentSecurityPolicy, forwardedHttps, parseTrustProxy } from "./server-policy";
+import { BAD_PATH_PAGE, CLIENT_IP_HEADER, clientAddress, contentSecurityPolicy, forwardedHttps, isDecodablePath, parseTrustProxy, PRIVATE_CACHE_CONTROL, SECURITY_HEADERS } from "./server-policy";
 import { PageCache } from "./server-page-cache";
 import { decorateResponse, sendKeptPage, trustedPrerenders, type ResponseOptions } from "./server-response";
 
@@ -51,6 +51,11 @@ async function main() {
     const page = key ? pageCache!.get(key) : undefined;
     // The most frequent request, answered before anything else runs (Next's handler included).
     if (page) return sendKeptPage(req, res, pageCache!, key!, page, httpsOrigin || forwardedHttps(req, trust));
+    if (!isDecodablePath(req.url)) {
+      res.writeHead(400, [["Content-Type", "text/html; charset=utf-8"], ["Cache-Control", PRIVATE_CACHE_CONTROL], ...SECURITY_HEADERS]);
+      res.end(req.method === "HEAD" ? undefined : BAD_PATH_PAGE);
+      return;
+    }
     // Whatever a client sent under these names is replaced, never passed on.
     req.headers[CLIENT_IP_HEADER] = clientAddress(req, trust);
     delete req.headers["content-security-policy-report-only"];

@@ -256,6 +256,10 @@ describe("reading the log", () => {
     const all = await listAuditEvents(admin.actor, filters({}), "UTC");
     expect(all.rows.length).toBeLessThanOrEqual(AUDIT_PAGE_SIZE);
     expect(filters({ actor: "not-a-uuid", from: "yesterday", page: "-3", action: "DROP TABLE" })).toEqual({ actor: undefined, action: undefined, record: undefined, from: undefined, to: undefined, page: 1 });
+    // Shaped like days but no day at all, and a record with a NUL byte (PostgreSQL refuses NUL in text).
+    const impossible = filters({ from: "9999-99-99", to: "2026-02-30", page: "-3", record: "a\u0000b" });
+    expect(impossible).toEqual({ actor: undefined, action: undefined, record: "ab", from: undefined, to: undefined, page: 1 });
+    expect((await listAuditEvents(admin.actor, impossible, "UTC")).total).toBe(0);
     const last = await listAuditEvents(admin.actor, filters({ page: "9999" }), "UTC");
     expect(last.rows).toEqual([]);
   });

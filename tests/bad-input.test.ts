@@ -126,6 +126,46 @@ describe("invalid dates", () => {
   });
 });
 
+describe("characters no text can hold", () => {
+  it("drops NUL, lone surrogates and other control characters from every story field, and saves", async () => {
+    as(editor);
+    const dirty = (text: string) => `${text.slice(0, 3)}\u0000\uD800\u0001${text.slice(3)}\uDFFF\uFFFE`;
+    const result = await actions.saveStoryAction({
+      storyId: null,
+      baseVersion: null,
+      intent: "save",
+      values: formValues({
+        headline: dirty("Bridge reopens"),
+        dek: dirty("Traffic is back."),
+        body: dirty("First paragraph.") + "\n\n" + dirty("Second, with a tab\tkept."),
+        creditLine: dirty("The Associated Press contributed."),
+        bylines: [{ userId: "", name: dirty("Outside Writer"), title: dirty("Correspondent") }],
+        tags: `${dirty("Flood")}, ${dirty("Weather")}`,
+      }),
+    });
+    expect(result).toMatchObject({ ok: true });
+    if (!result.ok) return;
+    const story = await db().story.findUniqueOrThrow({
+      where: { id: result.data.storyId },
+      select: { headline: true, dek: true, body: true, creditLine: true, bylines: { select: { name: true, title: true } }, tags: { select: { tag: { select: { name: true } } } } },
+    });
+    expect(story).toEqual({
+      headline: "Bridge reopens",
+      dek: "Traffic is back.",
+      body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "First paragraph." }] }, { type: "paragraph", content: [{ type: "text", text: "Second, with a tab\tkept." }] }] },
+      creditLine: "The Associated Press contributed.",
+      bylines: [{ name: "Outside Writer", title: "Correspondent" }],
+      tags: expect.arrayContaining([{ tag: { name: "Flood" } }, { tag: { name: "Weather" } }]),
+    });
+  });
+
+  it("a field that held only such characters is empty, and says so", async () => {
+    as(editor);
+    const result = await actions.saveStoryAction({ storyId: null, baseVersion: null, intent: "save", values: formValues({ headline: "\u0000\uD800" }) });
+    expect(result).toMatchObject({ ok: false, fieldErrors: { headline: ["Write a headline."] } });
+  });
+});
+
 describe("unknown ids", () => {
   it("actions on records that do not exist say so instead of failing", async () => {
     as(editor);
@@ -140,11 +180,7 @@ describe("unknown ids", () => {
       taxonomy.deleteTagAction({ tagId: MISSING }),
     ]);
     for (const result of results) {
-      expect(result.ok).toBe(false);
-      if (!result.ok) {
-        expect(result.message).not.toBe(UNEXPECTED_MESSAGE);
-        expect(result.message).toMatch(/no longer exists|not found|does not exist|no such/i);
-      }
+      expect(result).toEqual({ ok: false, message: expect.stringMatching(/no longer exists|not found|does not exist|no such/i) });
     }
   });
 
@@ -219,13 +255,22 @@ describe("unexpected failures show no detail", () => {
     logged.mockRestore();
   });
 
-  it("a real database failure inside an action is reported generically", async () => {
+  it("a real database failure inside an action is reported generically and logged", async () => {
     as(editor);
+    // A real refusal from PostgreSQL: a check constraint this test adds, and removes after.
+    await db().$executeRawUnsafe(`ALTER TABLE "Story" ADD CONSTRAINT "bad_input_test_refuses" CHECK ("headline" <> 'Refused by the database')`);
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    // A body the schema accepts but PostgreSQL cannot store (a NUL character in jsonb text).
-    const result = await actions.saveStoryAction({ storyId: null, baseVersion: null, intent: "save", values: formValues({ body: "Before\u0000after" }) });
-    logged.mockRestore();
-    if (!result.ok) expect(result.message).not.toMatch(/prisma|postgres|invalid|\\u0000|sql/i);
+    try {
+      const before = await db().story.count();
+      const result = await actions.saveStoryAction({ storyId: null, baseVersion: null, intent: "save", values: formValues({ headline: "Refused by the database" }) });
+      expect(result).toEqual({ ok: false, message: UNEXPECTED_MESSAGE });
+      expect(JSON.stringify(result)).not.toMatch(/prisma|postgres|constraint|bad_input_test|sql/i);
+      expect(logged).toHaveBeenCalledWith("[action saveStory] unexpected error", expect.anything());
+      expect(await db().story.count()).toBe(before);
+    } finally {
+      logged.mockRestore();
+      await db().$executeRawUnsafe(`ALTER TABLE "Story" DROP CONSTRAINT "bad_input_test_refuses"`);
+    }
   });
 
   it("a route handler that fails returns generic JSON with status 500 and logs the detail", async () => {

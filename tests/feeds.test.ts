@@ -18,6 +18,7 @@ let sports: { id: string; slug: string; name: string };
 const ids: Record<string, string> = {};
 
 type Item = Record<string, unknown> & { title: string; link: string; guid: { "#text": string; "@isPermaLink": string }; pubDate: string; "dc:creator"?: string[]; description: string; "content:encoded": string; category?: string };
+type AtomText = { "@type": string; "#text": string };
 type Channel = { title: string; link: string; description: string; lastBuildDate?: string; "atom:link": { "@href": string; "@rel": string; "@type": string }; item?: Item[] };
 
 function rssChannel(xml: string): Channel {
@@ -55,7 +56,8 @@ describe("the site's RSS feed", () => {
     const channel = rssChannel((await buildFeed({ kind: "site" }, "rss", ORIGIN, SITE))!);
     expect(channel.title).toBe(SITE);
     expect(channel.link).toBe(`${ORIGIN}/`);
-    expect(channel.description).toContain(SITE);
+    // Feed readers render a description as HTML: the site name's markup characters are escaped inside it.
+    expect(channel.description).toBe("The latest stories from The &lt;Metro&gt; &amp; Ledger.");
     expect(channel.lastBuildDate).toMatch(RFC_822);
     expect(channel["atom:link"]).toEqual({ "@href": `${ORIGIN}/feed.xml`, "@rel": "self", "@type": "application/rss+xml" });
 
@@ -132,15 +134,18 @@ describe("section and author feeds", () => {
 describe("the Atom feed", () => {
   it("has ids, titles, dates, authors and HTML content for every entry", async () => {
     const doc = parseXml((await buildFeed({ kind: "site" }, "atom", ORIGIN, SITE))!) as {
-      feed: { "@xmlns": string; id: string; title: string; updated: string; link: { "@rel": string; "@href": string }[]; entry: Record<string, unknown>[] };
+      feed: { "@xmlns": string; id: string; title: AtomText; subtitle: AtomText; updated: string; link: { "@rel": string; "@href": string }[]; entry: Record<string, unknown>[] };
     };
     expect(doc.feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
-    expect(doc.feed.title).toBe(SITE);
+    // Text constructs say type="text": readers show them as text, whatever characters they hold.
+    expect(doc.feed.title).toEqual({ "@type": "text", "#text": SITE });
+    expect(doc.feed.subtitle).toEqual({ "@type": "text", "#text": `The latest stories from ${SITE}.` });
     expect(doc.feed.link.map((l) => [l["@rel"], l["@href"]])).toEqual([["alternate", `${ORIGIN}/`], ["self", `${ORIGIN}/atom.xml`]]);
     expect(doc.feed.entry).toHaveLength(4);
-    const [newest] = doc.feed.entry as { id: string; title: string; published: string; updated: string; author: { name: string }[]; content: { "#text": string; "@type": string } }[];
+    const [newest] = doc.feed.entry as { id: string; title: AtomText; summary: AtomText; published: string; updated: string; author: { name: string }[]; content: { "#text": string; "@type": string } }[];
     expect(newest.id).toBe(`urn:uuid:${ids.newest}`);
-    expect(newest.title).toBe("Newest metro story");
+    expect(newest.title).toEqual({ "@type": "text", "#text": "Newest metro story" });
+    expect(newest.summary).toEqual({ "@type": "text", "#text": "The newest dek." });
     expect(Date.parse(newest.published)).not.toBeNaN();
     expect(newest.author).toEqual([{ name: "Outside Writer" }]);
     expect(newest.content["@type"]).toBe("html");

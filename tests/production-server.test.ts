@@ -4,7 +4,7 @@ import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { addNonceToScripts, freshNonce, NonceRewriter, placeholderNonce } from "../server/server-nonce";
 import { acceptsGzip, PageCache } from "../server/server-page-cache";
-import { cacheControlFor, headersForPath, parseTrustProxy, pathKind, PUBLIC_CACHE_CONTROL, sharedCacheExpiry, withVary } from "../server/server-policy";
+import { cacheControlFor, headersForPath, isDecodablePath, parseTrustProxy, pathKind, PUBLIC_CACHE_CONTROL, sharedCacheExpiry, withVary } from "../server/server-policy";
 import { decorateResponse, sendKeptPage } from "../server/server-response";
 
 // The production server's own pieces (server/server*.ts), against a real HTTP server and client.
@@ -159,6 +159,15 @@ describe("the server's copy of a page", () => {
     expect(acceptsGzip("gzip;q=0")).toBe(false);
     expect(acceptsGzip("deflate, gzip; q=0.0")).toBe(false);
     expect(acceptsGzip("identity")).toBe(false);
+  });
+});
+
+describe("addresses Next cannot decode", () => {
+  it.each(["/stories/%FF", "/stories/%C0%AF", "/stories/%ED%A0%80", "/stories/%E0%A4%A", "/stories/%", "/%E0%A4%A", "/sections/metro/page/%FF", "/api/auth/%FF", "/a%2"])("%s is refused before Next sees it", (url) => {
+    expect(isDecodablePath(url)).toBe(false);
+  });
+  it.each(["/", "/stories/a%00b", "/stories/caf%C3%A9", "/search?q=%FF", "/search?q=%", "/stories/a#%", "/%F0%9F%93%B0"])("%s goes on to Next (the query and fragment are Next's to read)", (url) => {
+    expect(isDecodablePath(url)).toBe(true);
   });
 });
 

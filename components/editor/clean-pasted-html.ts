@@ -1,15 +1,20 @@
 import DOMPurify from "dompurify";
+import { isSafeHref, normalizeHref } from "@/lib/body/story-body";
 
 // Pasted HTML (Word, Google Docs, web pages) is cut down to the tags the body format knows before
 // ProseMirror parses it; the editor's schema then drops whatever is left over. No script, event
 // handler, style or javascript: URL gets through: DOMPurify keeps only the tags and attributes
-// below, and links only with http(s), mailto or site-relative addresses.
+// below, and links only with the addresses a body may hold (isSafeHref in lib/stories/body.ts: http(s),
+// mailto, a fragment or one slash and a path, after normalising backslashes, tabs and newlines the
+// way a browser reads them, so "/\evil.test" is not taken for a page on this site).
 
 const ALLOWED_TAGS = ["p", "br", "div", "strong", "b", "em", "i", "a", "h2", "h3", "blockquote", "ul", "ol", "li", "aside", "figure"];
 // data-pm-slice carries ProseMirror's own copy-and-paste context; data-type and the rest mark pull
 // quotes and embeds copied within the editor (their values are checked again when parsed).
 const ALLOWED_ATTR = ["href", "start", "data-pm-slice", "data-type", "data-attribution", "data-url", "data-caption"];
-const SAFE_URI = /^(?:https?:\/\/|mailto:|\/(?!\/)|#)/i;
+// DOMPurify checks this against the value with whitespace removed; prepare() has already applied
+// the full rule, so this is a second line.
+const SAFE_URI = /^(?:https?:\/\/|mailto:|\/(?![/\\])|#)/i;
 
 const BLOCK_CONTAINERS = "pre, section, article, header, footer, main, nav, address, dl, dt, dd, figcaption, table, caption, tr";
 
@@ -34,6 +39,12 @@ const listDepth = (element: Element) => {
 
 /** Turns what the sanitizer would flatten into shapes it keeps: styled bold and italics, headings, blocks, nested lists. */
 function prepare(body: HTMLElement) {
+  // Links keep their text; an address the body format refuses is dropped, an accepted one normalised.
+  for (const link of body.querySelectorAll("a[href]")) {
+    const href = normalizeHref(link.getAttribute("href") ?? "");
+    if (isSafeHref(href)) link.setAttribute("href", href);
+    else link.removeAttribute("href");
+  }
   // Google Docs wraps a whole paste in <b style="font-weight:normal">, which would make it all bold.
   for (const element of body.querySelectorAll<HTMLElement>("b, strong")) {
     if (/^(normal|[1-4]00)$/.test(element.style.fontWeight)) element.replaceWith(...element.childNodes);

@@ -1,9 +1,11 @@
 import "server-only";
 import { z } from "zod";
+import { textField } from "@/lib/text/storable";
 import { db } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { ForbiddenError } from "@/lib/errors";
 import { zonedTimeToUtc } from "@/lib/time/zoned";
+import { readDate } from "@/lib/search/params";
 import { describeAuditAction, ENTITY_LABELS } from "@/lib/audit/describe";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -13,17 +15,16 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 export const AUDIT_PAGE_SIZE = 50;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The log's filters as they come from the address bar: anything malformed is dropped, never an error. */
 export const auditFiltersSchema = z.object({
-  actor: z.string().regex(UUID).optional().catch(undefined),
-  action: z.string().max(80).regex(/^[a-z_.]+$/).optional().catch(undefined),
+  actor: textField().regex(UUID).optional().catch(undefined),
+  action: textField().max(80).regex(/^[a-z_.]+$/).optional().catch(undefined),
   /** A record: a story, section, tag or user id, or a story's slug (current or former). */
-  record: z.string().trim().max(200).optional().catch(undefined),
+  record: textField().trim().max(200).optional().catch(undefined),
   /** Days in the newsroom's zone, inclusive. */
-  from: z.string().regex(DAY).optional().catch(undefined),
-  to: z.string().regex(DAY).optional().catch(undefined),
+  from: textField().refine((day) => readDate(day) !== null).optional().catch(undefined),
+  to: textField().refine((day) => readDate(day) !== null).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 export type AuditFilters = z.output<typeof auditFiltersSchema>;

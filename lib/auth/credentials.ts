@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { textField } from "@/lib/text/storable";
 import { db } from "@/lib/db";
 import { decoyHash, verifyPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record";
@@ -7,9 +8,9 @@ import { clearFailures, currentLockout, recordFailure, SIGN_IN_LIMITS, type Lock
 import { consumeRecoveryCode, consumeTotpCode, looksLikeTotpCode } from "@/lib/auth/totp";
 
 const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(320),
-  password: z.string().min(1).max(1024),
-  code: z.string().trim().max(40).optional().default(""),
+  email: textField().trim().toLowerCase().email().max(320),
+  password: z.string().min(1).max(1024), // hashed, never stored: kept as typed
+  code: textField().trim().max(40).optional().default(""),
 });
 
 export type SignedInUser = { id: string; name: string; email: string; sessionVersion: number };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "@/lib/text/storable";
 
 // In the browser the Content-Security-Policy forbids eval; zod would otherwise probe for it with
 // `new Function` (and report a violation) when it builds its first schema. This module defines the
@@ -13,11 +14,24 @@ if (typeof window !== "undefined") z.config({ jitless: true });
 // Lists nest one level deep: a list item holds paragraphs and at most lists whose items hold only
 // paragraphs. Pull quotes hold plain text (no marks), embeds are placeholders with a URL.
 
-const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?!\/)|#)/i;
+// A site-relative link is one slash and then a path. Browsers read "//host", and also "/\host",
+// "\\host" and "/<tab>/host" (they drop tabs and newlines anywhere in a URL and read a backslash
+// as a slash), as an address on another site; some servers and proxies decode "/%5C" or "/%2F" into
+// the same. So a link is first normalised the way the URL parser would read it (normalizeHref), and
+// only then checked; a body stores the normalised form, which means the same to every browser.
+const SAFE_HREF = /^(?:https?:\/\/|mailto:|\/(?![/\\]|%2f|%5c)|#)/i;
+export const BODY_LINK_MESSAGE = "Links must be http(s), mailto, or start with a single / for a page on this site";
 
-/** Whether a link may go in a body: http(s), mailto, site-relative or a fragment. */
+/** A link as a browser's URL parser reads it: no surrounding spaces or controls, no tab or newline, "\" in the path as "/". */
+export function normalizeHref(href: string): string {
+  // eslint-disable-next-line no-control-regex -- these are the characters the URL parser strips
+  const stripped = href.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, "");
+  return stripped.replace(/^[^?#]*/, (path) => path.replace(/\\/g, "/"));
+}
+
+/** Whether a link may go in a body as it is: normalised, and http(s), mailto, site-relative or a fragment. */
 export function isSafeHref(href: string): boolean {
-  return href.length <= 2048 && SAFE_HREF.test(href);
+  return href.length <= 2048 && href === normalizeHref(href) && SAFE_HREF.test(href);
 }
 
 /** Whether a URL may be embedded: an absolute http(s) address. */
@@ -30,20 +44,20 @@ const markSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("italic") }),
   z.strictObject({
     type: z.literal("link"),
-    attrs: z.strictObject({ href: z.string().max(2048).regex(SAFE_HREF, "Links must be http(s), mailto or site-relative") }),
+    attrs: z.strictObject({ href: textField().max(2048).overwrite(normalizeHref).refine(isSafeHref, BODY_LINK_MESSAGE) }),
   }),
 ]);
 
 const textSchema = z.strictObject({
   type: z.literal("text"),
-  text: z.string().min(1).max(100_000),
+  text: textField().min(1).max(100_000),
   marks: z
     .array(markSchema)
     .max(3)
     .refine((marks) => new Set(marks.map((mark) => mark.type)).size === marks.length, "A mark may appear once per text")
     .optional(),
 });
-const plainTextSchema = z.strictObject({ type: z.literal("text"), text: z.string().min(1).max(100_000) });
+const plainTextSchema = z.strictObject({ type: z.literal("text"), text: textField().min(1).max(100_000) });
 const hardBreakSchema = z.strictObject({ type: z.literal("hardBreak") });
 const inlineSchema = z.discriminatedUnion("type", [textSchema, hardBreakSchema]);
 
@@ -76,14 +90,14 @@ const orderedListSchema = z.strictObject({ type: z.literal("orderedList"), attrs
 
 const pullQuoteSchema = z.strictObject({
   type: z.literal("pullQuote"),
-  attrs: z.strictObject({ attribution: z.string().min(1).max(200).optional() }).optional(),
+  attrs: z.strictObject({ attribution: textField().min(1).max(200).optional() }).optional(),
   content: z.array(plainTextSchema).max(50).optional(),
 });
 const embedSchema = z.strictObject({
   type: z.literal("embed"),
   attrs: z.strictObject({
-    url: z.string().max(2048).refine(isEmbedUrl, "Embeds need an http(s) address"),
-    caption: z.string().min(1).max(500).optional(),
+    url: textField().max(2048).refine(isEmbedUrl, "Embeds need an http(s) address"),
+    caption: textField().min(1).max(500).optional(),
   }),
 });
 
@@ -249,7 +263,7 @@ function normalizeMarks(raw: unknown): BodyMark[] {
     const mark = asNode(value);
     if (mark?.type === "bold" || mark?.type === "italic") marks.set(mark.type, { type: mark.type });
     if (mark?.type === "link") {
-      const href = trimmed(attrsOf(mark).href);
+      const href = normalizeHref(trimmed(attrsOf(mark).href));
       if (isSafeHref(href)) marks.set("link", { type: "link", attrs: { href } });
     }
   }

@@ -5,7 +5,8 @@ import type { BodyDoc, BodyList, BodyListItem, InlineNode, NestedBodyList } from
 // Every text and attribute is escaped here; hrefs and embed URLs were validated by the body schema
 // (readBody) before they reach this. The feed's XML builder then escapes the whole HTML once more.
 
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+/** Text as HTML that shows it literally: every character markup could start or end is escaped. */
+export const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /** Site-relative links ("/stories/x") must be absolute in a feed reader. */
 function absolute(href: string, origin: string): string {

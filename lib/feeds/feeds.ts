@@ -8,6 +8,7 @@ import { bodyPlainText, readBody } from "@/lib/body/story-body";
 import { bodyToHtml } from "@/lib/feeds/body-html";
 import { publiclyVisible } from "@/lib/stories/visibility";
 import { atomXml, rssXml, type FeedChannel, type FeedItem } from "@/lib/feeds/xml";
+import { isSlugShaped } from "@/lib/slugs";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The site's feeds: every published story, a section's, a staff member's. Full items (the body as
@@ -132,7 +133,7 @@ export const ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8";
 /** A route handler's answer: the feed, or a plain 404 for a section or author we do not have. */
 export async function feedResponse(target: Parameters<typeof buildFeed>[0], format: FeedFormat): Promise<Response> {
   // Slugs are lowercase words and hyphens; anything else is not ours, and is not worth a query.
-  const wellFormed = target.kind === "site" || /^[a-z0-9][a-z0-9-]{0,199}$/.test(target.slug);
+  const wellFormed = target.kind === "site" || isSlugShaped(target.slug);
   const xml = wellFormed ? await getFeed(target, format) : null;
   if (xml === null) return new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return new Response(xml, { headers: { "Content-Type": format === "rss" ? RSS_CONTENT_TYPE : ATOM_CONTENT_TYPE } });

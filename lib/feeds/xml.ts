@@ -1,6 +1,15 @@
+import { escapeHtml } from "@/lib/feeds/body-html";
 import { xmlDocument, type XmlNode } from "@/lib/xml/document";
 
 // RSS 2.0 and Atom 1.0 documents (lib/xml/document.ts does the escaping). Pure, for tests.
+//
+// Which fields are HTML: RSS 2.0 lets a description carry entity-encoded HTML, and feed readers
+// render every description (the item's and the channel's) as HTML. Ours are plain text (a dek, a
+// correction's wording, a section's name), so they are HTML-escaped before they become the XML text
+// node: a reader that decodes the XML and renders the HTML shows "<img onerror=…>" as those
+// characters. Titles, categories and dc:creator are plain text in RSS and stay as typed. In Atom,
+// every text construct (title, subtitle, summary) says type="text", which readers must show as
+// text; the body alone is type="html", built from the allow-list in lib/feeds/body-html.ts.
 //
 // The `feed` package was the first choice, but its RSS writes a bare name into <author> (which RSS
 // 2.0 defines as an email address), has no dc:creator, and passes control characters through.
@@ -10,9 +19,10 @@ export type FeedItem = {
   id: string;
   url: string;
   title: string;
+  /** Plain text: written HTML-escaped into RSS description, as type="text" into Atom summary. */
   summary: string;
-  /** The body as HTML (lib/feeds/body-html.ts). */
-  contentHtml: string;
+  /** The body as HTML (lib/feeds/body-html.ts); none for an item that is only its summary. */
+  contentHtml?: string;
   authors: string[];
   category: string | null;
   published: Date;
@@ -23,6 +33,7 @@ export type FeedChannel = {
   title: string;
   /** The HTML page this feed follows. */
   link: string;
+  /** Plain text, written HTML-escaped (RSS) or as type="text" (Atom subtitle). */
   description: string;
   /** The feed's own address (atom:link rel="self"). */
   selfUrl: string;
@@ -44,7 +55,7 @@ export function rssXml(channel: FeedChannel, items: FeedItem[]): string {
     pubDate: item.published.toUTCString(),
     "dc:creator": item.authors.length ? item.authors : undefined,
     category: item.category ?? undefined,
-    description: item.summary,
+    description: escapeHtml(item.summary),
     "content:encoded": item.contentHtml,
   }));
   return xmlDocument({
@@ -56,7 +67,7 @@ export function rssXml(channel: FeedChannel, items: FeedItem[]): string {
       channel: {
         title: channel.title,
         link: channel.link,
-        description: channel.description,
+        description: escapeHtml(channel.description),
         language: channel.language,
         lastBuildDate: newest?.toUTCString(),
         "atom:link": { "@href": channel.selfUrl, "@rel": "self", "@type": "application/rss+xml" },
@@ -66,26 +77,29 @@ export function rssXml(channel: FeedChannel, items: FeedItem[]): string {
   });
 }
 
+/** An Atom text construct that readers must show as text, never as markup. */
+const atomText = (text: string): XmlNode => ({ "@type": "text", "#text": text });
+
 export function atomXml(channel: FeedChannel, items: FeedItem[]): string {
   const entries: XmlNode[] = items.map((item) => ({
     id: `urn:uuid:${item.id}`,
-    title: item.title,
+    title: atomText(item.title),
     link: { "@rel": "alternate", "@type": "text/html", "@href": item.url },
     published: item.published.toISOString(),
     updated: item.updated.toISOString(),
     // Atom requires an author per entry (or on the feed); a story without a byline is the site's.
     author: (item.authors.length ? item.authors : [channel.title]).map((name) => ({ name })),
     category: item.category ? { "@term": item.category } : undefined,
-    summary: item.summary || undefined,
-    content: { "@type": "html", "#text": item.contentHtml },
+    summary: item.summary ? atomText(item.summary) : undefined,
+    content: item.contentHtml === undefined ? undefined : { "@type": "html", "#text": item.contentHtml },
   }));
   return xmlDocument({
     feed: {
       "@xmlns": "http://www.w3.org/2005/Atom",
       "@xml:lang": channel.language,
       id: channel.link,
-      title: channel.title,
-      subtitle: channel.description,
+      title: atomText(channel.title),
+      subtitle: atomText(channel.description),
       updated: (newestChange(items) ?? new Date(0)).toISOString(),
       link: [
         { "@rel": "alternate", "@type": "text/html", "@href": channel.link },

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import { bodyToText, readBody } from "@/lib/body/story-body";
+import { isSlugShaped } from "@/lib/slugs";
 import { diffText, type DiffSegment } from "@/lib/revisions/diff";
 import { canonicalJson, type VersionContent } from "@/lib/history/chain";
 import { publiclyVisible } from "@/lib/stories/visibility";
@@ -30,6 +31,7 @@ export type PublicHistory = { slug: string; headline: string; versions: PublicVe
 
 /** The published story's versions, oldest first; null for an unknown or unpublished story. */
 export async function findPublishedVersions(slug: string): Promise<PublicHistory | null> {
+  if (!isSlugShaped(slug)) return null;
   const story = await db().story.findFirst({
     where: await publiclyVisible({ slug }),
     select: {
@@ -75,6 +77,7 @@ export async function findPublishedVersions(slug: string): Promise<PublicHistory
 }
 
 export function listPublishedVersions(slug: string): Promise<PublicHistory | null> {
+  if (!isSlugShaped(slug)) return Promise.resolve(null);
   return unstable_cache(() => findPublishedVersions(slug), ["story-history", slug], { tags: [cacheTags.story(slug)] })();
 }
 
@@ -136,5 +139,6 @@ export async function findVersionDiff(slug: string, sequence: number): Promise<V
 }
 
 export function getVersionDiff(slug: string, sequence: number): Promise<VersionChanges | null> {
+  if (!isSlugShaped(slug)) return Promise.resolve(null);
   return unstable_cache(() => findVersionDiff(slug, sequence), ["story-history-diff", slug, String(sequence)], { tags: [cacheTags.story(slug)] })();
 }

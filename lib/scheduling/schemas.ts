@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "@/lib/text/storable";
 
 // What the schedule form sends. The time comes from an <input type="datetime-local">: a wall-clock
 // time with no zone ("2026-11-25T09:30"), meaning the newsroom's time zone. The action converts it
@@ -22,7 +23,7 @@ export function parseLocalDateTime(value: string): LocalDateTime | null {
   return { year, month, day, hour, minute };
 }
 
-const localDateTimeSchema = z.string({ error: PUBLISH_AT_FORMAT_MESSAGE }).transform((value, ctx) => {
+const localDateTimeSchema = textField({ error: PUBLISH_AT_FORMAT_MESSAGE }).transform((value, ctx) => {
   const parsed = parseLocalDateTime(value);
   if (!parsed) {
     ctx.addIssue({ code: "custom", message: PUBLISH_AT_FORMAT_MESSAGE });
@@ -32,9 +33,9 @@ const localDateTimeSchema = z.string({ error: PUBLISH_AT_FORMAT_MESSAGE }).trans
 });
 
 export const scheduleStoryInputSchema = z.object({
-  storyId: z.string().uuid(),
+  storyId: textField().uuid(),
   baseVersion: z.number().int().positive(),
   publishAt: localDateTimeSchema,
 });
 
-export const cancelScheduleInputSchema = z.object({ storyId: z.string().uuid(), baseVersion: z.number().int().positive() });
+export const cancelScheduleInputSchema = z.object({ storyId: textField().uuid(), baseVersion: z.number().int().positive() });

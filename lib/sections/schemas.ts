@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "@/lib/text/storable";
 import { slugify, slugSchema } from "@/lib/slugs";
 
 // What the section forms send. Parsed on the server by every action that accepts it.
@@ -18,9 +19,9 @@ export const RESERVED_SECTION_SLUGS: ReadonlySet<string> = new Set([
 
 export const sectionInputSchema = z
   .object({
-    name: z.string().trim().min(1, "Name the section.").max(80, "Keep the name under 80 characters."),
+    name: textField().trim().min(1, "Name the section.").max(80, "Keep the name under 80 characters."),
     /** Optional: empty means "made from the name". */
-    slug: z.string().trim().default(""),
+    slug: textField().trim().default(""),
   })
   .transform((input, ctx) => {
     const name = input.name.replace(/\s+/g, " ");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "@/lib/text/storable";
 
 // What the settings form sends. Parsed on the server by the action that accepts it.
 
@@ -19,7 +20,7 @@ export const siteSettingsInputSchema = z.object({
   siteName: z
     .string()
     .transform((s) => s.trim().replace(/\s+/g, " "))
-    .pipe(z.string().min(1, "Name the site: readers see it on every page.").max(120, "Keep the site name under 120 characters.")),
+    .pipe(textField().min(1, "Name the site: readers see it on every page.").max(120, "Keep the site name under 120 characters.")),
   timeZone: z
     .string()
     .trim()
@@ -42,7 +43,7 @@ export const siteSettingsInputSchema = z.object({
     .string()
     .trim()
     .transform((s) => s || null)
-    .pipe(z.string().uuid("Choose a section from the list.").nullable()),
+    .pipe(textField().uuid("Choose a section from the list.").nullable()),
 });
 export type SiteSettingsValues = z.output<typeof siteSettingsInputSchema>;
 export type SiteSettingsInput = z.input<typeof siteSettingsInputSchema>;

@@ -1,4 +1,5 @@
 import "server-only";
+import { withoutUnstorable } from "@/lib/text/storable";
 import { db } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
@@ -29,7 +30,7 @@ export type DeskFilters = { status?: StoryStatus; sectionId?: string; authorId?:
 /** The desk: stories by status, section and author (creator or byline), headline search, newest change first. */
 export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}) {
   const page = Math.max(1, Math.min(filters.page ?? 1, 10_000));
-  const q = filters.q?.trim().slice(0, 200);
+  const q = withoutUnstorable(filters.q ?? "").trim().slice(0, 200);
   const where: Prisma.StoryWhereInput = {
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.sectionId ? { sectionId: filters.sectionId } : {}),
@@ -199,7 +200,7 @@ export async function getStoryFormOptions(relatedIds: string[] = []): Promise<St
 
 /** Published stories whose headline contains the words typed (served by the trigram index), newest first. */
 export async function searchStoriesToRelate(query: string, excludeStoryId: string | null): Promise<{ id: string; headline: string }[]> {
-  const q = query.trim().slice(0, 200);
+  const q = withoutUnstorable(query).trim().slice(0, 200);
   return db().story.findMany({
     where: {
       status: "PUBLISHED",

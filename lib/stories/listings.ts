@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import { SECTION_ORDER } from "@/lib/sections/queries";
 import { publiclyVisible } from "@/lib/stories/visibility";
+import { isSlugShaped } from "@/lib/slugs";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The reader's lists of stories: the front page, section, tag and author pages, and the latest
@@ -91,6 +92,7 @@ async function findListingPage(where: Prisma.StoryWhereInput, page: number): Pro
 export type SectionListing = ListingPage & { section: { slug: string; name: string } };
 
 export async function findSectionListing(slug: string, page: number): Promise<SectionListing | null> {
+  if (!isSlugShaped(slug)) return null;
   const section = await db().section.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   if (!section) return null;
   const listing = await findListingPage({ sectionId: section.id }, page);
@@ -100,6 +102,7 @@ export async function findSectionListing(slug: string, page: number): Promise<Se
 export type TagListing = ListingPage & { tag: { slug: string; name: string } };
 
 export async function findTagListing(slug: string, page: number): Promise<TagListing | null> {
+  if (!isSlugShaped(slug)) return null;
   const tag = await db().tag.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   if (!tag) return null;
   const listing = await findListingPage({ tags: { some: { tagId: tag.id } } }, page);
@@ -125,6 +128,7 @@ export async function findAuthorListing(userId: string, page: number): Promise<A
 
 /** Which person an author-page address names (slugs are given once and kept across renames). */
 export async function findAuthorIdBySlug(slug: string): Promise<string | null> {
+  if (!isSlugShaped(slug)) return null;
   const user = await db().user.findUnique({ where: { slug }, select: { id: true } });
   return user?.id ?? null;
 }
@@ -176,10 +180,12 @@ export async function findNavigationSections(): Promise<{ slug: string; name: st
 // expire the section pages and the navigation.
 
 export function getSectionListing(slug: string, page: number): Promise<SectionListing | null> {
+  if (!isSlugShaped(slug)) return Promise.resolve(null);
   return unstable_cache(() => findSectionListing(slug, page), ["section-listing", slug, String(page)], { tags: [cacheTags.section(slug)] })();
 }
 
 export function getTagListing(slug: string, page: number): Promise<TagListing | null> {
+  if (!isSlugShaped(slug)) return Promise.resolve(null);
   return unstable_cache(() => findTagListing(slug, page), ["tag-listing", slug, String(page)], { tags: [cacheTags.tag(slug)] })();
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { textField } from "@/lib/text/storable";
 import { db } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
@@ -11,7 +12,7 @@ import { publicTags } from "@/lib/stories/public-tags";
 // is not story content, so it writes no revision and does not bump the version an open form is based on.
 
 export const storyLiveInputSchema = z.object({
-  storyId: z.string().uuid(),
+  storyId: textField().uuid(),
   live: z.boolean(),
 });
 

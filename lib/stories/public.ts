@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import { readBody, type BodyDoc } from "@/lib/body/story-body";
 import { publiclyVisible } from "@/lib/stories/visibility";
+import { isSlugShaped } from "@/lib/slugs";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { UpdateKind } from "@/lib/generated/prisma/enums";
 
@@ -49,6 +50,7 @@ export type PublicStory = {
 };
 
 export async function findPublishedStory(slug: string): Promise<PublicStory | null> {
+  if (!isSlugShaped(slug)) return null;
   return findStoryForReaders(await publiclyVisible({ slug }), { visible: true });
 }
 
@@ -124,11 +126,13 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, options: { vis
 
 /** The published story at this slug, or null (unknown, draft, scheduled or unpublished alike). */
 export function getPublishedStory(slug: string): Promise<PublicStory | null> {
+  if (!isSlugShaped(slug)) return Promise.resolve(null);
   return unstable_cache(() => findPublishedStory(slug), ["published-story", slug], { tags: [cacheTags.story(slug)] })();
 }
 
 /** The current slug of the published story that used to live at `slug`, if any. */
 export async function findRedirectTarget(slug: string): Promise<string | null> {
+  if (!isSlugShaped(slug)) return null;
   const redirect = await db().redirect.findFirst({
     where: { fromSlug: slug, story: await publiclyVisible() },
     select: { story: { select: { slug: true } } },
@@ -137,5 +141,6 @@ export async function findRedirectTarget(slug: string): Promise<string | null> {
 }
 
 export function getRedirectTarget(slug: string): Promise<string | null> {
+  if (!isSlugShaped(slug)) return Promise.resolve(null);
   return unstable_cache(() => findRedirectTarget(slug), ["story-redirect", slug], { tags: [cacheTags.story(slug)] })();
 }

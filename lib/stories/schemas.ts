@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { bodySchema, textToBody, type BodyDoc } from "@/lib/body/story-body";
+import { textField, withoutUnstorable } from "@/lib/text/storable";
+import { BODY_LINK_MESSAGE, bodySchema, textToBody, type BodyDoc } from "@/lib/body/story-body";
 import { slugify, slugSchema } from "@/lib/slugs";
 
 // What the story form sends. Parsed on the server by every action that accepts it.
@@ -8,13 +9,13 @@ const optionalUuid = z
   .string()
   .trim()
   .transform((value) => value || null)
-  .pipe(z.string().uuid("Choose from the list.").nullable());
+  .pipe(textField().uuid("Choose from the list.").nullable());
 
 export const bylineInputSchema = z
   .object({
     userId: optionalUuid,
-    name: z.string().trim().max(200, "Keep names under 200 characters."),
-    title: z.string().trim().max(200, "Keep titles under 200 characters."),
+    name: textField().trim().max(200, "Keep names under 200 characters."),
+    title: textField().trim().max(200, "Keep titles under 200 characters."),
   })
   .refine((byline) => byline.userId || byline.name, { message: "Choose a staff member or type a name.", path: ["name"] });
 
@@ -25,14 +26,14 @@ const BODY_UNREADABLE = "The body could not be read. Nothing was saved; reload t
 
 export const storyInputSchema = z
   .object({
-    headline: z.string().trim().min(1, "Write a headline.").max(300, "Keep the headline under 300 characters."),
-    slug: z.string().trim(),
-    dek: z.string().trim().max(600, "Keep the dek under 600 characters."),
+    headline: textField().trim().min(1, "Write a headline.").max(300, "Keep the headline under 300 characters."),
+    slug: textField().trim(),
+    dek: textField().trim().max(600, "Keep the dek under 600 characters."),
     // The rich-text editor sends its document; plain text (imports, scripts, older clients) is converted.
     // One transform rather than a union: a union reports a too-long body as "Invalid input".
     body: z.custom<string | BodyDoc>(() => true).transform((value, ctx): BodyDoc => {
       if (typeof value === "string") {
-        if (value.length <= MAX_BODY_CHARACTERS) return textToBody(value);
+        if (value.length <= MAX_BODY_CHARACTERS) return textToBody(withoutUnstorable(value));
         ctx.addIssue({ code: "custom", message: BODY_TOO_LONG });
         return z.NEVER;
       }
@@ -44,12 +45,17 @@ export const storyInputSchema = z
         }
         const parsed = bodySchema.safeParse(value);
         if (parsed.success) return parsed.data;
+        // A refused link is something the writer can fix; say which rule it broke.
+        if (parsed.error.issues.some((issue) => issue.message === BODY_LINK_MESSAGE)) {
+          ctx.addIssue({ code: "custom", message: `${BODY_LINK_MESSAGE}: change or remove the link. Nothing was saved.` });
+          return z.NEVER;
+        }
       }
       ctx.addIssue({ code: "custom", message: BODY_UNREADABLE });
       return z.NEVER;
     }),
     sectionId: optionalUuid,
-    creditLine: z.string().trim().max(300, "Keep the credit line under 300 characters."),
+    creditLine: textField().trim().max(300, "Keep the credit line under 300 characters."),
     bylines: z.array(bylineInputSchema).max(12, "A story can have at most 12 bylines."),
     tags: z
       .string()
@@ -65,12 +71,12 @@ export const storyInputSchema = z
       })
       .pipe(
         z
-          .array(z.tuple([z.string().min(1, "Tags need letters or numbers."), z.string().max(60, "Keep each tag under 60 characters.")]))
+          .array(z.tuple([textField().min(1, "Tags need letters or numbers."), textField().max(60, "Keep each tag under 60 characters.")]))
           .max(20, "A story can have at most 20 tags."),
       )
       .transform((pairs) => pairs.map(([slug, name]) => ({ slug, name }))),
     relatedIds: z
-      .array(z.string().uuid())
+      .array(textField().uuid())
       .max(10, "Choose at most 10 related stories.")
       .refine((ids) => new Set(ids).size === ids.length, "A related story is listed twice."),
   })

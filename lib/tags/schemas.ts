@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "@/lib/text/storable";
 import { slugify } from "@/lib/slugs";
 
 // What the tag forms send. A tag's slug always follows its name, as when a story form creates one.
@@ -9,7 +10,7 @@ export const tagRenameSchema = z
       .string()
       .trim()
       .transform((name) => name.replace(/\s+/g, " "))
-      .pipe(z.string().min(1, "Name the tag.").max(60, "Keep the tag under 60 characters.")),
+      .pipe(textField().min(1, "Name the tag.").max(60, "Keep the tag under 60 characters.")),
   })
   .transform((input, ctx) => {
     const slug = slugify(input.name);

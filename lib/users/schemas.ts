@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "@/lib/text/storable";
 import { Role } from "@/lib/generated/prisma/enums";
 
 // What the people forms send. Parsed on the server by every action that accepts it.
@@ -28,26 +29,30 @@ export const emailSchema = z
   .email("Type a whole email address, like name@example.com.");
 
 export const roleSchema = z.enum(Role, { message: "Choose a role." });
-export const nameSchema = z.string().trim().min(1, "Type a name.").max(120, "Keep the name under 120 characters.").transform((s) => s.replace(/\s+/g, " "));
+export const nameSchema = textField().trim().min(1, "Type a name.").max(120, "Keep the name under 120 characters.").transform((s) => s.replace(/\s+/g, " "));
 
 export const inviteInputSchema = z.object({ email: emailSchema, role: roleSchema });
 export type InviteInput = z.output<typeof inviteInputSchema>;
 
-export const userRefSchema = z.object({ userId: z.string().uuid() });
+export const userRefSchema = z.object({ userId: textField().uuid() });
 export const roleChangeSchema = userRefSchema.extend({ role: roleSchema });
 export const activeChangeSchema = userRefSchema.extend({ active: z.boolean() });
 export const rolePolicySchema = z.object({ role: roleSchema, requireTwoFactor: z.boolean() });
-export const inviteRefSchema = z.object({ inviteId: z.string().uuid() });
+export const inviteRefSchema = z.object({ inviteId: textField().uuid() });
 
-/** A new password with its confirmation; the email rule is checked where the account is known. */
+/**
+ * A new password with its confirmation; the email rule is checked where the account is known.
+ * Passwords stay plain z.string(): they are only ever hashed, never stored as text, so they are
+ * kept exactly as typed.
+ */
 export const newPasswordFields = {
   password: z.string().max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`),
   confirmPassword: z.string().max(PASSWORD_MAX_LENGTH),
 };
 
-export const acceptInviteSchema = z.object({ token: z.string().min(1).max(200), name: nameSchema, ...newPasswordFields });
-export const resetPasswordSchema = z.object({ token: z.string().min(1).max(200), ...newPasswordFields });
+export const acceptInviteSchema = z.object({ token: textField().min(1).max(200), name: nameSchema, ...newPasswordFields });
+export const resetPasswordSchema = z.object({ token: textField().min(1).max(200), ...newPasswordFields });
 export const profileSchema = z.object({ name: nameSchema });
 export const changePasswordSchema = z.object({ currentPassword: z.string().min(1, "Type your current password.").max(PASSWORD_MAX_LENGTH), ...newPasswordFields });
-export const totpCodeSchema = z.object({ code: z.string().trim().min(1, "Type the code from your app.").max(40) });
+export const totpCodeSchema = z.object({ code: textField().trim().min(1, "Type the code from your app.").max(40) });
 export const disableTotpSchema = z.object({ proof: z.string().trim().min(1, "Type a code from your app, or your password.").max(PASSWORD_MAX_LENGTH) });

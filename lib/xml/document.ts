@@ -1,4 +1,5 @@
 import { XMLBuilder } from "fast-xml-parser";
+import { withoutUnstorable } from "@/lib/text/storable";
 
 // One way to write XML documents (feeds, sitemaps): fast-xml-parser's builder, which escapes & < > "
 // and ' in every text and attribute, plus the one thing it leaves to us: characters XML 1.0 cannot
@@ -9,13 +10,8 @@ import { XMLBuilder } from "fast-xml-parser";
 // unescaped, so a headline "R&D;" made a document no parser accepts, and escaped HTML in a feed
 // item's content came out as live markup.
 
-// eslint-disable-next-line no-control-regex
-const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Text with the characters XML 1.0 cannot hold removed. */
-export function xmlSafe(text: string): string {
-  return text.replace(NOT_IN_XML, "");
-}
+/** Text with the characters XML 1.0 cannot hold removed (the same set no stored text may hold). */
+export const xmlSafe = withoutUnstorable;
 
 /** An element tree as fast-xml-parser builds it: "@name" keys are attributes, "#text" the text. */
 export type XmlNode = { [name: string]: XmlValue };

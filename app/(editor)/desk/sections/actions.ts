@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { textField } from "@/lib/text/storable";
 import { requireActor } from "@/lib/auth/actor";
 import { expireTags, parseInput, runAction, type ActionResult } from "@/lib/actions";
 import { createSection, deleteSection, moveSection, updateSection } from "@/lib/sections/mutations";
@@ -11,8 +12,8 @@ import { tagRenameSchema } from "@/lib/tags/schemas";
 // Server actions are public POST endpoints: each parses its input and names its actor; the lib
 // function it calls checks "section.manage" itself.
 
-const sectionRefSchema = z.object({ sectionId: z.string().uuid() });
-const tagRefSchema = z.object({ tagId: z.string().uuid() });
+const sectionRefSchema = z.object({ sectionId: textField().uuid() });
+const tagRefSchema = z.object({ tagId: textField().uuid() });
 const sectionUpdateSchema = sectionRefSchema.extend({ values: z.unknown() });
 const tagRenameRefSchema = tagRefSchema.extend({ values: z.unknown() });
 

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { textField } from "@/lib/text/storable";
 import { requireActor } from "@/lib/auth/actor";
 import { expireTags, parseInput, runAction, type ActionResult } from "@/lib/actions";
 import { createStory, deleteStory, unpublishStory, updateStory } from "@/lib/stories/mutations";
@@ -17,7 +18,7 @@ import type { StoryStatus } from "@/lib/generated/prisma/enums";
 const saveSchema = z
   .object({
     /** Null for a story not saved yet. */
-    storyId: z.string().uuid().nullable(),
+    storyId: textField().uuid().nullable(),
     baseVersion: z.number().int().positive().nullable(),
     intent: storyIntentSchema,
     values: z.unknown(),
@@ -42,7 +43,7 @@ export async function saveStoryAction(input: unknown): Promise<ActionResult<Save
   });
 }
 
-const storyRefSchema = z.object({ storyId: z.string().uuid(), baseVersion: z.number().int().positive() });
+const storyRefSchema = z.object({ storyId: textField().uuid(), baseVersion: z.number().int().positive() });
 
 export async function unpublishStoryAction(input: unknown): Promise<ActionResult<SavedStory>> {
   return runAction("unpublishStory", async () => {
@@ -57,7 +58,7 @@ export async function unpublishStoryAction(input: unknown): Promise<ActionResult
 export async function deleteStoryAction(input: unknown): Promise<ActionResult> {
   const result = await runAction("deleteStory", async () => {
     const actor = await requireActor();
-    const { storyId } = parseInput(z.object({ storyId: z.string().uuid() }), input);
+    const { storyId } = parseInput(z.object({ storyId: textField().uuid() }), input);
     await deleteStory(actor, storyId);
     return null;
   });
@@ -68,12 +69,12 @@ export async function deleteStoryAction(input: unknown): Promise<ActionResult> {
 export async function createPreviewLinkAction(input: unknown): Promise<ActionResult<{ path: string; expiresAt: string }>> {
   return runAction("createPreviewLink", async () => {
     const actor = await requireActor();
-    const { storyId } = parseInput(z.object({ storyId: z.string().uuid() }), input);
+    const { storyId } = parseInput(z.object({ storyId: textField().uuid() }), input);
     return createPreviewLink(actor, storyId);
   });
 }
 
-const storyIdSchema = z.object({ storyId: z.string().uuid() });
+const storyIdSchema = z.object({ storyId: textField().uuid() });
 
 /** Polled while a story is open: records presence, reports who else is there and the current version. */
 export async function touchPresenceAction(input: unknown): Promise<ActionResult<Presence>> {
@@ -107,7 +108,7 @@ export async function getLatestStoryAction(input: unknown): Promise<ActionResult
 export async function searchStoriesToRelateAction(input: unknown): Promise<ActionResult<{ id: string; headline: string }[]>> {
   return runAction("searchStoriesToRelate", async () => {
     await requireActor();
-    const { q, storyId } = parseInput(z.object({ q: z.string().max(200), storyId: z.string().uuid().nullable() }), input);
+    const { q, storyId } = parseInput(z.object({ q: textField().max(200), storyId: textField().uuid().nullable() }), input);
     return searchStoriesToRelate(q, storyId);
   });
 }

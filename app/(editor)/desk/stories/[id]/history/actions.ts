@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { textField } from "@/lib/text/storable";
 import { requireActor } from "@/lib/auth/actor";
 import { expireTags, parseInput, runAction, type ActionResult } from "@/lib/actions";
 import { restoreRevision } from "@/lib/revisions/restore";
@@ -10,8 +11,8 @@ import type { SavedStory } from "@/app/(editor)/desk/stories/actions";
 // A public POST endpoint like every server action: restoreRevision authorizes against the loaded story.
 
 const restoreSchema = z.object({
-  storyId: z.string().uuid(),
-  revisionId: z.string().uuid(),
+  storyId: textField().uuid(),
+  revisionId: textField().uuid(),
   baseVersion: z.number().int().positive(),
 });
 
@@ -25,7 +26,7 @@ export async function restoreRevisionAction(input: unknown): Promise<ActionResul
   });
 }
 
-const takedownSchema = z.object({ storyId: z.string().uuid(), sequence: z.number().int().positive(), reason: z.string().max(2000) });
+const takedownSchema = z.object({ storyId: textField().uuid(), sequence: z.number().int().positive(), reason: textField().max(2000) });
 
 /** A legal takedown of one published version: admins only (checked in takeDownVersion); a tombstone stays. */
 export async function takeDownVersionAction(input: unknown): Promise<ActionResult> {

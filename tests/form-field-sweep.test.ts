@@ -1,0 +1,221 @@
+// Every field of every server action, given what browsers, scripts and attackers send: NUL bytes,
+// lone surrogates and other control characters, broken percent-encoding, huge and negative numbers,
+// impossible dates, wrong types. Each answer must be a result the form can show (saved, a field
+// message, a refusal), never "Something went wrong on our side", and nothing may be logged as
+// unexpected. Real actions against the real database; only the session lookup is replaced.
+//
+// The actions come from the modules' exports: a new action fails "every exported action is swept"
+// until it has a row in BASE below, and every field of that row is then swept without more work.
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Actor } from "@/lib/auth/permissions";
+
+const session = vi.hoisted(() => ({ actor: null as Actor | null }));
+vi.mock("@/lib/auth/actor", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/actor")>()),
+  getActor: async () => session.actor,
+  requireActor: async () => session.actor!,
+  requireActorOrRedirect: async () => session.actor!,
+  requireAccountHolder: async () => session.actor!,
+}));
+// A new session cookie needs a request; here it is only recorded as issued.
+vi.mock("@/lib/auth/session-cookie", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/auth/session-cookie")>()), reissueSessionCookie: async () => true }));
+vi.mock("next/cache", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/cache")>()),
+  updateTag: () => {},
+  revalidateTag: () => {},
+  unstable_cache: <T,>(fn: T) => fn,
+}));
+vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
+
+const { db } = await import("@/lib/db");
+const { UNEXPECTED_MESSAGE } = await import("@/lib/actions");
+const { createStory } = await import("@/lib/stories/mutations");
+const { addLogEntry } = await import("@/lib/updates/mutations");
+const { createPasswordResetLink, inviteUser } = await import("@/lib/users/mutations");
+const { stopScheduler } = await import("@/lib/scheduling/worker");
+const { createSection, createUser, storyValues } = await import("./support/factories");
+
+/** Every server action module of the app: files named *actions.ts under app/. */
+function actionModules(dir = "app"): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) return actionModules(file);
+    return /actions\.ts$/.test(name) ? [file] : [];
+  });
+}
+
+type Action = (input?: unknown) => Promise<{ ok: boolean; message?: string }>;
+const ACTIONS = new Map<string, Action>();
+for (const file of actionModules()) {
+  const module = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(module)) if (typeof value === "function") ACTIONS.set(name, value as Action);
+}
+
+let admin: Actor;
+let sectionId: string;
+const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+const draft = () => createStory(admin, { intent: "save", values: storyValues({ sectionId, slug: `draft-${unique()}` }) });
+const published = () => createStory(admin, { intent: "publish", values: storyValues({ sectionId, slug: `published-${unique()}` }) });
+const inAWeek = () => new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 16);
+
+/** A valid input for each action, made once (the records it names exist); the sweep changes one field at a time. */
+const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> = {
+  saveStoryAction: async () => {
+    const d = await draft();
+    return {
+      storyId: d.storyId,
+      baseVersion: d.version,
+      intent: "save",
+      values: { headline: "Bridge reopens", slug: d.slug, dek: "A dek.", body: "A paragraph.", sectionId, creditLine: "A credit line.", bylines: [{ userId: "", name: "Outside Writer", title: "A title" }], relatedIds: [], tags: "Flood, Weather" },
+    };
+  },
+  unpublishStoryAction: async () => {
+    const p = await published();
+    return { storyId: p.storyId, baseVersion: p.version };
+  },
+  addStoryUpdateAction: async () => ({ storyId: (await published()).storyId, note: "An update." }),
+  deleteStoryAction: async () => ({ storyId: (await draft()).storyId }),
+  createPreviewLinkAction: async () => ({ storyId: (await draft()).storyId }),
+  touchPresenceAction: async () => ({ storyId: (await draft()).storyId }),
+  leavePresenceAction: async () => ({ storyId: (await draft()).storyId }),
+  getLatestStoryAction: async () => ({ storyId: (await draft()).storyId }),
+  searchStoriesToRelateAction: async () => ({ q: "bridge", storyId: null, page: 1 }),
+  restoreRevisionAction: async () => {
+    const d = await draft();
+    const revision = await db().revision.findFirstOrThrow({ where: { storyId: d.storyId }, select: { id: true } });
+    return { storyId: d.storyId, revisionId: revision.id, baseVersion: d.version };
+  },
+  takeDownVersionAction: async () => ({ storyId: (await published()).storyId, sequence: 1, reason: "A court order." }),
+  setStoryLiveAction: async () => ({ storyId: (await published()).storyId, live: true }),
+  scheduleStoryAction: async () => {
+    const d = await draft();
+    return { storyId: d.storyId, baseVersion: d.version, publishAt: inAWeek() };
+  },
+  cancelScheduleAction: async () => {
+    const d = await draft();
+    return { storyId: d.storyId, baseVersion: d.version };
+  },
+  addLogEntryAction: async () => ({ storyId: (await published()).storyId, kind: "CORRECTION", note: "A name was misspelled.", occurredAt: "", significant: true }),
+  editLogEntryAction: async () => {
+    const p = await published();
+    const { updateId } = await addLogEntry(admin, { storyId: p.storyId, kind: "UPDATE", note: "First wording.", significant: true });
+    return { updateId, note: "Second wording.", occurredAt: "" };
+  },
+  withdrawLogEntryAction: async () => {
+    const p = await published();
+    const { updateId } = await addLogEntry(admin, { storyId: p.storyId, kind: "UPDATE", note: "An entry.", significant: true });
+    return { updateId, reason: "Posted on the wrong story." };
+  },
+  createSectionAction: async () => ({ name: `Section ${unique()}`, slug: "" }),
+  updateSectionAction: async () => ({ sectionId: (await createSection()).id, values: { name: `Renamed ${unique()}`, slug: "" } }),
+  moveSectionAction: async () => ({ sectionId: (await createSection()).id, direction: "up" }),
+  deleteSectionAction: async () => ({ sectionId: (await createSection()).id }),
+  renameTagAction: async () => ({ tagId: (await db().tag.create({ data: { name: `Tag ${unique()}`, slug: `tag-${unique()}` } })).id, values: { name: `Renamed ${unique()}`, slug: "" } }),
+  deleteTagAction: async () => ({ tagId: (await db().tag.create({ data: { name: `Tag ${unique()}`, slug: `tag-${unique()}` } })).id }),
+  updateSiteSettingsAction: async () => ({ siteName: "The Ledger", timeZone: "America/New_York", defaultSectionId: "" }),
+  inviteUserAction: async () => ({ email: `person-${unique()}@newsroom.test`, role: "REPORTER" }),
+  revokeInviteAction: async () => ({ inviteId: (await inviteUser(admin, { email: `person-${unique()}@newsroom.test`, role: "EDITOR" })).inviteId }),
+  changeUserRoleAction: async () => ({ userId: (await createUser("REPORTER")).user.id, role: "EDITOR" }),
+  setUserActiveAction: async () => ({ userId: (await createUser("REPORTER")).user.id, active: false }),
+  createPasswordResetLinkAction: async () => ({ userId: (await createUser("REPORTER")).user.id }),
+  removeUserTwoFactorAction: async () => ({ userId: (await createUser("REPORTER")).user.id }),
+  setRoleTwoFactorAction: async () => ({ role: "REPORTER", requireTwoFactor: false }),
+  updateProfileAction: async () => ({ name: "Dana Whitlock" }),
+  changePasswordAction: async () => ({ currentPassword: "not the current password", password: "a long enough new password", confirmPassword: "a long enough new password" }),
+  startTotpSetupAction: async () => undefined,
+  confirmTotpSetupAction: async () => ({ code: "123456" }),
+  disableTotpAction: async () => ({ proof: "not the password" }),
+  regenerateRecoveryCodesAction: async () => ({ proof: "not the password" }),
+  acceptInviteAction: async () => ({ token: (await inviteUser(admin, { email: `person-${unique()}@newsroom.test`, role: "REPORTER" })).token, name: "New Person", password: "a long enough new password", confirmPassword: "a long enough new password" }),
+  resetPasswordAction: async () => ({ token: (await createPasswordResetLink(admin, (await createUser("REPORTER")).user.id)).token, password: "a long enough new password", confirmPassword: "a long enough new password" }),
+};
+
+/** What is put in each field in turn, whatever the field's type. */
+const HOSTILE: unknown[] = [
+  "Bridge\u0000reopens",
+  "\u0000",
+  "\uD800",
+  "lone \uDFFF low",
+  "\u0001\u0008\u000B\u001F\uFFFE\uFFFF",
+  "%FF%00%ED%A0%80%E0%A4%A%",
+  "x".repeat(100_000),
+  "9999-99-99",
+  "2026-02-30T25:61",
+  "-1",
+  -1,
+  0,
+  1e308,
+  -1e308,
+  2 ** 53 + 2,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  null,
+  [],
+  {},
+];
+
+type Path = (string | number)[];
+/** Every leaf of an input (strings, numbers, booleans, nulls, empty lists), as a path into it. */
+function leaves(value: unknown, at: Path = []): Path[] {
+  if (Array.isArray(value)) return value.length ? value.flatMap((item, i) => leaves(item, [...at, i])) : [at];
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([key, child]) => leaves(child, [...at, key]));
+  return [at];
+}
+function withValue(input: unknown, at: Path, replacement: unknown): unknown {
+  if (at.length === 0) return replacement;
+  const copy = (Array.isArray(input) ? [...input] : { ...(input as object) }) as Record<string | number, unknown>;
+  copy[at[0]] = withValue(copy[at[0]], at.slice(1), replacement);
+  return copy;
+}
+
+/** redirect() after a successful action throws Next's redirect signal: that is an answer too. */
+async function outcome(action: Action, input: unknown): Promise<{ ok: boolean; message?: string }> {
+  try {
+    return await action(input);
+  } catch (error) {
+    if (String((error as { digest?: string }).digest ?? "").startsWith("NEXT_REDIRECT")) return { ok: true };
+    throw error;
+  }
+}
+
+beforeAll(async () => {
+  admin = (await createUser("ADMIN")).actor;
+  session.actor = admin;
+  sectionId = (await createSection()).id;
+});
+afterAll(() => stopScheduler());
+
+describe("every server action, every field", () => {
+  it("every exported action is swept", () => {
+    expect([...ACTIONS.keys()].filter((name) => !(name in BASE))).toEqual([]);
+    expect(ACTIONS.size).toBeGreaterThanOrEqual(Object.keys(BASE).length);
+  });
+
+  it.each(Object.keys(BASE))("%s answers every hostile value with a message, never an unexpected error", { timeout: 300_000 }, async (name) => {
+    const action = ACTIONS.get(name)!;
+    const base = await BASE[name]();
+    const logged = vi.spyOn(console, "error");
+    const failures: string[] = [];
+    try {
+      for (const at of base === undefined ? [] : leaves(base)) {
+        for (const value of HOSTILE) {
+          const result = await outcome(action, withValue(base, at, value));
+          const label = `${at.join(".") || "(input)"} = ${JSON.stringify(value)?.slice(0, 40)}`;
+          if (typeof result?.ok !== "boolean") failures.push(`${label}: no result`);
+          else if (!result.ok && (result.message === UNEXPECTED_MESSAGE || !result.message)) failures.push(`${label}: ${result.message ?? "no message"}`);
+        }
+      }
+      // The whole input replaced, too (a request that is not a form at all).
+      for (const value of HOSTILE) {
+        const result = await outcome(action, value);
+        if (!result.ok && result.message === UNEXPECTED_MESSAGE) failures.push(`(input) = ${JSON.stringify(value)?.slice(0, 40)}: ${result.message}`);
+      }
+      expect(failures).toEqual([]);
+      expect(logged.mock.calls.filter((call) => String(call[0]).includes("unexpected"))).toEqual([]);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});
