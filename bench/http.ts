@@ -1,9 +1,11 @@
-// `npm run bench`: the public site under load on this machine, next to a bare Node.js server sending
-// the same bytes. Starts the production server (the launcher, as `npm start` does) on a fresh database,
+// `npm run bench`: the public site under load on this machine, next to a bare Node.js server and to
+// nginx sending the same bytes (from memory, from a file). Starts the production server (the launcher, as `npm start` does) on a fresh database,
 // adds BENCH_STORIES published stories with a bulk INSERT ... SELECT, then measures with autocannon,
 // the server pinned to core 0 and the load to core 1: throughput, latency and server CPU per request
 // for the cached story page, the front page, a section page and search; one-at-a-time server time of
-// the front page and search; publish-to-visible latency (idle and under load); RSS; build time.
+// the front page and search; publish-to-visible latency (idle and under load); the nginx recipe
+// (deploy/nginx) in front: story page p99 at 8 connections, gzip and plain throughput, and how much
+// later than the origin a publish shows through it; the JavaScript a story page loads; RSS; build time.
 // Prints a table and writes bench/results/latest.json. Not a test: figures, with the goals beside them.
 // Run with `node --conditions=react-server --import tsx bench/http.ts` (npm run bench): the write
 // under test is the library's own (addStoryUpdate), as the server actions call it.
@@ -25,6 +27,9 @@ import { findFreePort } from "../scripts/lib/embedded-postgres";
 import { ROOT, stopChild } from "../scripts/lib/processes";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { seedStories } from "./seed-stories";
+import { clientScripts } from "./client-js";
+import { NGINX, startNginx, type RunningNginx } from "./nginx";
+import { renderNginxSite } from "../deploy/nginx/render";
 import pg from "pg";
 import { createHmac } from "node:crypto";
 
@@ -89,11 +94,11 @@ function nodeDescendants(root: number): number[] {
 
 type Figure = { name: string; requestsPerSecond: number; p50ms: number; p95ms: number; p99ms: number; cpuMsPerRequest: number; errors: number; non2xx: number };
 
-async function measure(name: string, url: string, serverPids: () => number[], connections = CONNECTIONS): Promise<Figure> {
-  await autocannon({ url, connections, duration: 2 }); // warm-up
+async function measure(name: string, url: string, serverPids: () => number[], { connections = CONNECTIONS, headers }: { connections?: number; headers?: Record<string, string> } = {}): Promise<Figure> {
+  await autocannon({ url, connections, headers, duration: 2 }); // warm-up
   const pids = serverPids();
   const cpuBefore = cpuSeconds(pids);
-  const result = await autocannon({ url, connections, duration: DURATION });
+  const result = await autocannon({ url, connections, headers, duration: DURATION });
   const cpu = cpuSeconds(pids) - cpuBefore;
   return {
     name,
@@ -141,14 +146,14 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number) {
   throw new Error(`${url} did not answer in time`);
 }
 
-type PublishTrial = { ms: number; firstFetchStale: boolean };
+type PublishTrial = { ms: number; firstFetchStale: boolean; proxyDelayMs?: number };
 
 /**
  * Publish-to-visible: the library's addStoryUpdate (what the "Add update" action calls), then the
  * same signed cache-expiry request the scheduler's publications use (/api/internal/revalidate), then
  * the page fetched until the new entry shows. Timed from the start of the write.
  */
-async function publishTrials(origin: string, secret: string, slugs: string[], label: string): Promise<PublishTrial[]> {
+async function publishTrials(origin: string, secret: string, slugs: string[], label: string, proxy?: string): Promise<PublishTrial[]> {
   const { addStoryUpdate } = await import("@/lib/stories/mutations");
   const { db } = await import("@/lib/db");
   const editor = await db().user.findFirstOrThrow({ where: { role: "EDITOR", active: true }, select: { id: true, name: true, email: true, role: true } });
@@ -157,6 +162,7 @@ async function publishTrials(origin: string, secret: string, slugs: string[], la
   for (const slug of slugs) {
     const story = await db().story.findUniqueOrThrow({ where: { slug }, select: { id: true } });
     await (await fetch(`${origin}/stories/${slug}`)).text(); // readers have the page, Next its cached copy
+    if (proxy) await (await fetch(`${proxy}/stories/${slug}`)).text(); // and nginx its copy
     const note = `Bench ${label} update ${randomBytes(6).toString("hex")}.`;
     const started = performance.now();
     const { tags } = await addStoryUpdate(actor, story.id, note);
@@ -169,15 +175,20 @@ async function publishTrials(origin: string, secret: string, slugs: string[], la
     if (!expiry.ok) throw new Error(`cache expiry refused: ${expiry.status}`);
     let first = true;
     let firstFetchStale = false;
-    for (;;) {
-      const html = await (await fetch(`${origin}/stories/${slug}`)).text();
-      if (html.includes(note)) break;
-      if (first) firstFetchStale = true;
-      first = false;
+    let originMs = 0;
+    let proxyMs = proxy ? 0 : -1;
+    while (!originMs || !proxyMs) {
+      const [atOrigin, atProxy] = await Promise.all([originMs ? null : fetch(`${origin}/stories/${slug}`).then((r) => r.text()), proxyMs ? null : fetch(`${proxy}/stories/${slug}`).then((r) => r.text())]);
+      if (atOrigin !== null) {
+        if (atOrigin.includes(note)) originMs = performance.now() - started;
+        else if (first) firstFetchStale = true;
+        first = false;
+      }
+      if (atProxy?.includes(note)) proxyMs = performance.now() - started;
       if (performance.now() - started > 10_000) throw new Error(`the update to ${slug} did not show within 10 s`);
       await new Promise((r) => setTimeout(r, 5));
     }
-    trials.push({ ms: performance.now() - started, firstFetchStale });
+    trials.push({ ms: originMs, firstFetchStale, proxyDelayMs: proxy ? proxyMs - originMs : undefined });
   }
   return trials;
 }
@@ -201,6 +212,8 @@ async function main() {
     stdio: ["ignore", "inherit", "inherit"],
   });
   let bare: ChildProcess | undefined;
+  let fileServer: RunningNginx | undefined;
+  let recipe: RunningNginx | undefined;
   try {
     await waitFor(`${origin}/api/health`, server, 900_000);
     const { databaseUrl } = JSON.parse(readFileSync(path.join(dataDir, "runtime.json"), "utf8")) as { databaseUrl: string };
@@ -246,12 +259,36 @@ async function main() {
     ];
     const figures: Figure[] = [];
     figures.push(await measure("bare Node.js, same bytes", `http://127.0.0.1:${barePort}/`, () => [bare!.pid!]));
+    // The second yardstick: nginx sending the same bytes from a file on disk.
+    const pin = canPin ? ["/usr/bin/taskset", "-c", "0"] : [];
+    if (NGINX) {
+      fileServer = await startNginx((dir, p) => `server { listen 127.0.0.1:${p}; location / { root ${dir}/www; default_type text/html; try_files /story.html =404; } }`, pin);
+      await writeFile(path.join(fileServer.dir, "www", "story.html"), storyBytes);
+      figures.push(await measure("nginx, same bytes from a file", `${fileServer.url}/`, fileServer.pids));
+      await fileServer.stop();
+      fileServer = undefined;
+    } else notes.push("nginx is not installed: no nginx yardstick or recipe figures.");
     for (const [name, p] of rows) {
       if (!(await exists(p))) {
         notes.push(`${name}: ${p} is not a page on this branch; skipped.`);
         continue;
       }
       figures.push(await measure(name, `${origin}${p}`, webPids));
+    }
+
+    // The shipped nginx recipe in front of the server: a crowd on one story (p99 at 8 connections),
+    // browsers' requests (gzip), and how much later than the origin a publish shows through it.
+    const proxied: Figure[] = [];
+    if (NGINX) {
+      recipe = await startNginx(
+        (dir, p) => renderNginxSite({ NEWSROOM_UPSTREAMS: `server 127.0.0.1:${port};`, NEWSROOM_LISTEN: `127.0.0.1:${p}`, NEWSROOM_STATIC_DIR: path.join(ROOT, ".next", "static"), NEWSROOM_CACHE_DIR: path.join(dir, "cache") }),
+        pin,
+      );
+      const both = () => [...recipe!.pids(), ...webPids()];
+      proxied.push(await measure("story page through nginx, 8 connections", `${recipe.url}${STORY}`, both, { connections: 8 }));
+      proxied.push(await measure("story page through nginx, 8 connections, gzip", `${recipe.url}${STORY}`, both, { connections: 8, headers: { "accept-encoding": "gzip" } }));
+      proxied.push(await measure("story page through nginx, gzip", `${recipe.url}${STORY}`, both, { headers: { "accept-encoding": "gzip" } }));
+      proxied.push(await measure("story page through nginx, plain", `${recipe.url}${STORY}`, both));
     }
 
     const serverTime: Record<string, { p50ms: number; p95ms: number }> = {};
@@ -285,6 +322,10 @@ async function main() {
     peakRss = Math.max(peakRss, rssMb(webPids()));
     const summarize = (trials: PublishTrial[]) => ({ ...percentiles(trials.map((t) => t.ms)), n: trials.length, staleFirstFetches: trials.filter((t) => t.firstFetchStale).length });
     const publish = { idle: summarize(idle), underLoad: summarize(busy) };
+    const throughProxy = recipe ? await publishTrials(origin, secret, seeded.publishedSlugs.slice(PUBLISHES * 2, PUBLISHES * 3), "through nginx", recipe.url) : [];
+    const proxyDelays = throughProxy.map((t) => t.proxyDelayMs!);
+    const proxyDelay = throughProxy.length ? { n: throughProxy.length, ...percentiles(proxyDelays), maxMs: Number(Math.max(...proxyDelays).toFixed(1)) } : null;
+    const scripts = { story: clientScripts(storyBytes.toString("utf8"), path.join(ROOT, ".next")), front: clientScripts(await (await fetch(`${origin}/`)).text(), path.join(ROOT, ".next")) };
 
     const yardstick = figures[0].cpuMsPerRequest;
     const ratio = (f: Figure) => (f === figures[0] ? "1x" : `${(f.cpuMsPerRequest / yardstick).toFixed(1)}x`);
@@ -300,8 +341,19 @@ async function main() {
     for (const [name, t] of [["idle", publish.idle], ["under load", publish.underLoad]] as const) {
       console.log(`| ${name} | ${t.n} | ${t.p50ms} | ${t.p95ms} | ${t.staleFirstFetches} | p95 < 100 ms: ${t.p95ms < 100 ? "met" : "not met"} |`);
     }
+    if (proxied.length) {
+      console.log("\n| through the nginx recipe | req/s | p50 ms | p99 ms | CPU ms/req (nginx + server) | errors |");
+      console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+      for (const f of proxied) console.log(`| ${f.name} | ${f.requestsPerSecond} | ${f.p50ms} | ${f.p99ms} | ${f.cpuMsPerRequest} | ${f.errors + f.non2xx} |`);
+      console.log(`Story page p99 through nginx at 8 connections: ${proxied[0].p99ms} ms plain, ${proxied[1].p99ms} ms gzip (goal: under 50 ms).`);
+    }
+    if (proxyDelay) console.log(`A publish through nginx, after the origin shows it (n ${proxyDelay.n}): p50 ${proxyDelay.p50ms} ms, p95 ${proxyDelay.p95ms} ms, at most ${proxyDelay.maxMs} ms (goal: within a second).`);
     const story = figures.find((f) => f.name === "story page (cached)");
+    const nginxFile = figures.find((f) => f.name === "nginx, same bytes from a file");
     console.log(`\nCached story page: ${story ? ratio(story) : "?"} the bare server's CPU per request (goal: 10x or less).`);
+    if (story && nginxFile) console.log(`Cached story page: ${(story.requestsPerSecond / nginxFile.requestsPerSecond).toFixed(2)} of nginx's requests per second for the same bytes from a file (goal: at least 0.25).`);
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+    console.log(`JavaScript a story page loads: ${scripts.story.files} files, ${kb(scripts.story.bytes)} (${kb(scripts.story.gzipBytes)} gzip; goal under 100 KB gzip); the front page: ${kb(scripts.front.bytes)} (${kb(scripts.front.gzipBytes)} gzip).`);
     console.log(`Web server RSS: ${idleRss} MB idle, ${peakRss} MB peak under load (goal: under 300 MB).`);
     if (buildSeconds !== null) console.log(`Clean build (next build): ${buildSeconds} s.`);
     console.log(`Bulk load of ${STORIES} stories: ${seedSeconds} s.`);
@@ -321,6 +373,8 @@ async function main() {
       figures,
       serverTime,
       publishToVisible: publish,
+      nginxRecipe: { figures: proxied, publishDelayAfterOriginMs: proxyDelay },
+      clientScripts: scripts,
       rssMb: { idle: idleRss, peak: peakRss },
       buildSeconds,
       seedSeconds,
@@ -330,6 +384,8 @@ async function main() {
     console.log("Written to bench/results/latest.json");
   } finally {
     if (bare) await stopChild(bare, 2000);
+    await fileServer?.stop();
+    await recipe?.stop();
     await stopChild(server, 30_000);
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import net from "node:net";
@@ -119,15 +119,58 @@ test("nginx keeps a public page for a moment and answers the second request itse
   expect(first.status).toBe(200);
   expect(first.headers["x-cache-status"]).toBe("MISS");
   expect(first.headers["cache-control"]).toBe("public, max-age=0, s-maxage=1, must-revalidate");
-  const second = await get(url);
-  // Within the same half-second slot the copy is used; across a slot boundary nginx asks again.
-  expect(["HIT", "MISS"]).toContain(second.headers["x-cache-status"]);
-  let hit = second.headers["x-cache-status"] === "HIT";
-  for (let i = 0; !hit && i < 5; i++) {
-    await get(url);
-    hit = (await get(url)).headers["x-cache-status"] === "HIT";
+  // nginx does not pass the origin's expiry on to clients.
+  expect(first.headers["x-accel-expires"]).toBeUndefined();
+  // A copy lives until the end of the second it was made in; after that nginx still answers with it
+  // while it fetches the next one (STALE, UPDATING). Within a second, it is a plain HIT.
+  let hit = false;
+  for (let i = 0; !hit && i < 10; i++) {
+    const again = await get(url);
+    expect(["HIT", "STALE", "UPDATING"]).toContain(again.headers["x-cache-status"]);
+    hit = again.headers["x-cache-status"] === "HIT";
   }
   expect(hit).toBe(true);
+});
+
+/** nginx's cache file for `url` (it holds the key, the origin's status line and headers, and the body), if any. */
+function cacheFileFor(url: string): Buffer | undefined {
+  // $host carries no port.
+  const key = `KEY: http://127.0.0.1${new URL(url).pathname}${new URL(url).search}|`;
+  const files = readdirSync(path.join(dir, "cache"), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  for (const entry of files) {
+    try {
+      const data = readFileSync(path.join(entry.parentPath, entry.name));
+      if (data.includes(key)) return data;
+    } catch {
+      // replaced while being read
+    }
+  }
+  return undefined;
+}
+
+test("nginx keeps the origin's compressed page: gzip for those who ask, the same copy unpacked for those who do not", async () => {
+  const url = `${proxy}${SEEDED_STORY}?gzip=${Date.now()}`;
+  // The very first copy is the origin's first render, uncompressed; a later one comes from the
+  // origin's own copy, compressed once. Each round: a browser's request, then a plain one, with
+  // nginx's stored copy read before and after it.
+  await expect
+    .poll(
+      async () => {
+        const browser = await get(url, { "accept-encoding": "gzip, deflate, br" });
+        if (browser.headers["content-encoding"] !== "gzip" || !zlib.gunzipSync(browser.body).toString("utf8").includes("<h1")) return "no gzip";
+        const before = cacheFileFor(url);
+        const plain = await get(url);
+        const after = cacheFileFor(url);
+        if (!before || !after || !before.equals(after)) return "the copy changed meanwhile";
+        const split = before.indexOf("\r\n\r\n");
+        if (!/\r\nContent-Encoding: gzip\r\n/i.test(before.subarray(0, split).toString("latin1"))) return "nginx keeps an uncompressed copy";
+        if (!["HIT", "STALE", "UPDATING"].includes(String(plain.headers["x-cache-status"]))) return `plain request: ${plain.headers["x-cache-status"]}`;
+        if (plain.headers["content-encoding"] !== undefined) return "plain request got an encoding";
+        return zlib.gunzipSync(before.subarray(split + 4)).equals(plain.body) ? "plain bytes of the compressed copy" : "plain bytes from elsewhere";
+      },
+      { timeout: 30_000, intervals: [200, 500, 1000] },
+    )
+    .toBe("plain bytes of the compressed copy");
 });
 
 test("nginx compresses pages and passes the newsroom, sign-in and signed-in readers straight through", async () => {
@@ -177,7 +220,8 @@ test("a redirect's Location passes through nginx as one unmerged value", async (
   }
 });
 
-test("an edit shows through nginx within half a second of the origin", async ({ page }) => {
+test("an edit shows through nginx", async ({ page }) => {
+  // How soon (within a second of the origin) is measured by `npm run bench`; this proves that it does.
   await signIn(page, "editor");
   const headline = uniqueHeadline("Harbor tunnel closes overnight");
   await startStory(page, { headline, section: "Metro", body: "Crews will inspect the tunnel's lights." });
@@ -185,29 +229,14 @@ test("an edit shows through nginx within half a second of the origin", async ({ 
   await expect(page.getByRole("status").filter({ hasText: "Published at" })).toBeVisible();
   const slug = await page.getByLabel("Slug").inputValue();
   const viaNginx = `${proxy}/stories/${slug}`;
-  const atOrigin = `${new URL(test.info().project.use.baseURL!).origin}/stories/${slug}`;
   // Readers have the page, and nginx a copy of it.
-  await expect.poll(async () => (await get(viaNginx)).status).toBe(200);
-  await get(viaNginx);
+  await expect.poll(async () => (await get(viaNginx)).status, { timeout: 30_000 }).toBe(200);
+  await expect.poll(async () => (await get(viaNginx)).headers["x-cache-status"], { timeout: 30_000 }).toBe("HIT");
 
   const note = `The tunnel reopens at 5 a.m., notice ${Date.now()}.`;
   await page.getByRole("button", { name: "Add update" }).click();
   await page.getByLabel("Update note").fill(note);
   await page.getByRole("button", { name: "Add update" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Update added" })).toBeVisible();
-  const saved = Date.now();
-  let origin = 0;
-  let nginxShown = 0;
-  while (Date.now() - saved < 5000 && !(origin && nginxShown)) {
-    const [fromOrigin, fromNginx] = await Promise.all([origin ? null : get(atOrigin), nginxShown ? null : get(viaNginx)]);
-    if (fromOrigin?.body.toString("utf8").includes(note)) origin = Date.now() - saved;
-    if (fromNginx?.body.toString("utf8").includes(note)) nginxShown = Date.now() - saved;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  test.info().annotations.push({ type: "publish to visible", description: `origin ${origin} ms, through nginx ${nginxShown} ms` });
-  expect(origin, "the update reached the origin's page").toBeGreaterThan(0);
-  expect(nginxShown, "the update reached readers through nginx").toBeGreaterThan(0);
-  // nginx adds at most the half-second a copy lives (and a poll's worth); the rest is the origin's
-  // render, which a busy test machine slows down.
-  expect(nginxShown - origin).toBeLessThan(600);
+  await expect.poll(async () => (await get(viaNginx)).body.toString("utf8").includes(note), { timeout: 30_000, message: "the update reached readers through nginx" }).toBe(true);
 });

@@ -123,7 +123,10 @@ async function main() {
   const origin = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
   // The production server (server/server.ts) wraps Next's request handler: CSP nonces on cached
   // pages, the client's address, Cache-Control for proxies. `--dev` runs it over Next's dev server.
-  web = startNode(["--import", "tsx", path.join(ROOT, "server", "server.ts"), ...(dev ? ["--dev"] : [])], {
+  // A young generation of 4 MB semi-spaces instead of V8's 16: a cached page's garbage (a copy of the
+  // body per response) dies young either way, and the server's peak memory under load was about
+  // half (heap 73 MB instead of 188, RSS 204 MB instead of 334, in the same run of requests).
+  web = startNode(["--max-semi-space-size=4", "--import", "tsx", path.join(ROOT, "server", "server.ts"), ...(dev ? ["--dev"] : [])], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

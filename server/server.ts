@@ -8,6 +8,7 @@
 // Run by the launcher (scripts/start.ts) as `node --import tsx server/server.ts [--dev]`.
 // Environment: PORT, NEXTAUTH_SECRET, NEXTAUTH_URL, NEWSROOM_TRUST_PROXY, NEWSROOM_COMPRESS,
 // NEWSROOM_LISTEN_HOST (see the README's configuration table).
+import "./source-maps-off";
 import { createRequire } from "node:module";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
