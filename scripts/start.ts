@@ -130,6 +130,7 @@ async function main() {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
   // npm exits on SIGTERM without passing it on, and a parent killed with SIGKILL sends nothing.
   watchParent((reason) => {
+    if (shuttingDown) return;
     say(`Stopping: ${reason}.`);
     void shutdown(0);
   });
