@@ -1,6 +1,6 @@
 // What `npm start` and `npm run dev` run: compiles the launcher (scripts/start.ts), the web server
-// (scripts/server.ts) and the first-start seed step (scripts/seed-demo.ts) to plain JavaScript in .build/ with esbuild, then runs the launcher in this
-// process. Compiling once per start (a fraction of a second) means no TypeScript loader and no
+// (scripts/server.ts) and the first-start seed step (scripts/seed-demo.ts) to plain JavaScript in
+// .build/ with esbuild, then runs the launcher in this process. Compiling once per start (a fraction of a second) means no TypeScript loader and no
 // esbuild service stay resident beside the server: the launcher is a small Node process and the web
 // server runs as `node .build/server.mjs`. Packages in node_modules stay imports (not bundled).
 // Plain JavaScript, so it needs nothing but Node (20.9 or newer).
