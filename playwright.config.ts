@@ -40,7 +40,7 @@ export default defineConfig({
   webServer: {
     // The launcher itself, run by node directly so that Playwright's SIGTERM reaches it: it stops
     // Next first and then the built-in PostgreSQL, leaving no lock behind.
-    command: "node --import tsx scripts/start.ts",
+    command: "node scripts/launch.mjs",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 600_000,

@@ -205,7 +205,7 @@ async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-bench-"));
   const port = await findFreePort(0);
   const origin = `http://127.0.0.1:${port}`;
-  const [command, args] = pinned(["--import", "tsx", "scripts/start.ts"]);
+  const [command, args] = pinned(["scripts/launch.mjs"]);
   const server = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), NEWSROOM_DATA_DIR: dataDir, EMBEDDED_PG_PORT: "0", SEED_EDITOR_PASSWORD: randomBytes(12).toString("hex"), NEWSROOM_SCHEDULER: "off" },

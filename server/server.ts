@@ -4,8 +4,10 @@
 //  - gives every page a Content-Security-Policy with a fresh script nonce, also on pages served
 //    from Next's cache (server-nonce.ts explains how),
 //  - sets Cache-Control for shared caches and the security headers (server-policy.ts),
-//  - and on SIGTERM stops taking connections, lets requests in flight finish, then exits.
-// Run by the launcher (scripts/start.ts) as `node --import tsx server/server.ts [--dev]`.
+//  - and on SIGTERM stops taking connections, lets requests in flight finish, then exits; the same
+//    when the process that started it (the launcher) is gone.
+// Run by the launcher (scripts/start.ts) as `node .build/server.mjs [--dev]` (compiled by
+// scripts/launch.mjs), or as `node --import tsx server/server.ts [--dev]`.
 // Environment: PORT, NEXTAUTH_SECRET, NEXTAUTH_URL, NEWSROOM_TRUST_PROXY, NEWSROOM_COMPRESS,
 // NEWSROOM_LISTEN_HOST (see the README's configuration table).
 import "./source-maps-off";
@@ -104,6 +106,10 @@ async function main() {
     server.closeIdleConnections();
   };
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => stop(signal));
+  // The launcher stops this server and then the database. A launcher killed with SIGKILL cannot, and
+  // this server would go on serving, holding the port: a parent gone means re-parented (ppid changes).
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop("The process that started this server is gone"), 500).unref();
 }
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;

@@ -19,7 +19,7 @@ async function startOnce(dir: string): Promise<string> {
   const env: NodeJS.ProcessEnv = { ...process.env, NEWSROOM_DATA_DIR: dir, PORT: String(port), NEWSROOM_SCHEDULER: "off", NEXT_TELEMETRY_DISABLED: "1" };
   delete env.NEXTAUTH_SECRET;
   delete env.NEXTAUTH_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--dev"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["scripts/launch.mjs", "--dev"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));

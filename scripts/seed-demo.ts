@@ -1,0 +1,32 @@
+// The launcher's first-start step "demo content and accounts", as a process of its own: it loads the
+// Prisma client, which would otherwise stay in the launcher's memory for as long as the site runs.
+// Writes the accounts it created (JSON, or null when there was already content) to the file named by
+// NEWSROOM_SEED_RESULT, mode 600 (the passwords are in it).
+import { writeFile } from "node:fs/promises";
+import { createPrismaClient } from "../lib/db/client";
+import { seedDemo } from "../prisma/seed";
+
+async function main() {
+  const url = process.env.DATABASE_URL;
+  const resultFile = process.env.NEWSROOM_SEED_RESULT;
+  if (!url || !resultFile) throw new Error("DATABASE_URL and NEWSROOM_SEED_RESULT must be set (the launcher sets them).");
+  const db = createPrismaClient(url, 2);
+  try {
+    const created = await seedDemo(db, {
+      passwords: {
+        ADMIN: process.env.SEED_ADMIN_PASSWORD,
+        EDITOR: process.env.SEED_EDITOR_PASSWORD,
+        REPORTER: process.env.SEED_REPORTER_PASSWORD,
+      },
+      timeZone: process.env.NEWSROOM_TIME_ZONE,
+    });
+    await writeFile(resultFile, JSON.stringify(created), { mode: 0o600 });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
