@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { requireActorOrRedirect } from "@/lib/auth/actor";
 import { listSectionsForDesk } from "@/lib/sections/queries";
 import { listTagsForDesk, TAG_LIST_LIMIT } from "@/lib/tags/queries";
-import { NewSectionForm, SectionControls } from "@/components/editor/section-forms";
-import { TagControls } from "@/components/editor/tag-forms";
-import { TaxonomyStatus } from "@/components/editor/taxonomy-feedback";
+import { NewSectionForm, SectionControls } from "./section-forms";
+import { TagControls } from "./tag-forms";
+import { TaxonomyStatus } from "./taxonomy-feedback";
 import { inputClass } from "@/components/ui/field";
 
 export const metadata: Metadata = { title: "Sections and tags · Newsroom" };

@@ -7,7 +7,7 @@ import { getSiteSettings } from "@/lib/settings/site";
 import { formatApDateTime } from "@/lib/time/ap-style";
 import { listPeopleForAdmin } from "@/lib/users/queries";
 import { PASSWORD_RULES } from "@/lib/users/schemas";
-import { InviteForm, PersonControls, RevokeInviteButton, RoleTwoFactorToggle } from "@/components/editor/people-forms";
+import { InviteForm, PersonControls, RevokeInviteButton, RoleTwoFactorToggle } from "./people-forms";
 
 export const metadata: Metadata = { title: "People · Newsroom" };
 

@@ -10,11 +10,11 @@ import {
   setRoleTwoFactorAction,
   setUserActiveAction,
   type LinkResult,
-} from "@/app/(editor)/desk/users/actions";
+} from "./actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { OneTimeLink } from "@/components/editor/one-time-link";
+import { OneTimeLink } from "./one-time-link";
 import { useAccountAction } from "@/components/editor/use-account-action";
 
 type RoleOption = { value: "ADMIN" | "EDITOR" | "REPORTER"; label: string };

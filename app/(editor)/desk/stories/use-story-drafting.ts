@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { getLatestStoryAction, saveStoryAction } from "@/app/(editor)/desk/stories/actions";
+import { getLatestStoryAction, saveStoryAction } from "./actions";
 import type { StoryInput, StoryIntent } from "@/lib/stories/schemas";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import type { FieldErrors } from "@/lib/errors";

@@ -2,11 +2,11 @@
 
 import { useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
-import { acceptInviteAction, resetPasswordAction } from "@/app/(auth)/account-link-actions";
+import { acceptInviteAction, resetPasswordAction } from "./account-link-actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { readSignInAnswer } from "@/components/editor/sign-in-messages";
+import { readSignInAnswer } from "./sign-in-messages";
 import { useAccountAction } from "@/components/editor/use-account-action";
 
 /** After the account is set up: sign in with what was just typed, or go to the sign-in page to finish. */

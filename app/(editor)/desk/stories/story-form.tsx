@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition, type FormEvent } from "react";
-import { unpublishStoryAction, deleteStoryAction } from "@/app/(editor)/desk/stories/actions";
-import { cancelScheduleAction, scheduleStoryAction } from "@/app/(editor)/desk/stories/schedule-actions";
+import { unpublishStoryAction, deleteStoryAction } from "./actions";
+import { cancelScheduleAction, scheduleStoryAction } from "./schedule-actions";
 import type { ActionResult } from "@/lib/actions";
 import type { StoryInput, StoryIntent } from "@/lib/stories/schemas";
 import { slugify } from "@/lib/stories/schemas";
@@ -17,12 +17,12 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { StatusBadge } from "@/components/editor/status-badge";
-import { BylinesField } from "@/components/editor/bylines-field";
-import { RelatedField } from "@/components/editor/related-field";
-import { ConflictPanel } from "@/components/editor/conflict-panel";
-import { RichTextEditor } from "@/components/editor/rich-text-editor";
-import { usePresence } from "@/components/editor/use-presence";
-import { useStoryDrafting, type SaveOutcome } from "@/components/editor/use-story-drafting";
+import { BylinesField } from "./bylines-field";
+import { RelatedField } from "./related-field";
+import { ConflictPanel } from "./conflict-panel";
+import { RichTextEditor } from "./rich-text-editor";
+import { usePresence } from "./use-presence";
+import { useStoryDrafting, type SaveOutcome } from "./use-story-drafting";
 
 type Props = {
   storyId: string | null;

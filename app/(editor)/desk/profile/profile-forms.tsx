@@ -8,7 +8,7 @@ import {
   regenerateRecoveryCodesAction,
   startTotpSetupAction,
   updateProfileAction,
-} from "@/app/(editor)/desk/profile/actions";
+} from "./actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";

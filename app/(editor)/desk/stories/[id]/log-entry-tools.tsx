@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent } from "react";
-import { editLogEntryAction, withdrawLogEntryAction } from "@/app/(editor)/desk/stories/log-actions";
+import { editLogEntryAction, withdrawLogEntryAction } from "../log-actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { restoreRevisionAction } from "@/app/(editor)/desk/stories/[id]/history/actions";
+import { restoreRevisionAction } from "./actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 

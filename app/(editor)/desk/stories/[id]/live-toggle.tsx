@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { setStoryLiveAction } from "@/app/(editor)/desk/stories/live-actions";
+import { setStoryLiveAction } from "../live-actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
