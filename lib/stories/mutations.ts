@@ -44,6 +44,20 @@ export function missingForPublication(values: Pick<StoryValues, "headline" | "by
   return missing;
 }
 
+/**
+ * A new story's first save names the id the browser gave it. If the answer to that save was lost and
+ * the browser tries again, the story already exists: the retry then saves it, based on the version
+ * the first save made, instead of creating a second story. Concurrent tries with one id queue here.
+ */
+async function loadRetriedCreate(tx: Tx, actor: Actor, newStoryId: string): Promise<LoadedStory | null> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${newStoryId}, 0))`;
+  const story = await tx.story.findUnique({ where: { id: newStoryId }, select: loadSelect });
+  if (story && story.createdById !== actor.id) {
+    throw new ForbiddenError("This form sent data the server cannot accept (the page may be out of date, or was changed). Nothing was saved. Reload the page and try again; copy what you typed first.");
+  }
+  return story;
+}
+
 async function assertSlugFree(tx: Tx, slug: string, storyId: string | null) {
   const holder = await tx.story.findUnique({ where: { slug }, select: { id: true } });
   if (holder && holder.id !== storyId) {
@@ -139,14 +153,18 @@ function isUniqueViolation(error: unknown): boolean {
  */
 export async function saveStory(
   actor: Actor,
-  params: { storyId: string | null; baseVersion: number | null; values: StoryValues; intent: StoryIntent; autosave?: boolean },
+  params: { storyId: string | null; newStoryId?: string; baseVersion: number | null; values: StoryValues; intent: StoryIntent; autosave?: boolean },
 ): Promise<StoryWriteResult> {
-  const { storyId, values, intent } = params;
+  const { values, intent } = params;
   const autosave = params.autosave === true && intent === "save";
   try {
     return await db().$transaction(async (tx) => {
       // Authorize first: a refused actor learns nothing about slugs or other stories.
-      const current = storyId ? await loadForWrite(tx, storyId) : null;
+      const retried = !params.storyId && params.newStoryId ? await loadRetriedCreate(tx, actor, params.newStoryId) : null;
+      const current = params.storyId ? await loadForWrite(tx, params.storyId) : retried;
+      // A retried first save is based on the version the first one made, unless told otherwise.
+      const baseVersion = retried ? (params.baseVersion ?? 1) : params.baseVersion;
+      const storyId = current?.id ?? params.newStoryId ?? null;
       if (!current && !can(actor, "story.create")) throw new ForbiddenError("You cannot create stories.");
       if (current && !canEditStory(actor, current)) {
         throw new ForbiddenError(
@@ -175,7 +193,7 @@ export async function saveStory(
       if (!current) {
         const published = status === "PUBLISHED";
         const story = await tx.story.create({
-          data: { ...data, status, createdById: actor.id, firstPublishedAt: published ? now : null, lastUpdatedAt: published ? now : null },
+          data: { ...data, ...(storyId ? { id: storyId } : {}), status, createdById: actor.id, firstPublishedAt: published ? now : null, lastUpdatedAt: published ? now : null },
           select: { id: true, slug: true, version: true, status: true, section: { select: { slug: true } } },
         });
         await writeChildren(tx, actor, story.id, values);
@@ -198,7 +216,7 @@ export async function saveStory(
         );
       }
       const updated = await tx.story.updateMany({
-        where: { id: current.id, version: params.baseVersion ?? -1 },
+        where: { id: current.id, version: baseVersion ?? -1 },
         data: {
           ...data,
           status,

@@ -16,6 +16,8 @@ import type { StoryStatus } from "@/lib/generated/prisma/enums";
 
 const saveSchema = z.object({
   storyId: z.string().uuid().nullable(),
+  /** A new story's id, chosen by the browser, so that a retried first save cannot make a second story. */
+  newStoryId: z.string().uuid().optional(),
   baseVersion: z.number().int().positive().nullable(),
   intent: storyIntentSchema,
   values: z.unknown(),
@@ -28,10 +30,10 @@ export type SavedStory = { storyId: string; version: number; status: StoryStatus
 export async function saveStoryAction(input: unknown): Promise<ActionResult<SavedStory>> {
   return runAction("saveStory", async () => {
     const actor = await requireActor();
-    const { storyId, baseVersion, intent, values: rawValues, autosave } = parseInput(saveSchema, input);
+    const { storyId, newStoryId, baseVersion, intent, values: rawValues, autosave } = parseInput(saveSchema, input);
     // Parsed on its own so that field errors are keyed by the form's field names.
     const values = parseInput(storyInputSchema, rawValues);
-    const result = await saveStory(actor, { storyId, baseVersion, values, intent, autosave });
+    const result = await saveStory(actor, { storyId, newStoryId, baseVersion, values, intent, autosave });
     expireTags(result.tags);
     return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
   });

@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+
 import { restoreRevisionAction } from "./actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 type Props = {
   storyId: string;
@@ -17,24 +18,17 @@ type Props = {
 
 export function RestoreRevisionButton({ storyId, revisionId, baseVersion, revisionLabel }: Props) {
   const router = useRouter();
-  const [feedback, setFeedback] = useState<{ tone: "error" | "success"; message: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { error, done, pending, run } = useServerAction("The newsroom could not be reached, so nothing was restored. Try again in a moment.");
 
   function restore() {
-    startTransition(async () => {
-      try {
-        const result = await restoreRevisionAction({ storyId, revisionId, baseVersion });
-        if (!result.ok) {
-          setFeedback({ tone: "error", message: result.message });
-          return;
-        }
-      } catch {
-        setFeedback({ tone: "error", message: "The newsroom could not be reached, so nothing was restored. Try again in a moment." });
-        return;
-      }
-      setFeedback({ tone: "success", message: "Restored as a new revision. Opening the story…" });
-      router.push(`/desk/stories/${storyId}`);
-    });
+    run(
+      () => restoreRevisionAction({ storyId, revisionId, baseVersion }),
+      () => {
+        router.push(`/desk/stories/${storyId}`);
+        return "Restored as a new revision. Opening the story…";
+      },
+      { refresh: false },
+    );
   }
 
   return (
@@ -42,7 +36,7 @@ export function RestoreRevisionButton({ storyId, revisionId, baseVersion, revisi
       <Button onClick={restore} disabled={pending}>
         Restore this revision<span className="sr-only"> ({revisionLabel})</span>
       </Button>
-      <div aria-live="polite">{feedback ? <Alert tone={feedback.tone}>{feedback.message}</Alert> : null}</div>
+      <div aria-live="polite">{error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}</div>
     </div>
   );
 }
