@@ -1,7 +1,6 @@
 import net from "node:net";
 import { expect, test } from "@playwright/test";
-import { signIn, startStory, uniqueHeadline } from "./fixtures";
-import { freePort, startServer, stop, suiteDatabaseUrl, suiteDataDir, waitUntilUp } from "./second-server";
+import { freePort, saveDraftOn, startServer, stop, suiteDatabaseUrl, suiteDataDir, waitUntilUp } from "./second-server";
 
 /**
  * The way from a web server to its database, which the test can cut (every connection dropped, new
@@ -51,11 +50,7 @@ test("autosave saves by itself once the database is back after an outage", async
   const context = await browser.newContext({ baseURL: `http://localhost:${port}` });
   try {
     await waitUntilUp(port);
-    const page = await context.newPage();
-    await signIn(page, "reporter");
-    await startStory(page, { headline: uniqueHeadline("Outage-proof draft"), body: "Before the outage." });
-    await page.getByRole("button", { name: "Save draft" }).click();
-    await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
+    const page = await saveDraftOn(context, "Outage-proof draft", "Before the outage.");
     await expect(page.getByText(/^All changes saved at/)).toBeVisible();
 
     line.cut();

@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, startStory, uniqueHeadline } from "./fixtures";
-import { freePort, startServer, stop, suiteDataDir, waitUntilUp } from "./second-server";
+import { freePort, saveDraftOn, startServer, stop, suiteDataDir, waitUntilUp } from "./second-server";
 
 test("autosave carries on across a restart of the server, losing nothing typed meanwhile", async ({ browser }) => {
   test.skip(!suiteDataDir, "needs the suite's data folder (run through npm run test:e2e)");
@@ -10,11 +9,7 @@ test("autosave carries on across a restart of the server, losing nothing typed m
   const context = await browser.newContext({ baseURL: `http://localhost:${port}` });
   try {
     await waitUntilUp(port);
-    const page = await context.newPage();
-    await signIn(page, "reporter");
-    await startStory(page, { headline: uniqueHeadline("Restart-proof draft"), body: "Before the restart." });
-    await page.getByRole("button", { name: "Save draft" }).click();
-    await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
+    const page = await saveDraftOn(context, "Restart-proof draft", "Before the restart.");
 
     await stop(server);
     await page.getByLabel("Body").fill("Typed while the server was restarting.");

@@ -1,8 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
 import { AP_TIME, signIn, startStory, uniqueHeadline } from "./fixtures";
 
-/** The next server action posted from the new-story page reaches the server, but its answer is lost. */
-async function loseNextAnswer(page: Page): Promise<() => number> {
+/**
+ * Signs in, starts a story and saves it: the save reaches the server, but its answer is lost on the
+ * way back, and the form says the newsroom could not be reached.
+ */
+async function startStoryAndLoseFirstSave(page: Page, headline: string, body: string) {
+  await signIn(page, "reporter");
+  await startStory(page, { headline, body });
   let lost = 0;
   await page.route("**/desk/stories/new", async (route) => {
     const request = route.request();
@@ -11,18 +16,14 @@ async function loseNextAnswer(page: Page): Promise<() => number> {
     await route.fetch();
     await route.abort("connectionreset");
   });
-  return () => lost;
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByText(/^The newsroom could not be reached, so nothing was saved/)).toBeVisible();
+  expect(lost).toBe(1);
 }
 
 test("a first save whose answer was lost, tried again, makes one story", async ({ page }) => {
-  await signIn(page, "reporter");
   const headline = uniqueHeadline("Answer lost");
-  await startStory(page, { headline, body: "Typed before the connection dropped." });
-  const lost = await loseNextAnswer(page);
-
-  await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(page.getByText(/^The newsroom could not be reached, so nothing was saved/)).toBeVisible();
-  expect(lost()).toBe(1);
+  await startStoryAndLoseFirstSave(page, headline, "Typed before the connection dropped.");
 
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
@@ -36,13 +37,8 @@ test("a first save whose answer was lost, tried again, makes one story", async (
 });
 
 test("the next new story starts empty, not with the text of one whose answer was lost", async ({ page }) => {
-  await signIn(page, "reporter");
   const headline = uniqueHeadline("Left behind");
-  await startStory(page, { headline, body: "Text of the story left behind." });
-  const lost = await loseNextAnswer(page);
-  await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(page.getByText(/^The newsroom could not be reached, so nothing was saved/)).toBeVisible();
-  expect(lost()).toBe(1);
+  await startStoryAndLoseFirstSave(page, headline, "Text of the story left behind.");
 
   // The reporter gives up on this page (leaving it despite the unsaved-changes warning) and starts another story.
   page.on("dialog", (dialog) => void dialog.accept());

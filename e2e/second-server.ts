@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { expect } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { signIn, startStory, uniqueHeadline } from "./fixtures";
 
 // A web server of a test's own, on the suite's build and database (or a way to it the test controls),
 // that the test can stop and start again without disturbing the suite's server.
@@ -42,6 +43,16 @@ export async function waitUntilUp(port: number) {
   await expect
     .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, { timeout: 30_000, intervals: [250] })
     .toBe(200);
+}
+
+/** Signs in as the reporter on the context's server and saves a new draft; the page is then the story's. */
+export async function saveDraftOn(context: BrowserContext, headlinePrefix: string, body: string): Promise<Page> {
+  const page = await context.newPage();
+  await signIn(page, "reporter");
+  await startStory(page, { headline: uniqueHeadline(headlinePrefix), body });
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
+  return page;
 }
 
 export async function stop(server: ChildProcess) {
