@@ -8,7 +8,7 @@ import { ConflictError, ExpectedError, type FieldErrors } from "@/lib/errors";
 
 export type ActionResult<T = null> =
   | { ok: true; data: T }
-  | { ok: false; message: string; fieldErrors?: FieldErrors; conflict?: { currentVersion: number } };
+  | { ok: false; message: string; fieldErrors?: FieldErrors; conflict?: { currentVersion: number }; unexpected?: true };
 
 export const UNEXPECTED_MESSAGE =
   "Something went wrong on our side and nothing was saved. What you typed is still here; try again in a moment.";
@@ -18,7 +18,7 @@ export const UNEXPECTED_MESSAGE =
  * do). A person cannot mistype them, so a bad one means the page is out of date or was tampered with;
  * "check the fields" would send them looking for an error they cannot see.
  */
-const HIDDEN_FIELDS = new Set(["storyId", "baseVersion", "revisionId", "updateId", "tagId", "sequence", "intent", "direction", "live", "autosave"]);
+const HIDDEN_FIELDS = new Set(["storyId", "newStoryId", "baseVersion", "revisionId", "updateId", "tagId", "sequence", "intent", "direction", "live", "autosave"]);
 
 export const TAMPERED_MESSAGE =
   "This form sent data the server cannot accept (the page may be out of date, or was changed). Nothing was saved. Reload the page and try again; copy what you typed first.";
@@ -69,6 +69,8 @@ export async function runAction<T>(name: string, body: () => Promise<T>): Promis
       return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
     }
     console.error(`[action ${name}] unexpected error`, error);
-    return { ok: false, message: UNEXPECTED_MESSAGE };
+    // Flagged so that a form can try again by itself later: the fault is ours (a database that is
+    // down, say), not the input's, and the same request may well succeed in a moment.
+    return { ok: false, message: UNEXPECTED_MESSAGE, unexpected: true };
   }
 }

@@ -249,7 +249,7 @@ describe("unexpected failures show no detail", () => {
     const result = await runAction("forced", async () => {
       throw new Error('relation "Story" does not exist at Parser.parseErrorMessage (/app/node_modules/pg/lib/parser.js:1:1)');
     });
-    expect(result).toEqual({ ok: false, message: UNEXPECTED_MESSAGE });
+    expect(result).toEqual({ ok: false, message: UNEXPECTED_MESSAGE, unexpected: true });
     expect(JSON.stringify(result)).not.toMatch(/relation|parser|node_modules/);
     expect(logged).toHaveBeenCalledWith("[action forced] unexpected error", expect.any(Error));
     logged.mockRestore();

@@ -1,5 +1,6 @@
 // Writing stories through lib/stories against a real database: who may do what, what gets written
 // alongside, and what readers can see.
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { addStoryUpdate, createStory, deleteStory, unpublishStory, updateStory } from "@/lib/stories/mutations";
@@ -149,6 +150,43 @@ describe("no lost work", () => {
   it("never deletes a story that readers have seen", async () => {
     const { storyId } = await createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId }) });
     await expect(deleteStory(editor.actor, storyId)).rejects.toBeInstanceOf(InvalidError);
+  });
+});
+
+describe("a new story's first save, retried because its answer was lost", () => {
+  const firstSave = (who: typeof reporter, newStoryId: string, overrides = {}) =>
+    createStory(who.actor, { id: newStoryId, intent: "save", values: storyValues({ sectionId, ...overrides }) });
+
+  it("makes one story under the id the browser chose, and the retry saves into it", async () => {
+    const id = randomUUID();
+    const first = await firstSave(reporter, id, { headline: "Retried first save" });
+    const retry = await firstSave(reporter, id, { headline: "Retried first save, typed on" });
+    expect(first).toMatchObject({ storyId: id, version: 1 });
+    expect(retry).toMatchObject({ storyId: id, version: 2 });
+    const stories = await db().story.findMany({ where: { createdById: reporter.user.id, headline: { startsWith: "Retried first save" } }, select: { id: true, headline: true } });
+    expect(stories).toEqual([{ id, headline: "Retried first save, typed on" }]);
+    expect(await db().auditEvent.count({ where: { entityId: id, action: "story.create" } })).toBe(1);
+  });
+
+  it("makes one story when the tries arrive at once", async () => {
+    const id = randomUUID();
+    const results = await Promise.all([firstSave(reporter, id, { headline: "Sent twice at once" }), firstSave(reporter, id, { headline: "Sent twice at once" })]);
+    expect(results.map((r) => r.version).sort()).toEqual([1, 2]);
+    expect(await db().story.count({ where: { headline: "Sent twice at once" } })).toBe(1);
+  });
+
+  it("is refused when the id is another person's story, which stays as it was", async () => {
+    const id = randomUUID();
+    await firstSave(reporter, id, { headline: "Mine alone" });
+    await expect(firstSave(otherReporter, id, { headline: "Taken over" })).rejects.toThrow(ForbiddenError);
+    expect(await db().story.findUnique({ where: { id }, select: { headline: true, version: true } })).toEqual({ headline: "Mine alone", version: 1 });
+  });
+
+  it("is a conflict when the story was saved again since the first save", async () => {
+    const id = randomUUID();
+    await firstSave(reporter, id);
+    await updateStory(editor.actor, { storyId: id, baseVersion: 1, intent: "save", values: storyValues({ sectionId, headline: "The editor's version" }) });
+    await expect(firstSave(reporter, id)).rejects.toThrow(ConflictError);
   });
 });
 

@@ -7,7 +7,7 @@ import { textField } from "@/lib/text/storable";
 if (typeof window !== "undefined") z.config({ jitless: true });
 
 // A story body is a ProseMirror-style JSON document, the shape the Tiptap editor produces
-// (components/editor/rich-text-editor.tsx). Only the node types, marks and attributes below are
+// (app/(editor)/desk/stories/rich-text-editor.tsx). Only the node types, marks and attributes below are
 // accepted, and objects may carry no other keys: anything else is refused at the schema. The public
 // renderer (components/site/story-body.tsx) draws only these types, as React elements.
 //

@@ -35,6 +35,16 @@ async function loadForWrite(tx: Tx, storyId: string): Promise<LoadedStory> {
   return story;
 }
 
+/** The story a first save already made under the browser's id, if any; waits for a first save still running. */
+async function loadRetriedCreate(tx: Tx, actor: Actor, newStoryId: string): Promise<LoadedStory | null> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${newStoryId}, 0))`;
+  const story = await tx.story.findUnique({ where: { id: newStoryId }, select: loadSelect });
+  if (story && story.createdById !== actor.id) {
+    throw new ForbiddenError("This form sent data the server cannot accept (the page may be out of date, or was changed). Nothing was saved. Reload the page and try again; copy what you typed first.");
+  }
+  return story;
+}
+
 /** What publishing needs; the list a person sees when publishing is refused. */
 export function missingForPublication(values: Pick<StoryValues, "headline" | "bylines" | "sectionId" | "body">): string[] {
   const missing: string[] = [];
@@ -144,18 +154,24 @@ async function refusingTakenSlug<T>(write: () => Promise<T>): Promise<T> {
  * Creates a story. The intent decides its status: "save" makes a draft, "submit" sends it for
  * review, "publish" makes it public at once.
  */
-export async function createStory(actor: Actor, input: { values: StoryValues; intent: StoryIntent }): Promise<StoryWriteResult> {
+export async function createStory(actor: Actor, input: { id?: string; values: StoryValues; intent: StoryIntent }): Promise<StoryWriteResult> {
   const { values, intent } = input;
   return refusingTakenSlug(() =>
     db().$transaction(async (tx) => {
       // Authorize first: a refused actor learns nothing about slugs or other stories.
       if (!can(actor, "story.create")) throw new ForbiddenError("You cannot create stories.");
+      if (input.id) {
+        // The browser names a new story before its first save, so a retry whose first answer was lost
+        // saves into the story that first save made (based on its first version), never a second one.
+        const retried = await loadRetriedCreate(tx, actor, input.id);
+        if (retried) return saveExisting(tx, actor, retried, { baseVersion: 1, values, intent });
+      }
       const status = nextStatus(actor, null, intent);
       const data = await prepareContent(tx, values, status, null);
       const published = status === "PUBLISHED";
       const now = new Date();
       const story = await tx.story.create({
-        data: { ...data, status, createdById: actor.id, firstPublishedAt: published ? now : null, lastUpdatedAt: published ? now : null },
+        data: { ...data, ...(input.id ? { id: input.id } : {}), status, createdById: actor.id, firstPublishedAt: published ? now : null, lastUpdatedAt: published ? now : null },
         select: { id: true, slug: true, version: true, status: true, section: { select: { slug: true } } },
       });
       await writeChildren(tx, actor, story.id, values);
@@ -178,12 +194,20 @@ export async function updateStory(
   actor: Actor,
   params: { storyId: string; baseVersion: number; values: StoryValues; intent: StoryIntent; autosave?: boolean },
 ): Promise<StoryWriteResult> {
-  const { storyId, values, intent } = params;
+  // Authorize first (in saveExisting): a refused actor learns nothing about slugs or other stories.
+  return refusingTakenSlug(() => db().$transaction(async (tx) => saveExisting(tx, actor, await loadForWrite(tx, params.storyId), params)));
+}
+
+async function saveExisting(
+  tx: Tx,
+  actor: Actor,
+  current: LoadedStory,
+  params: { baseVersion: number; values: StoryValues; intent: StoryIntent; autosave?: boolean },
+): Promise<StoryWriteResult> {
+  const { values, intent } = params;
   const autosave = params.autosave === true && intent === "save";
-  return refusingTakenSlug(() =>
-    db().$transaction(async (tx) => {
-      // Authorize first: a refused actor learns nothing about slugs or other stories.
-      const current = await loadForWrite(tx, storyId);
+  {
+    {
       if (!canEditStory(actor, current)) {
         throw new ForbiddenError(
           current.createdById === actor.id
@@ -242,8 +266,8 @@ export async function updateStory(
       const section = values.sectionId ? await tx.section.findUnique({ where: { id: values.sectionId }, select: { slug: true } }) : null;
       const tags = status === "PUBLISHED" ? await publicTags(tx, current.id, [current.slug, values.slug], [current.section?.slug, section?.slug], listedBefore) : [];
       return { storyId: current.id, slug: values.slug, version, status, tags };
-    }),
-  );
+    }
+  }
 }
 
 /** Takes a published story off the public site; it keeps its first-publication time for a later re-publish. */

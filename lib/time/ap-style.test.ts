@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatApDate, formatApDateTime, formatApTime, isValidTimeZone } from "@/lib/time/ap-style";
+import { endSentence, formatApDate, formatApDateTime, formatApTime, isValidTimeZone } from "@/lib/time/ap-style";
 import { zonedTimeToUtc } from "@/lib/time/zoned";
 
 const NY = "America/New_York";
@@ -15,6 +15,11 @@ describe("AP-style times", () => {
     ["2016-12-14T05:07:00Z", "12:07 a.m."],
   ])("%s in New York is %s", (iso, expected) => {
     expect(formatApTime(new Date(iso), NY)).toBe(expected);
+  });
+
+  it("ends a sentence after a time with one period, the time's own where it has one", () => {
+    expect(endSentence(`Saved at ${formatApTime(new Date("2016-12-13T21:26:00Z"), NY)}`)).toBe("Saved at 4:26 p.m.");
+    expect(endSentence(`Published at ${formatApTime(new Date("2016-12-13T17:00:00Z"), NY)}`)).toBe("Published at noon.");
   });
 
   it("abbreviates only the months AP abbreviates", () => {

@@ -43,6 +43,11 @@ export function formatApTime(instant: Date, timeZone: string): string {
   return `${clock} ${hour < 12 ? "a.m." : "p.m."}`;
 }
 
+/** Ends a sentence with a period, unless it ends in one already, as an AP time does: "Saved at 4:26 p.m." */
+export function endSentence(text: string): string {
+  return text.endsWith(".") ? text : `${text}.`;
+}
+
 /** "Dec. 13, 2016". */
 export function formatApDate(instant: Date, timeZone: string): string {
   const { year, month, day } = localParts(instant, timeZone);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { SignInForm } from "@/components/editor/sign-in-form";
+import { SignInForm } from "./sign-in-form";
 import { getActor } from "@/lib/auth/actor";
 
 export const metadata: Metadata = { title: "Sign in · Newsroom", robots: { index: false } };

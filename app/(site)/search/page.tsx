@@ -4,7 +4,7 @@ import { MAX_QUERY_LENGTH, MAX_TERMS } from "@/lib/search/query";
 import { readSearchRequest, searchHref, SEARCH_PAGE_SIZE, MAX_SEARCH_PAGE, type SearchRequest } from "@/lib/search/params";
 import { getSiteSettings } from "@/lib/settings/site";
 import { formatApDate } from "@/lib/time/ap-style";
-import { Highlighted } from "@/components/site/highlighted";
+import { Highlighted } from "./highlighted";
 import { inputClass } from "@/components/ui/field";
 
 // A plain GET form and server-rendered results: works with no client JavaScript at all.

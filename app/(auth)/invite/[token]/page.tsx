@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { inspectToken } from "@/lib/users/tokens";
 import { PASSWORD_RULES } from "@/lib/users/schemas";
-import { AcceptInviteForm } from "@/components/editor/account-link-forms";
+import { AcceptInviteForm } from "../../account-link-forms";
 import { AccountLinkLayout, DeadLinkPage } from "../../account-link-page";
 
 export const metadata: Metadata = { title: "Join the newsroom", robots: { index: false, follow: false } };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { inspectToken } from "@/lib/users/tokens";
 import { PASSWORD_RULES } from "@/lib/users/schemas";
-import { ResetPasswordForm } from "@/components/editor/account-link-forms";
+import { ResetPasswordForm } from "../../account-link-forms";
 import { AccountLinkLayout, DeadLinkPage } from "../../account-link-page";
 
 export const metadata: Metadata = { title: "Choose a new password", robots: { index: false, follow: false } };

@@ -7,7 +7,7 @@ import { formatApDateTime } from "@/lib/time/ap-style";
 import { getOwnProfile } from "@/lib/users/queries";
 import { PASSWORD_RULES } from "@/lib/users/schemas";
 import { Alert } from "@/components/ui/alert";
-import { NameForm, PasswordForm, TwoFactorManage, TwoFactorSetup } from "@/components/editor/profile-forms";
+import { NameForm, PasswordForm, TwoFactorManage, TwoFactorSetup } from "./profile-forms";
 
 export const metadata: Metadata = { title: "Your profile · Newsroom" };
 

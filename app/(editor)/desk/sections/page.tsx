@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { requireActorOrRedirect } from "@/lib/auth/actor";
 import { listSectionsForDesk } from "@/lib/sections/queries";
 import { listTagsForDesk, TAG_LIST_LIMIT } from "@/lib/tags/queries";
-import { NewSectionForm, SectionControls } from "@/components/editor/section-forms";
-import { TagControls } from "@/components/editor/tag-forms";
-import { TaxonomyStatus } from "@/components/editor/taxonomy-feedback";
-import { inputClass } from "@/components/ui/field";
+import { NewSectionForm, SectionControls } from "./section-forms";
+import { TagControls } from "./tag-forms";
+import { TaxonomyStatus } from "./taxonomy-feedback";
+import { FilterForm, FilterInput, ListTable, ResultCount, type Column } from "@/components/ui/list-page";
 
 export const metadata: Metadata = { title: "Sections and tags · Newsroom" };
 
@@ -18,6 +18,9 @@ export default async function SectionsPage({ searchParams }: Props) {
   const param = (await searchParams).q;
   const q = ((Array.isArray(param) ? param[0] : param) ?? "").trim().slice(0, 100);
   const [{ sections, canManage }, tagList] = await Promise.all([listSectionsForDesk(actor), listTagsForDesk(actor, { q })]);
+  const change: Column[] = canManage ? [{ label: "Change" }] : [];
+  const sectionColumns: Column[] = [{ label: "Name" }, { label: "Slug" }, { label: "Stories", align: "right" }, { label: "Published", align: "right" }, ...change];
+  const tagColumns: Column[] = [{ label: "Name" }, { label: "Slug" }, { label: "Stories", align: "right" }, ...change];
 
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
@@ -27,37 +30,21 @@ export default async function SectionsPage({ searchParams }: Props) {
 
         <section aria-labelledby="sections-heading" className="mt-8 space-y-4">
           <h2 id="sections-heading" className="font-serif text-xl font-bold">Sections</h2>
-          {sections.length === 0 ? (
-            <p className="text-muted">No sections yet.</p>
-          ) : (
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Sections, in the order readers see them</caption>
-              <thead className="border-b border-rule">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">Name</th>
-                  <th scope="col" className="pr-4">Slug</th>
-                  <th scope="col" className="pr-4 text-right">Stories</th>
-                  <th scope="col" className="pr-4 text-right">Published</th>
-                  {canManage ? <th scope="col">Change</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {sections.map((section, index) => (
-                  <tr key={section.id} className="border-b border-rule align-top">
-                    <th scope="row" className="py-3 pr-4 font-semibold">{section.name}</th>
-                    <td className="py-3 pr-4 font-mono text-xs">{section.slug}</td>
-                    <td className="py-3 pr-4 text-right tabular-nums">{count(section.storyCount)}</td>
-                    <td className="py-3 pr-4 text-right tabular-nums">{count(section.publishedCount)}</td>
-                    {canManage ? (
-                      <td className="py-3">
-                        <SectionControls section={section} isFirst={index === 0} isLast={index === sections.length - 1} />
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <ListTable caption="Sections, in the order readers see them" columns={sectionColumns} rowCount={sections.length} empty="No sections yet.">
+            {sections.map((section, index) => (
+              <tr key={section.id} className="border-b border-rule align-top">
+                <th scope="row" className="py-3 pr-4 font-semibold">{section.name}</th>
+                <td className="py-3 pr-4 font-mono text-xs">{section.slug}</td>
+                <td className="py-3 pr-4 text-right tabular-nums">{count(section.storyCount)}</td>
+                <td className="py-3 pr-4 text-right tabular-nums">{count(section.publishedCount)}</td>
+                {canManage ? (
+                  <td className="py-3">
+                    <SectionControls section={section} isFirst={index === 0} isLast={index === sections.length - 1} />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </ListTable>
           {canManage ? (
             <div className="max-w-2xl pt-4">
               <NewSectionForm />
@@ -72,49 +59,27 @@ export default async function SectionsPage({ searchParams }: Props) {
               A tag&rsquo;s slug follows its name. Renaming a tag to the name of another merges the two: its stories move to the other tag.
             </p>
           ) : null}
-          <form method="get" action="/desk/sections" role="search" aria-label="Find tags" className="flex max-w-md items-end gap-3">
-            <div className="flex-1">
-              <label htmlFor="tags-q" className="block text-xs font-semibold">Find tags</label>
-              <input id="tags-q" name="q" type="search" defaultValue={q} maxLength={100} className={inputClass} />
-            </div>
-            <button type="submit" className="rounded border border-rule px-4 py-2 text-sm font-semibold">
-              Find
-            </button>
-          </form>
-          <p className="text-sm text-muted" aria-live="polite">
-            {tagList.total === 1 ? "1 tag" : `${count(tagList.total)} tags`}
+          <FilterForm action="/desk/sections" label="Find tags" className="flex max-w-md items-end gap-3" submitLabel="Find">
+            <FilterInput id="tags-q" name="q" label="Find tags" type="search" value={q} maxLength={100} className="flex-1" />
+          </FilterForm>
+          <ResultCount total={tagList.total} one="tag" many="tags" className="">
             {q ? ` matching “${q}”` : ""}
             {tagList.total > TAG_LIST_LIMIT ? `; the first ${count(TAG_LIST_LIMIT)} are shown. Find a tag by name to see others.` : ""}
-          </p>
-          {tagList.tags.length === 0 ? (
-            <p className="text-muted">{q ? "No tags match." : "No tags yet. Tags are added from the story form."}</p>
-          ) : (
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Tags, by name</caption>
-              <thead className="border-b border-rule">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">Name</th>
-                  <th scope="col" className="pr-4">Slug</th>
-                  <th scope="col" className="pr-4 text-right">Stories</th>
-                  {canManage ? <th scope="col">Change</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {tagList.tags.map((tag) => (
-                  <tr key={tag.id} className="border-b border-rule align-top">
-                    <th scope="row" className="py-3 pr-4 font-semibold">{tag.name}</th>
-                    <td className="py-3 pr-4 font-mono text-xs">{tag.slug}</td>
-                    <td className="py-3 pr-4 text-right tabular-nums">{count(tag.storyCount)}</td>
-                    {canManage ? (
-                      <td className="py-3">
-                        <TagControls tag={tag} />
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          </ResultCount>
+          <ListTable caption="Tags, by name" columns={tagColumns} rowCount={tagList.tags.length} empty={q ? "No tags match." : "No tags yet. Tags are added from the story form."}>
+            {tagList.tags.map((tag) => (
+              <tr key={tag.id} className="border-b border-rule align-top">
+                <th scope="row" className="py-3 pr-4 font-semibold">{tag.name}</th>
+                <td className="py-3 pr-4 font-mono text-xs">{tag.slug}</td>
+                <td className="py-3 pr-4 text-right tabular-nums">{count(tag.storyCount)}</td>
+                {canManage ? (
+                  <td className="py-3">
+                    <TagControls tag={tag} />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </ListTable>
         </section>
       </TaxonomyStatus>
     </main>

@@ -1,38 +1,27 @@
 "use client";
 
-import { useState, useTransition, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { updateSiteSettingsAction } from "./actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import type { FieldErrors } from "@/lib/errors";
-import type { ActionResult } from "@/lib/actions";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 type Values = { siteName: string; timeZone: string; defaultSectionId: string };
 
 /** The values stay in the form whatever the server says: an error never loses what was typed. */
 export function SettingsForm({ initial, sections, timeZones }: { initial: Values; sections: { id: string; name: string }[]; timeZones: string[] }) {
   const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { errors, error, done, pending, run } = useServerAction("The server could not be reached. Nothing was saved; what you typed is still here.");
   const set = (key: keyof Values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    startTransition(async () => {
-      const result: ActionResult<{ changed: string[] }> = await updateSiteSettingsAction(values).catch(() => ({
-        ok: false,
-        message: "The server could not be reached. Nothing was saved; what you typed is still here.",
-      }));
-      if (result.ok) {
-        setErrors({});
-        setMessage({ tone: "success", text: result.data.changed.length ? "Settings saved. Public pages show them now." : "Nothing had changed." });
-      } else {
-        setErrors(result.fieldErrors ?? {});
-        setMessage({ tone: "error", text: result.message });
-      }
-    });
+    run(
+      () => updateSiteSettingsAction(values),
+      (data) => (data.changed.length ? "Settings saved. Public pages show them now." : "Nothing had changed."),
+      { refresh: false },
+    );
   }
 
   return (
@@ -64,7 +53,7 @@ export function SettingsForm({ initial, sections, timeZones }: { initial: Values
           </select>
         )}
       </Field>
-      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      {error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}
       <Button type="submit" variant="primary" disabled={pending}>
         Save settings
       </Button>

@@ -19,6 +19,8 @@ const saveSchema = z
   .object({
     /** Null for a story not saved yet. */
     storyId: textField().uuid().nullable(),
+    /** A new story's id, chosen by the browser, so that a retried first save cannot make a second story. */
+    newStoryId: textField().uuid().optional(),
     baseVersion: z.number().int().positive().nullable(),
     intent: storyIntentSchema,
     values: z.unknown(),
@@ -33,11 +35,14 @@ export type SavedStory = { storyId: string; version: number; status: StoryStatus
 export async function saveStoryAction(input: unknown): Promise<ActionResult<SavedStory>> {
   return runAction("saveStory", async () => {
     const actor = await requireActor();
-    const { storyId, baseVersion, intent, values: rawValues, autosave } = parseInput(saveSchema, input);
+    const { storyId, newStoryId, baseVersion, intent, values: rawValues, autosave } = parseInput(saveSchema, input);
     // Parsed on its own so that field errors are keyed by the form's field names.
     const values = parseInput(storyInputSchema, rawValues);
     // The schema requires the base version whenever there is a story id.
-    const result = storyId === null ? await createStory(actor, { values, intent }) : await updateStory(actor, { storyId, baseVersion: baseVersion!, values, intent, autosave });
+    const result =
+      storyId === null
+        ? await createStory(actor, { id: newStoryId, values, intent })
+        : await updateStory(actor, { storyId, baseVersion: baseVersion!, values, intent, autosave });
     expireTags(result.tags);
     return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
   });

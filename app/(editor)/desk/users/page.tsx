@@ -7,11 +7,15 @@ import { getSiteSettings } from "@/lib/settings/site";
 import { formatApDateTime } from "@/lib/time/ap-style";
 import { listPeopleForAdmin } from "@/lib/users/queries";
 import { PASSWORD_RULES } from "@/lib/users/schemas";
-import { InviteForm, PersonControls, RevokeInviteButton, RoleTwoFactorToggle } from "@/components/editor/people-forms";
+import { ListTable, type Column } from "@/components/ui/list-page";
+import { InviteForm, PersonControls, RevokeInviteButton, RoleTwoFactorToggle } from "./people-forms";
 
 export const metadata: Metadata = { title: "People · Newsroom" };
 
 const ROLES = (Object.keys(ROLE_LABELS) as (keyof typeof ROLE_LABELS)[]).map((value) => ({ value, label: ROLE_LABELS[value] }));
+
+const INVITE_COLUMNS: Column[] = [{ label: "Email" }, { label: "Role" }, { label: "Invited by" }, { label: "Link works until" }, { label: "Change" }];
+const PEOPLE_COLUMNS: Column[] = [{ label: "Name" }, { label: "Email" }, { label: "Role" }, { label: "Status" }, { label: "Last sign-in" }, { label: "Change" }];
 
 export default async function PeoplePage() {
   const actor = await requireActorOrRedirect("/desk/users");
@@ -38,69 +42,45 @@ export default async function PeoplePage() {
       {invites.length ? (
         <section aria-labelledby="invites-heading" className="space-y-3">
           <h2 id="invites-heading" className="font-serif text-xl font-bold">Invitations not yet accepted</h2>
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-rule">
-              <tr>
-                <th scope="col" className="py-2 pr-4">Email</th>
-                <th scope="col" className="pr-4">Role</th>
-                <th scope="col" className="pr-4">Invited by</th>
-                <th scope="col" className="pr-4">Link works until</th>
-                <th scope="col">Change</th>
+          <ListTable caption="Invitations, newest first" columns={INVITE_COLUMNS} rowCount={invites.length}>
+            {invites.map((invite) => (
+              <tr key={invite.id} className="border-b border-rule align-top">
+                <th scope="row" className="py-3 pr-4 font-semibold">{invite.email}</th>
+                <td className="py-3 pr-4">{ROLE_LABELS[invite.role]}</td>
+                <td className="py-3 pr-4">{invite.invitedBy}</td>
+                <td className="py-3 pr-4">{invite.expired ? `Expired ${when(invite.expiresAt)}; invite again` : when(invite.expiresAt)}</td>
+                <td className="py-3">
+                  <RevokeInviteButton inviteId={invite.id} email={invite.email} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {invites.map((invite) => (
-                <tr key={invite.id} className="border-b border-rule align-top">
-                  <th scope="row" className="py-3 pr-4 font-semibold">{invite.email}</th>
-                  <td className="py-3 pr-4">{ROLE_LABELS[invite.role]}</td>
-                  <td className="py-3 pr-4">{invite.invitedBy}</td>
-                  <td className="py-3 pr-4">{invite.expired ? `Expired ${when(invite.expiresAt)}; invite again` : when(invite.expiresAt)}</td>
-                  <td className="py-3">
-                    <RevokeInviteButton inviteId={invite.id} email={invite.email} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </ListTable>
         </section>
       ) : null}
 
       <section aria-labelledby="people-heading" className="space-y-3">
         <h2 id="people-heading" className="font-serif text-xl font-bold">Everyone with an account</h2>
         {activeAdmins === 1 ? <p className="text-sm text-muted">There is one active admin. Make a second before changing the first: the last admin cannot be demoted or deactivated.</p> : null}
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">People, active first, by name</caption>
-          <thead className="border-b border-rule">
-            <tr>
-              <th scope="col" className="py-2 pr-4">Name</th>
-              <th scope="col" className="pr-4">Email</th>
-              <th scope="col" className="pr-4">Role</th>
-              <th scope="col" className="pr-4">Status</th>
-              <th scope="col" className="pr-4">Last sign-in</th>
-              <th scope="col">Change</th>
+        <ListTable caption="People, active first, by name" columns={PEOPLE_COLUMNS} rowCount={users.length}>
+          {users.map((person) => (
+            <tr key={person.id} className="border-b border-rule align-top">
+              <th scope="row" className="py-3 pr-4 font-semibold">
+                {person.name}
+                {person.isSelf ? <span className="font-normal text-muted"> (you)</span> : null}
+              </th>
+              <td className="py-3 pr-4">{person.email}</td>
+              <td className="py-3 pr-4">{ROLE_LABELS[person.role]}</td>
+              <td className="py-3 pr-4">
+                {person.active ? "Active" : "Deactivated"}
+                <span className="block text-xs text-muted">{person.twoFactor ? "Two-factor on" : "Two-factor off"}</span>
+              </td>
+              <td className="py-3 pr-4">{when(person.lastSignInAt)}</td>
+              <td className="py-3">
+                <PersonControls person={person} roles={ROLES} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {users.map((person) => (
-              <tr key={person.id} className="border-b border-rule align-top">
-                <th scope="row" className="py-3 pr-4 font-semibold">
-                  {person.name}
-                  {person.isSelf ? <span className="font-normal text-muted"> (you)</span> : null}
-                </th>
-                <td className="py-3 pr-4">{person.email}</td>
-                <td className="py-3 pr-4">{ROLE_LABELS[person.role]}</td>
-                <td className="py-3 pr-4">
-                  {person.active ? "Active" : "Deactivated"}
-                  <span className="block text-xs text-muted">{person.twoFactor ? "Two-factor on" : "Two-factor off"}</span>
-                </td>
-                <td className="py-3 pr-4">{when(person.lastSignInAt)}</td>
-                <td className="py-3">
-                  <PersonControls person={person} roles={ROLES} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ListTable>
       </section>
 
       <section aria-labelledby="two-factor-heading" className="max-w-2xl space-y-3">

@@ -5,11 +5,11 @@ import { requireActorOrRedirect } from "@/lib/auth/actor";
 import { getStoryForEditor, getStoryFormOptions } from "@/lib/stories/editor-queries";
 import { getSiteSettings } from "@/lib/settings/site";
 import { NotFoundError } from "@/lib/errors";
-import { StoryForm } from "@/components/editor/story-form";
-import { CorrectionForm, UpdateForm } from "@/components/editor/update-form";
-import { UpdateLogList } from "@/components/editor/update-log-list";
-import { PreviewLink } from "@/components/editor/preview-link";
-import { LiveToggle } from "@/components/editor/live-toggle";
+import { StoryForm } from "../story-form";
+import { CorrectionForm, UpdateForm } from "./update-form";
+import { UpdateLogList } from "./update-log-list";
+import { PreviewLink } from "./preview-link";
+import { LiveToggle } from "./live-toggle";
 
 export const metadata: Metadata = { title: "Edit story · Newsroom" };
 

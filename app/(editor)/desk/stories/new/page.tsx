@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireActorOrRedirect } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { getStoryFormOptions } from "@/lib/stories/editor-queries";
-import { StoryForm } from "@/components/editor/story-form";
+import { StoryForm } from "../story-form";
 import { EMPTY_BODY } from "@/lib/body/story-body";
 import { getSiteSettings } from "@/lib/settings/site";
 

@@ -6,7 +6,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { expireTags, parseInput, runAction, type ActionResult } from "@/lib/actions";
 import { restoreRevision } from "@/lib/revisions/restore";
 import { takeDownVersion } from "@/lib/history/takedown";
-import type { SavedStory } from "@/app/(editor)/desk/stories/actions";
+import type { SavedStory } from "../../actions";
 
 // A public POST endpoint like every server action: restoreRevision authorizes against the loaded story.
 

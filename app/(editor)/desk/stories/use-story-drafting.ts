@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { getLatestStoryAction, saveStoryAction } from "@/app/(editor)/desk/stories/actions";
+import { getLatestStoryAction, saveStoryAction } from "./actions";
 import type { StoryInput, StoryIntent } from "@/lib/stories/schemas";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import type { FieldErrors } from "@/lib/errors";
@@ -9,8 +9,8 @@ import type { Presence } from "@/lib/stories/presence";
 
 // Everything that keeps a person's work safe while they write: one save at a time, autosave a few
 // seconds after typing stops, a copy in this browser until the server has it (so a closed tab, a lost
-// network or a restarted server loses nothing), retries with backoff, and a refusal turned into a
-// side-by-side choice when someone else saved in between.
+// network, a restarted server or a database that is down for a while loses nothing), retries with
+// backoff, and a refusal turned into a side-by-side choice when someone else saved in between.
 
 export const AUTOSAVE_DELAY_MS = 3000;
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -19,15 +19,30 @@ export type SaveOutcome =
   | { kind: "saved"; storyId: string; version: number; status: StoryStatus; slug: string; created: boolean }
   | { kind: "conflict" }
   | { kind: "invalid"; message: string; fieldErrors: FieldErrors }
-  | { kind: "offline" };
+  | { kind: "offline" }
+  /** The server answered but could not save (its database was down, say): worth trying again. */
+  | { kind: "failed"; message: string };
 
 export type Conflict = { mine: StoryInput; theirs: StoryInput; theirVersion: number; savedBy: string | null };
 
-export type AutosaveState = "idle" | "saving" | "saved" | "offline" | "invalid" | "conflict";
+/** "retrying": the last save did not get through (no answer, or the server failed) and will be tried again. */
+export type AutosaveState = "idle" | "saving" | "saved" | "retrying" | "invalid" | "conflict";
 
 type LocalCopy = { values: StoryInput; baseVersion: number | null; at: number };
 
-const draftKey = (storyId: string | null) => `newsroom:story-draft:${storyId ?? "new"}`;
+// Keyed by the story's id, a new story's too: a copy can only ever return to the story it was typed into.
+const draftKey = (storyId: string) => `newsroom:story-draft:${storyId}`;
+
+/** A new story's id, made here so that retrying its first save can only ever reach that one story. */
+function newStoryId(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  // randomUUID exists only on https and localhost pages; a version 4 UUID from the same generator.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 const same = (a: StoryInput, b: StoryInput) => JSON.stringify(a) === JSON.stringify(b);
 
 export function useStoryDrafting(params: {
@@ -41,6 +56,8 @@ export function useStoryDrafting(params: {
   const [values, setValues] = useState<StoryInput>(params.initialValues);
   const [saved, setSaved] = useState<StoryInput>(params.initialValues);
   const [storyId, setStoryId] = useState(params.storyId);
+  // Until its first save reaches the server, a new story has only this id; it keeps it after.
+  const [newId] = useState(() => params.storyId ?? newStoryId());
   const [version, setVersion] = useState(params.version);
   const [status, setStatus] = useState(params.status);
   const [autosaveState, setAutosaveState] = useState<AutosaveState>("idle");
@@ -64,11 +81,10 @@ export function useStoryDrafting(params: {
   const autosaveEnabled = params.canEdit && !live && !conflict && storyId !== null;
 
   const openConflict = useCallback(async (mine: StoryInput) => {
-    const id = ref.current.storyId;
-    if (!id) return;
+    const id = ref.current.storyId ?? newId;
     const latest = await getLatestStoryAction({ storyId: id }).catch(() => null);
     if (latest?.ok) setConflict({ mine, theirs: latest.data.values, theirVersion: latest.data.version, savedBy: null });
-  }, []);
+  }, [newId]);
 
   /** Sends what is in the form now; saves never overlap, each is based on the version the last one left. */
   const persist = useCallback(
@@ -78,12 +94,16 @@ export function useStoryDrafting(params: {
         if (autosave) setAutosaveState("saving");
         let result: Awaited<ReturnType<typeof saveStoryAction>>;
         try {
-          result = await saveStoryAction({ storyId: id, baseVersion: base, intent, values: sent, autosave });
+          result = await saveStoryAction({ storyId: id, ...(id ? {} : { newStoryId: newId }), baseVersion: base, intent, values: sent, autosave });
         } catch {
-          setAutosaveState("offline");
+          setAutosaveState("retrying");
           return { kind: "offline" };
         }
         if (!result.ok) {
+          if (result.unexpected) {
+            setAutosaveState("retrying");
+            return { kind: "failed", message: result.message };
+          }
           if (result.conflict) {
             setAutosaveState("conflict");
             await openConflict(sent);
@@ -106,23 +126,24 @@ export function useStoryDrafting(params: {
         setRetries(0);
         setFailedValues(null);
         setInvalidMessage(null);
-        if (!id) window.localStorage.removeItem(draftKey(null));
+        if (!id) window.localStorage.removeItem(draftKey(newId));
         return { kind: "saved", storyId: data.storyId, version: data.version, status: data.status, slug: data.slug, created: !id };
       };
       const next = queue.current.then(run, run);
       queue.current = next;
       return next;
     },
-    [openConflict],
+    [openConflict, newId],
   );
 
-  // Autosave: a few seconds after typing stops; after a failure to reach the server, again with backoff.
+  // Autosave: a few seconds after typing stops; after a save that did not get through (no answer, or the
+  // server could not save), again with backoff until it does.
   useEffect(() => {
     if (!autosaveEnabled || !dirty || failedValues === JSON.stringify(values)) return;
     const delay = retries === 0 ? AUTOSAVE_DELAY_MS : Math.min(MAX_RETRY_DELAY_MS, 5000 * 2 ** (retries - 1));
     const timer = window.setTimeout(async () => {
       const outcome = await persist("save", true);
-      if (outcome.kind === "offline") setRetries((n) => n + 1);
+      if (outcome.kind === "offline" || outcome.kind === "failed") setRetries((n) => n + 1);
     }, delay);
     return () => window.clearTimeout(timer);
   }, [values, dirty, autosaveEnabled, retries, failedValues, persist]);
@@ -137,12 +158,14 @@ export function useStoryDrafting(params: {
   // On opening: bring back a copy this browser kept; if the story was saved by someone since, ask.
   // (Declared before the effect below, which would otherwise clear the copy on the first render.)
   useEffect(() => {
+    if (!params.storyId) return;
     const raw = window.localStorage.getItem(draftKey(params.storyId));
     if (!raw) return;
     try {
       const local = JSON.parse(raw) as LocalCopy;
       if (same(local.values, params.initialValues)) return;
-      if (!params.storyId || local.baseVersion === params.version) {
+      // A copy typed into a new story whose first save made version 1 but never heard back belongs to it too.
+      if (local.baseVersion === params.version || (local.baseVersion === null && params.version === 1)) {
         setValues(local.values);
         setRestoredAt(new Date(local.at));
       } else {
@@ -157,10 +180,10 @@ export function useStoryDrafting(params: {
 
   // The browser keeps a copy of anything the server does not have yet.
   useEffect(() => {
-    const key = draftKey(storyId);
+    const key = draftKey(storyId ?? newId);
     if (dirty) window.localStorage.setItem(key, JSON.stringify({ values, baseVersion: version, at: Date.now() } satisfies LocalCopy));
     else window.localStorage.removeItem(key);
-  }, [values, dirty, storyId, version]);
+  }, [values, dirty, storyId, newId, version]);
 
   // Closing the tab with changes the server does not have yet asks first.
   useEffect(() => {

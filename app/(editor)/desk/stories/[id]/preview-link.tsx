@@ -1,27 +1,26 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { createPreviewLinkAction } from "@/app/(editor)/desk/stories/actions";
+import { useState } from "react";
+import { createPreviewLinkAction } from "../actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Makes a signed, expiring link that lets someone without an account read the story as it stands. */
 export function PreviewLink({ storyId }: { storyId: string }) {
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { error, pending, run } = useServerAction("The newsroom could not be reached, so no link was made. Try again in a moment.");
 
   function create() {
-    startTransition(async () => {
-      const result = await createPreviewLinkAction({ storyId });
-      if (!result.ok) {
-        setError(result.message);
-        return;
-      }
-      setError(null);
-      setLink({ url: `${window.location.origin}${result.data.path}`, expiresAt: result.data.expiresAt });
-    });
+    run(
+      () => createPreviewLinkAction({ storyId }),
+      (data) => {
+        setLink({ url: `${window.location.origin}${data.path}`, expiresAt: data.expiresAt });
+        return null;
+      },
+      { refresh: false },
+    );
   }
 
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { searchStoriesToRelateAction } from "@/app/(editor)/desk/stories/actions";
+import { searchStoriesToRelateAction } from "./actions";
 import type { StoryFormOptions } from "@/lib/stories/editor-queries";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";

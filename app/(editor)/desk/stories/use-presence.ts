@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { leavePresenceAction, touchPresenceAction } from "@/app/(editor)/desk/stories/actions";
+import { leavePresenceAction, touchPresenceAction } from "./actions";
 import type { Presence } from "@/lib/stories/presence";
 
 const INTERVAL_MS = 15_000;

@@ -1,11 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { deleteTagAction, renameTagAction } from "@/app/(editor)/desk/sections/actions";
+import { deleteTagAction, renameTagAction } from "./actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { useTaxonomyAction } from "@/components/editor/taxonomy-feedback";
+import { useTaxonomyAction } from "./taxonomy-feedback";
 
 const stories = (count: number) => (count === 1 ? "1 story" : `${count.toLocaleString("en-US")} stories`);
 

@@ -1,14 +1,13 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useId, useState, useTransition, type FormEvent } from "react";
-import { addLogEntryAction } from "@/app/(editor)/desk/stories/log-actions";
+import { useId, useState, type FormEvent } from "react";
+import { addLogEntryAction } from "../log-actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { CORRECTION_KINDS, KIND_LABELS, significantByDefault } from "@/lib/updates/kinds";
 import { toLocalInput } from "@/lib/time/local-input";
-import type { FieldErrors } from "@/lib/errors";
 import type { UpdateKind } from "@/lib/generated/prisma/enums";
 
 const MODES = {
@@ -35,46 +34,33 @@ const MODES = {
  */
 export function LogEntryForm({ storyId, mode, timeZone, firstPublishedAt }: { storyId: string; mode: keyof typeof MODES; timeZone: string; firstPublishedAt: string }) {
   const text = MODES[mode];
-  const router = useRouter();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<UpdateKind>(mode === "update" ? "UPDATE" : "CORRECTION");
   const [note, setNote] = useState("");
   const [occurredAt, setOccurredAt] = useState("");
   const [significant, setSignificant] = useState<boolean | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [feedback, setFeedback] = useState<{ tone: "error" | "success"; message: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { errors, error, done, pending, run, clear } = useServerAction(text.unreachable);
   // Until the editor ticks or clears the box, it follows the kind's default.
   const isSignificant = significant ?? significantByDefault(kind);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    startTransition(async () => {
-      try {
-        const result = await addLogEntryAction({ storyId, kind, note, occurredAt, significant: isSignificant });
-        if (!result.ok) {
-          setErrors(result.fieldErrors ?? {});
-          setFeedback({ tone: "error", message: result.message });
-          return;
-        }
-      } catch {
-        setFeedback({ tone: "error", message: text.unreachable });
-        return;
-      }
-      setNote("");
-      setOccurredAt("");
-      setSignificant(null);
-      setErrors({});
-      setOpen(false);
-      setFeedback({ tone: "success", message: text.success });
-      router.refresh();
-    });
+    run(
+      () => addLogEntryAction({ storyId, kind, note, occurredAt, significant: isSignificant }),
+      () => {
+        setNote("");
+        setOccurredAt("");
+        setSignificant(null);
+        setOpen(false);
+        return text.success;
+      },
+    );
   }
 
   return (
     <div className="space-y-3">
-      <div aria-live="polite">{feedback ? <Alert tone={feedback.tone}>{feedback.message}</Alert> : null}</div>
+      <div aria-live="polite">{error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}</div>
       {open ? (
         <form onSubmit={onSubmit} className="space-y-3" noValidate>
           {mode === "correction" ? (
@@ -128,7 +114,7 @@ export function LogEntryForm({ storyId, mode, timeZone, firstPublishedAt }: { st
       ) : (
         <Button
           onClick={() => {
-            setFeedback(null);
+            clear();
             setOpen(true);
           }}
         >

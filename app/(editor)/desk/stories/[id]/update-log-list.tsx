@@ -1,4 +1,4 @@
-import { LogEntryTools } from "@/components/editor/log-entry-tools";
+import { LogEntryTools } from "./log-entry-tools";
 import type { EditorLogEntry } from "@/lib/stories/editor-queries";
 import { kindPrefix } from "@/lib/updates/kinds";
 import { formatApDateTime } from "@/lib/time/ap-style";

@@ -1,8 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { createContext, useContext, useState, useTransition, type ReactNode } from "react";
+import { createContext, useContext, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
+import { useServerAction } from "@/components/ui/use-server-action";
 import type { ActionResult } from "@/lib/actions";
 
 // How the sections and tags page reports back. Errors stay next to what caused them; "done" messages
@@ -38,40 +38,22 @@ export function TaxonomyStatus({ children }: { children: ReactNode }) {
   );
 }
 
-const OFFLINE_MESSAGE = "The newsroom could not be reached, so nothing was changed. What you typed is still here; try again in a moment.";
-
 /**
  * Runs a section or tag action. On failure: its message and field errors for the form to show next to
  * the fields, and what was typed stays. On success: the message onSuccess returns at the foot of the
  * page, and the page re-read from the server.
  */
 export function useTaxonomyAction() {
-  const router = useRouter();
   const announce = useContext(AnnounceContext);
-  const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  function run<T>(call: () => Promise<ActionResult<T>>, onSuccess: (data: T) => string) {
-    setError(null);
-    startTransition(async () => {
-      let result: ActionResult<T>;
-      try {
-        result = await call();
-      } catch {
-        setError(OFFLINE_MESSAGE);
-        return;
-      }
-      if (!result.ok) {
-        setErrors(result.fieldErrors ?? {});
-        setError(result.message);
-        return;
-      }
-      setErrors({});
-      announce(onSuccess(result.data));
-      router.refresh();
-    });
-  }
-
-  return { errors, error, pending, run };
+  const { errors, error, pending, run } = useServerAction();
+  return {
+    errors,
+    error,
+    pending,
+    run: <T,>(call: () => Promise<ActionResult<T>>, onSuccess: (data: T) => string) =>
+      run(call, (data) => {
+        announce(onSuccess(data));
+        return null;
+      }),
+  };
 }

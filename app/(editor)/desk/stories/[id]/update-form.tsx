@@ -1,6 +1,6 @@
 "use client";
 
-import { LogEntryForm } from "@/components/editor/log-entry-form";
+import { LogEntryForm } from "./log-entry-form";
 
 /** "Add update" opens the form; the form's own "Add update" button posts the note to the public log. */
 export function UpdateForm({ storyId, timeZone, firstPublishedAt }: { storyId: string; timeZone: string; firstPublishedAt: string }) {

@@ -1,11 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { createSectionAction, deleteSectionAction, moveSectionAction, updateSectionAction } from "@/app/(editor)/desk/sections/actions";
+import { createSectionAction, deleteSectionAction, moveSectionAction, updateSectionAction } from "./actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { useTaxonomyAction } from "@/components/editor/taxonomy-feedback";
+import { useTaxonomyAction } from "./taxonomy-feedback";
 
 const SLUG_HINT = "Optional. Left empty, it is made from the name.";
 

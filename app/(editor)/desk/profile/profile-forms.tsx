@@ -8,15 +8,15 @@ import {
   regenerateRecoveryCodesAction,
   startTotpSetupAction,
   updateProfileAction,
-} from "@/app/(editor)/desk/profile/actions";
+} from "./actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { useAccountAction } from "@/components/editor/use-account-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 export function NameForm({ name: initial }: { name: string }) {
   const [name, setName] = useState(initial);
-  const { errors, error, done, pending, run } = useAccountAction();
+  const { errors, error, done, pending, run } = useServerAction();
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     run(() => updateProfileAction({ name }), () => "Saved your name. Bylines show it now.");
@@ -39,7 +39,7 @@ export function NameForm({ name: initial }: { name: string }) {
 
 export function PasswordForm({ email, rules }: { email: string; rules: string }) {
   const [values, setValues] = useState({ currentPassword: "", password: "", confirmPassword: "" });
-  const { errors, error, done, pending, run } = useAccountAction();
+  const { errors, error, done, pending, run } = useServerAction();
   const set = (key: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [key]: e.target.value }));
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -107,7 +107,7 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
 export function TwoFactorSetup({ setup }: { setup: { qrSvg: string; secret: string } | null }) {
   const [code, setCode] = useState("");
   const [codes, setCodes] = useState<string[] | null>(null);
-  const { errors, error, pending, run } = useAccountAction();
+  const { errors, error, pending, run } = useServerAction();
 
   if (codes) return <RecoveryCodes codes={codes} onDone={() => window.location.assign("/desk/profile")} />;
 
@@ -167,7 +167,7 @@ export function TwoFactorSetup({ setup }: { setup: { qrSvg: string; secret: stri
 export function TwoFactorManage({ canTurnOff }: { canTurnOff: boolean }) {
   const [proof, setProof] = useState("");
   const [codes, setCodes] = useState<string[] | null>(null);
-  const { errors, error, done, pending, run } = useAccountAction();
+  const { errors, error, done, pending, run } = useServerAction();
 
   if (codes) return <RecoveryCodes codes={codes} onDone={() => window.location.assign("/desk/profile")} />;
 

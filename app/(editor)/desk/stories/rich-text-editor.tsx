@@ -4,8 +4,8 @@ import { closeHistory } from "@tiptap/pm/history";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { normalizeBody, type BodyDoc } from "@/lib/body/story-body";
-import { cleanPastedHtml } from "@/components/editor/clean-pasted-html";
-import { bodyExtensions, promptForEmbed, promptForLink } from "@/components/editor/rich-text-extensions";
+import { cleanPastedHtml } from "./clean-pasted-html";
+import { bodyExtensions, promptForEmbed, promptForLink } from "./rich-text-extensions";
 
 type Props = {
   /** The id of the editable element. */

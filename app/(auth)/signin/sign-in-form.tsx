@@ -5,7 +5,7 @@ import { signIn } from "next-auth/react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { CODE_NEEDED, OFFLINE, readSignInAnswer } from "@/components/editor/sign-in-messages";
+import { CODE_NEEDED, OFFLINE, readSignInAnswer } from "../sign-in-messages";
 
 /**
  * Email and password, then (for accounts with two-factor sign-in) a code. The second step sends all

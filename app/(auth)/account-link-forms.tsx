@@ -2,12 +2,12 @@
 
 import { useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
-import { acceptInviteAction, resetPasswordAction } from "@/app/(auth)/account-link-actions";
+import { acceptInviteAction, resetPasswordAction } from "./account-link-actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { readSignInAnswer } from "@/components/editor/sign-in-messages";
-import { useAccountAction } from "@/components/editor/use-account-action";
+import { readSignInAnswer } from "./sign-in-messages";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** After the account is set up: sign in with what was just typed, or go to the sign-in page to finish. */
 async function signInAfterwards(email: string, password: string, notice: string) {
@@ -54,7 +54,7 @@ function PasswordFields({
 
 export function AcceptInviteForm({ token, email, rules }: { token: string; email: string; rules: string }) {
   const [values, setValues] = useState({ name: "", password: "", confirmPassword: "" });
-  const { errors, error, pending, run } = useAccountAction();
+  const { errors, error, pending, run } = useServerAction();
   const [finishing, setFinishing] = useState(false);
   const set = (key: keyof typeof values, value: string) => setValues((v) => ({ ...v, [key]: value }));
 
@@ -90,7 +90,7 @@ export function AcceptInviteForm({ token, email, rules }: { token: string; email
 
 export function ResetPasswordForm({ token, email, rules }: { token: string; email: string; rules: string }) {
   const [values, setValues] = useState({ password: "", confirmPassword: "" });
-  const { errors, error, pending, run } = useAccountAction();
+  const { errors, error, pending, run } = useServerAction();
   const [finishing, setFinishing] = useState(false);
   const set = (key: keyof typeof values, value: string) => setValues((v) => ({ ...v, [key]: value }));
 

@@ -2,27 +2,27 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition, type FormEvent } from "react";
-import { unpublishStoryAction, deleteStoryAction } from "@/app/(editor)/desk/stories/actions";
-import { cancelScheduleAction, scheduleStoryAction } from "@/app/(editor)/desk/stories/schedule-actions";
+import { useEffect, useState, type FormEvent } from "react";
+import { unpublishStoryAction, deleteStoryAction, type SavedStory } from "./actions";
+import { cancelScheduleAction, scheduleStoryAction } from "./schedule-actions";
 import type { ActionResult } from "@/lib/actions";
 import type { StoryInput, StoryIntent } from "@/lib/stories/schemas";
 import { slugify } from "@/lib/slugs";
-import { formatApTime } from "@/lib/time/ap-style";
+import { endSentence, formatApTime } from "@/lib/time/ap-style";
 import { textToBody } from "@/lib/body/story-body";
 import type { StoryFormOptions } from "@/lib/stories/editor-queries";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
-import type { FieldErrors } from "@/lib/errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { StatusBadge } from "@/components/editor/status-badge";
-import { BylinesField } from "@/components/editor/bylines-field";
-import { RelatedField } from "@/components/editor/related-field";
-import { ConflictPanel } from "@/components/editor/conflict-panel";
-import { RichTextEditor } from "@/components/editor/rich-text-editor";
-import { usePresence } from "@/components/editor/use-presence";
-import { useStoryDrafting, type SaveOutcome } from "@/components/editor/use-story-drafting";
+import { BylinesField } from "./bylines-field";
+import { RelatedField } from "./related-field";
+import { ConflictPanel } from "./conflict-panel";
+import { RichTextEditor } from "./rich-text-editor";
+import { usePresence } from "./use-presence";
+import { useStoryDrafting, type SaveOutcome } from "./use-story-drafting";
 
 type Props = {
   storyId: string | null;
@@ -38,7 +38,7 @@ type Props = {
 
 const flashKey = (storyId: string) => `newsroom:story-saved:${storyId}`;
 
-type Feedback = { tone: "error" | "success"; message: string; conflict?: boolean } | null;
+type SavedOutcome = Extract<SaveOutcome, { kind: "saved" }>;
 
 /** A new story's first manual save moves to its own page: the confirmation travels with it. */
 function moveToStoryPage(router: ReturnType<typeof useRouter>, storyId: string, message: string) {
@@ -52,7 +52,7 @@ function saveStateText(drafting: ReturnType<typeof useStoryDrafting>, timeZone: 
   switch (drafting.autosaveState) {
     case "saving":
       return "Saving…";
-    case "offline":
+    case "retrying":
       return "Not saved — retrying. Your changes are kept in this browser.";
     case "invalid":
       if (drafting.dirty) return `Not saved: ${drafting.invalidMessage ?? "check the fields"}`;
@@ -63,6 +63,22 @@ function saveStateText(drafting: ReturnType<typeof useStoryDrafting>, timeZone: 
 }
 
 const OFFLINE_MESSAGE = "The newsroom could not be reached, so nothing was saved. Your text is still here and kept in this browser; try again.";
+
+/** A save's outcome in the shape every action returns, so that the form reports them all one way. */
+function asResult(outcome: SaveOutcome): ActionResult<SavedOutcome> {
+  switch (outcome.kind) {
+    case "saved":
+      return { ok: true, data: outcome };
+    case "invalid":
+      return { ok: false, message: outcome.message, fieldErrors: outcome.fieldErrors };
+    case "conflict":
+      return { ok: false, message: "Someone else saved this story after you opened it. Nothing was overwritten: choose below what to keep." };
+    case "failed":
+      return { ok: false, message: outcome.message };
+    case "offline":
+      return { ok: false, message: OFFLINE_MESSAGE };
+  }
+}
 
 export function StoryForm({ storyId: initialStoryId, version: initialVersion, status: initialStatus, initialValues, options, permissions, everPublished, timeZone }: Props) {
   const router = useRouter();
@@ -77,10 +93,11 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
   });
   const { values, setValues, storyId, version, status } = drafting;
   const [slugTouched, setSlugTouched] = useState(Boolean(initialValues.slug));
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [publishAt, setPublishAt] = useState("");
-  const [feedback, setFeedback] = useState<Feedback>(null);
-  const [pending, startTransition] = useTransition();
+  const action = useServerAction(OFFLINE_MESSAGE);
+  const { errors: fieldErrors, pending } = action;
+  // The confirmation a new story's first save carried to this page.
+  const [flash, setFlash] = useState<string | null>(null);
   const readOnly = !permissions.edit;
   // Until the page's script runs, a click would submit the form natively and a keystroke could be
   // overwritten when React takes over: the controls wait for it.
@@ -93,7 +110,7 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
     const message = window.sessionStorage.getItem(key);
     if (message) {
       window.sessionStorage.removeItem(key);
-      setFeedback({ tone: "success", message });
+      setFlash(message);
     }
   }, [initialStoryId]);
   const isPublished = status === "PUBLISHED";
@@ -105,50 +122,28 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
       ...(key === "headline" && !slugTouched && !everPublished ? { slug: slugify(String(value)) } : {}),
     }));
 
-  function report<T>(result: ActionResult<T>, success: string): result is { ok: true; data: T } {
-    if (result.ok) {
-      setFieldErrors({});
-      setFeedback({ tone: "success", message: success });
-      return true;
-    }
-    setFieldErrors(result.fieldErrors ?? {});
-    setFeedback({ tone: "error", message: result.message, conflict: Boolean(result.conflict) });
-    return false;
+  /** Runs one of the form's actions; whatever was shown before belongs to an earlier one. */
+  function run<T>(call: () => Promise<ActionResult<T>>, onSuccess: (data: T) => string | null, options?: { refresh?: boolean }) {
+    setFlash(null);
+    action.run(call, onSuccess, options);
   }
 
-  /** Turns a save's outcome into what the person sees; true when it saved. */
-  function reportSave(outcome: SaveOutcome, success: string): outcome is Extract<SaveOutcome, { kind: "saved" }> {
-    switch (outcome.kind) {
-      case "saved":
-        setFieldErrors({});
-        setFeedback({ tone: "success", message: success });
-        return true;
-      case "invalid":
-        setFieldErrors(outcome.fieldErrors);
-        setFeedback({ tone: "error", message: outcome.message });
-        return false;
-      case "conflict":
-        setFeedback({ tone: "error", message: "Someone else saved this story after you opened it. Nothing was overwritten: choose below what to keep.", conflict: true });
-        return false;
-      case "offline":
-        setFeedback({ tone: "error", message: OFFLINE_MESSAGE });
-        return false;
-    }
-  }
-
-  function afterSave(outcome: Extract<SaveOutcome, { kind: "saved" }>, message: string) {
-    if (!initialStoryId) moveToStoryPage(router, outcome.storyId, message);
+  function afterSave(saved: SavedOutcome, message: string) {
+    if (!initialStoryId) moveToStoryPage(router, saved.storyId, message);
     else router.refresh();
   }
 
   function submit(intent: StoryIntent) {
-    setFeedback(null); // a confirmation on screen always belongs to the latest save
-    startTransition(async () => {
-      const outcome = await drafting.persist(intent, false);
-      const time = formatApTime(new Date(), timeZone);
-      const message = intent === "publish" ? `Published at ${time}.` : intent === "submit" ? `Submitted for review at ${time}.` : `Saved at ${time}.`;
-      if (reportSave(outcome, message)) afterSave(outcome, message);
-    });
+    run(
+      async () => asResult(await drafting.persist(intent, false)),
+      (saved) => {
+        const time = formatApTime(new Date(), timeZone);
+        const message = endSentence(intent === "publish" ? `Published at ${time}` : intent === "submit" ? `Submitted for review at ${time}` : `Saved at ${time}`);
+        afterSave(saved, message);
+        return message;
+      },
+      { refresh: false },
+    );
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -160,63 +155,54 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
 
   /** Saves what is in the form, then schedules it: what goes live is what the editor sees. */
   function schedule() {
-    setFeedback(null);
-    startTransition(async () => {
-      const outcome = await drafting.persist("save", false);
-      if (!reportSave(outcome, "Saved.")) return;
-      try {
-        const scheduled = await scheduleStoryAction({ storyId: outcome.storyId, baseVersion: outcome.version, publishAt });
-        const message = `Scheduled to publish ${publishAt.replace("T", " at ")} (newsroom time).`;
-        if (!report(scheduled, message)) return;
+    run(
+      async (): Promise<ActionResult<SavedOutcome>> => {
+        const saved = asResult(await drafting.persist("save", false));
+        if (!saved.ok) return saved;
+        const scheduled = await scheduleStoryAction({ storyId: saved.data.storyId, baseVersion: saved.data.version, publishAt });
+        if (!scheduled.ok) return scheduled;
         drafting.setVersion(scheduled.data.version);
         drafting.setStatus(scheduled.data.status);
-        afterSave(outcome, message);
-      } catch {
-        setFeedback({ tone: "error", message: OFFLINE_MESSAGE });
-      }
-    });
+        return saved;
+      },
+      (saved) => {
+        const message = `Scheduled to publish ${publishAt.replace("T", " at ")} (newsroom time).`;
+        afterSave(saved, message);
+        return message;
+      },
+      { refresh: false },
+    );
   }
 
   function saveChosenVersion() {
-    setFeedback(null);
-    startTransition(async () => {
-      const outcome = await drafting.resolveConflict();
-      if (reportSave(outcome, `Saved at ${formatApTime(new Date(), timeZone)}.`)) router.refresh();
-    });
+    run(
+      async () => asResult(await drafting.resolveConflict()),
+      () => endSentence(`Saved at ${formatApTime(new Date(), timeZone)}`),
+    );
+  }
+
+  /** Keeps the form's version and status in step with an action that changed them. */
+  function followed(message: string) {
+    return (data: SavedStory) => {
+      drafting.setVersion(data.version);
+      drafting.setStatus(data.status);
+      return message;
+    };
   }
 
   function cancelScheduled() {
     if (!storyId || !version) return;
-    setFeedback(null);
-    startTransition(async () => {
-      const result = await cancelScheduleAction({ storyId, baseVersion: version });
-      if (report(result, "Schedule cancelled. The story is a draft again.")) {
-        drafting.setVersion(result.data.version);
-        drafting.setStatus(result.data.status);
-        router.refresh();
-      }
-    });
+    run(() => cancelScheduleAction({ storyId, baseVersion: version }), followed("Schedule cancelled. The story is a draft again."));
   }
 
   function unpublish() {
     if (!storyId || !version) return;
-    setFeedback(null);
-    startTransition(async () => {
-      const result = await unpublishStoryAction({ storyId, baseVersion: version });
-      if (report(result, "Unpublished. Readers can no longer see this story.")) {
-        drafting.setVersion(result.data.version);
-        drafting.setStatus(result.data.status);
-        router.refresh();
-      }
-    });
+    run(() => unpublishStoryAction({ storyId, baseVersion: version }), followed("Unpublished. Readers can no longer see this story."));
   }
 
   function remove() {
     if (!storyId || !window.confirm("Delete this draft? This cannot be undone.")) return;
-    startTransition(async () => {
-      const result = await deleteStoryAction({ storyId });
-      report(result, "Deleted.");
-    });
+    run(() => deleteStoryAction({ storyId }), () => "Deleted.", { refresh: false });
   }
 
   return (
@@ -244,7 +230,7 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
       ) : null}
 
       {readOnly ? <Alert tone="error">You can read this story but not change it.</Alert> : null}
-      <div aria-live="polite">{feedback ? <Alert tone={feedback.tone}>{feedback.message}</Alert> : null}</div>
+      <div aria-live="polite">{action.error ? <Alert tone="error">{action.error}</Alert> : (action.done ?? flash) ? <Alert tone="success">{action.done ?? flash}</Alert> : null}</div>
 
       {drafting.conflict ? (
         <ConflictPanel

@@ -10,12 +10,12 @@ import {
   setRoleTwoFactorAction,
   setUserActiveAction,
   type LinkResult,
-} from "@/app/(editor)/desk/users/actions";
+} from "./actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { OneTimeLink } from "@/components/editor/one-time-link";
-import { useAccountAction } from "@/components/editor/use-account-action";
+import { OneTimeLink } from "./one-time-link";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 type RoleOption = { value: "ADMIN" | "EDITOR" | "REPORTER"; label: string };
 
@@ -30,7 +30,7 @@ export function InviteForm({ roles }: { roles: RoleOption[] }) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<RoleOption["value"]>("REPORTER");
   const [made, setMade] = useState<{ link: string; note: string } | null>(null);
-  const { errors, error, pending, run } = useAccountAction();
+  const { errors, error, pending, run } = useServerAction();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -77,7 +77,7 @@ export function InviteForm({ roles }: { roles: RoleOption[] }) {
 }
 
 export function RevokeInviteButton({ inviteId, email }: { inviteId: string; email: string }) {
-  const { error, pending, run } = useAccountAction();
+  const { error, pending, run } = useServerAction();
   return (
     <span className="space-y-1">
       <Button variant="danger" disabled={pending} onClick={() => run(() => revokeInviteAction({ inviteId }), () => null)}>
@@ -94,7 +94,7 @@ type PersonRow = { id: string; name: string; email: string; role: RoleOption["va
 export function PersonControls({ person, roles }: { person: PersonRow; roles: RoleOption[] }) {
   const [role, setRole] = useState(person.role);
   const [link, setLink] = useState<{ link: string; note: string } | null>(null);
-  const { error, done, pending, run } = useAccountAction();
+  const { error, done, pending, run } = useServerAction();
   const id = `person-${person.id}`;
 
   function changeRole(event: FormEvent<HTMLFormElement>) {
@@ -165,7 +165,7 @@ export function PersonControls({ person, roles }: { person: PersonRow; roles: Ro
 }
 
 export function RoleTwoFactorToggle({ role, label, required }: { role: RoleOption["value"]; label: string; required: boolean }) {
-  const { error, done, pending, run } = useAccountAction();
+  const { error, done, pending, run } = useServerAction();
   // Shown at once; put back if the server refuses.
   const [checked, setChecked] = useState(required);
   const id = `require-2fa-${role.toLowerCase()}`;

@@ -1,58 +1,43 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useId, useState, useTransition, type FormEvent } from "react";
-import { editLogEntryAction, withdrawLogEntryAction } from "@/app/(editor)/desk/stories/log-actions";
+import { useId, useState, type FormEvent } from "react";
+import { editLogEntryAction, withdrawLogEntryAction } from "../log-actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import type { FieldErrors } from "@/lib/errors";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 type Mode = "closed" | "edit" | "withdraw";
 
 /** "Edit wording" and "Withdraw" for one log entry. Both keep the old text on the record; nothing deletes. */
 export function LogEntryTools({ updateId, note }: { updateId: string; note: string }) {
-  const router = useRouter();
   const id = useId();
   const [mode, setMode] = useState<Mode>("closed");
   const [wording, setWording] = useState(note);
   const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [feedback, setFeedback] = useState<{ tone: "error" | "success"; message: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { errors, error, done, pending, run, clear } = useServerAction("The newsroom could not be reached, so nothing changed. What you typed is still here.");
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    startTransition(async () => {
-      try {
-        const result = mode === "edit" ? await editLogEntryAction({ updateId, note: wording }) : await withdrawLogEntryAction({ updateId, reason });
-        if (!result.ok) {
-          setErrors(result.fieldErrors ?? {});
-          setFeedback({ tone: "error", message: result.message });
-          return;
-        }
-      } catch {
-        setFeedback({ tone: "error", message: "The newsroom could not be reached, so nothing changed. What you typed is still here." });
-        return;
-      }
-      setFeedback({ tone: "success", message: mode === "edit" ? "Wording saved. The earlier wording stays on the record." : "Entry withdrawn. Readers see it struck through with the reason." });
-      setErrors({});
-      setReason("");
-      setMode("closed");
-      router.refresh();
-    });
+    run<unknown>(
+      () => (mode === "edit" ? editLogEntryAction({ updateId, note: wording }) : withdrawLogEntryAction({ updateId, reason })),
+      () => {
+        setReason("");
+        setMode("closed");
+        return mode === "edit" ? "Wording saved. The earlier wording stays on the record." : "Entry withdrawn. Readers see it struck through with the reason.";
+      },
+    );
   }
 
   function openAs(next: Mode) {
-    setFeedback(null);
-    setErrors({});
+    clear();
     if (next === "edit") setWording(note);
     setMode(next);
   }
 
   return (
     <div className="mt-2 space-y-2">
-      <div aria-live="polite">{feedback ? <Alert tone={feedback.tone}>{feedback.message}</Alert> : null}</div>
+      <div aria-live="polite">{error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}</div>
       {mode === "edit" ? (
         <form onSubmit={submit} className="space-y-2" noValidate>
           <Field id={`${id}-wording`} label="New wording" errors={errors.note}>
