@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { placeholderNonce } from "./server-nonce";
 import { CLIENT_IP_HEADER, clientAddress, contentSecurityPolicy, forwardedHttps, parseTrustProxy } from "./server-policy";
+import { RequestsInFlight } from "./server-in-flight";
 import { PageCache } from "./server-page-cache";
 import { decorateResponse, trustedPrerenders, type ResponseOptions } from "./server-response";
 
@@ -45,6 +46,8 @@ async function main() {
 
   // Finished pages kept in this process (server-page-cache.ts): one process, Next's own cache only.
   const pageCache = dev || process.env.REDIS_URL || process.env.NEWSROOM_PAGE_CACHE === "off" ? null : new PageCache(64 * 1024 * 1024);
+  // What a cache expiry waits for before a save is acknowledged (server-in-flight.ts).
+  const inFlight = new RequestsInFlight();
 
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     // Whatever a client sent under these names is replaced, never passed on.
@@ -66,6 +69,7 @@ async function main() {
       const token = pageCache.begin();
       options.capture = { keep: PageCache.keepable, done: (status, headers, body) => pageCache.store(key, token, { status, headers, body }) };
     }
+    inFlight.track(req, res);
     handle(req, res).catch((error: unknown) => {
       console.error("[server] unexpected error", error);
       if (!res.headersSent) {

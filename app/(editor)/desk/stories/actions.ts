@@ -32,7 +32,7 @@ export async function saveStoryAction(input: unknown): Promise<ActionResult<Save
     // Parsed on its own so that field errors are keyed by the form's field names.
     const values = parseInput(storyInputSchema, rawValues);
     const result = await saveStory(actor, { storyId, baseVersion, values, intent, autosave });
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
   });
 }
@@ -44,7 +44,7 @@ export async function unpublishStoryAction(input: unknown): Promise<ActionResult
     const actor = await requireActor();
     const { storyId, baseVersion } = parseInput(storyRefSchema, input);
     const result = await unpublishStory(actor, storyId, baseVersion);
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
   });
 }
@@ -56,7 +56,7 @@ export async function addStoryUpdateAction(input: unknown): Promise<ActionResult
     const actor = await requireActor();
     const { storyId, note } = parseInput(addUpdateSchema, input);
     const result = await addStoryUpdate(actor, storyId, note);
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { updateId: result.updateId };
   });
 }
