@@ -13,6 +13,7 @@
 //   BENCH_CONNECTIONS  concurrent connections (default 32)
 //   BENCH_PUBLISHES    publish-to-visible trials, each idle and under load (default 20)
 //   BENCH_CLEAN_BUILD  0 skips the timed clean `next build` (default 1)
+//   BENCH_ONLY         "publish" measures publish-to-visible alone (with its breakdown), skipping the rest
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -33,6 +34,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const STORIES = Number(process.env.BENCH_STORIES ?? 100_000);
 const PUBLISHES = Number(process.env.BENCH_PUBLISHES ?? 20);
 const CLEAN_BUILD = process.env.BENCH_CLEAN_BUILD !== "0";
+const PUBLISH_ONLY = process.env.BENCH_ONLY === "publish";
 const STORY = "/stories/alder-river-floods-downtown-as-it-crests-near-record";
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 const canPin = os.cpus().length >= 2 && existsSync("/usr/bin/taskset");
@@ -141,7 +143,8 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number) {
   throw new Error(`${url} did not answer in time`);
 }
 
-type PublishTrial = { ms: number; firstFetchStale: boolean };
+/** One trial, and where its time went: the write, the expiry request, the fetches until it showed. */
+type PublishTrial = { ms: number; firstFetchStale: boolean; writeMs: number; expiryMs: number; fetches: number; lastFetchMs: number };
 
 /**
  * Publish-to-visible: the library's addStoryUpdate (what the "Add update" action calls), then the
@@ -160,6 +163,7 @@ async function publishTrials(origin: string, secret: string, slugs: string[], la
     const note = `Bench ${label} update ${randomBytes(6).toString("hex")}.`;
     const started = performance.now();
     const { tags } = await addStoryUpdate(actor, story.id, note);
+    const written = performance.now();
     const body = JSON.stringify({ tags, sentAt: Date.now() });
     const expiry = await fetch(`${origin}/api/internal/revalidate`, {
       method: "POST",
@@ -167,17 +171,23 @@ async function publishTrials(origin: string, secret: string, slugs: string[], la
       body,
     });
     if (!expiry.ok) throw new Error(`cache expiry refused: ${expiry.status}`);
+    const expired = performance.now();
     let first = true;
     let firstFetchStale = false;
+    let fetches = 0;
+    let lastFetchMs = 0;
     for (;;) {
+      const fetchStarted = performance.now();
       const html = await (await fetch(`${origin}/stories/${slug}`)).text();
+      fetches++;
+      lastFetchMs = performance.now() - fetchStarted;
       if (html.includes(note)) break;
       if (first) firstFetchStale = true;
       first = false;
       if (performance.now() - started > 10_000) throw new Error(`the update to ${slug} did not show within 10 s`);
       await new Promise((r) => setTimeout(r, 5));
     }
-    trials.push({ ms: performance.now() - started, firstFetchStale });
+    trials.push({ ms: performance.now() - started, firstFetchStale, writeMs: written - started, expiryMs: expired - written, fetches, lastFetchMs });
   }
   return trials;
 }
@@ -246,7 +256,7 @@ async function main() {
     ];
     const figures: Figure[] = [];
     figures.push(await measure("bare Node.js, same bytes", `http://127.0.0.1:${barePort}/`, () => [bare!.pid!]));
-    for (const [name, p] of rows) {
+    for (const [name, p] of PUBLISH_ONLY ? [] : rows) {
       if (!(await exists(p))) {
         notes.push(`${name}: ${p} is not a page on this branch; skipped.`);
         continue;
@@ -255,13 +265,13 @@ async function main() {
     }
 
     const serverTime: Record<string, { p50ms: number; p95ms: number }> = {};
-    for (const [name, p] of [["front page", "/"], ["search (?q=council)", search], ["section page", section]] as const) {
+    for (const [name, p] of PUBLISH_ONLY ? [] : ([["front page", "/"], ["search (?q=council)", search], ["section page", section]] as const)) {
       if (!(await exists(p))) continue;
       await sequential(`${origin}${p}`, 5);
       serverTime[name] = await sequential(`${origin}${p}`, 50);
     }
     // Search for a different word each time, as readers do (results for one word are cached).
-    if (await exists(search)) {
+    if (!PUBLISH_ONLY && (await exists(search))) {
       const words = ["harbor", "school", "budget", "transit", "mayor", "river", "bridge", "power", "hospital", "police"];
       const times: number[] = [];
       for (let i = 0; i < 50; i++) {
@@ -283,7 +293,18 @@ async function main() {
     await loadDone;
     clearInterval(rssSampler);
     peakRss = Math.max(peakRss, rssMb(webPids()));
-    const summarize = (trials: PublishTrial[]) => ({ ...percentiles(trials.map((t) => t.ms)), n: trials.length, staleFirstFetches: trials.filter((t) => t.firstFetchStale).length });
+    const summarize = (trials: PublishTrial[]) => ({
+      ...percentiles(trials.map((t) => t.ms)),
+      n: trials.length,
+      staleFirstFetches: trials.filter((t) => t.firstFetchStale).length,
+      // Where the time went: the database write, the expiry request, and the fetch that showed it.
+      breakdown: {
+        writeMs: percentiles(trials.map((t) => t.writeMs)),
+        expiryMs: percentiles(trials.map((t) => t.expiryMs)),
+        fetchesUntilVisible: percentiles(trials.map((t) => t.fetches)),
+        visibleFetchMs: percentiles(trials.map((t) => t.lastFetchMs)),
+      },
+    });
     const publish = { idle: summarize(idle), underLoad: summarize(busy) };
 
     const yardstick = figures[0].cpuMsPerRequest;
@@ -299,6 +320,13 @@ async function main() {
     console.log("| --- | ---: | ---: | ---: | ---: | --- |");
     for (const [name, t] of [["idle", publish.idle], ["under load", publish.underLoad]] as const) {
       console.log(`| ${name} | ${t.n} | ${t.p50ms} | ${t.p95ms} | ${t.staleFirstFetches} | p95 < 100 ms: ${t.p95ms < 100 ? "met" : "not met"} |`);
+    }
+    console.log("\n| publish to visible, where the time went (p50 / p95 ms) | database write | expiry request | fetches until visible | the fetch that showed it |");
+    console.log("| --- | ---: | ---: | ---: | ---: |");
+    for (const [name, t] of [["idle", publish.idle], ["under load", publish.underLoad]] as const) {
+      const b = t.breakdown;
+      const pair = (p: { p50ms: number; p95ms: number }) => `${p.p50ms} / ${p.p95ms}`;
+      console.log(`| ${name} | ${pair(b.writeMs)} | ${pair(b.expiryMs)} | ${pair(b.fetchesUntilVisible)} | ${pair(b.visibleFetchMs)} |`);
     }
     const story = figures.find((f) => f.name === "story page (cached)");
     console.log(`\nCached story page: ${story ? ratio(story) : "?"} the bare server's CPU per request (goal: 10x or less).`);
