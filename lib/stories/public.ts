@@ -62,6 +62,9 @@ export async function findStoryForPreview(storyId: string): Promise<PublicStory 
 async function findStoryForReaders(where: Prisma.StoryWhereInput, unpublishedAt?: Date): Promise<PublicStory | null> {
   const story = await db().story.findFirst({
     where,
+    // One query (lateral joins) instead of one per relation and level, each a round trip that a
+    // re-render after a save waits for.
+    relationLoadStrategy: "join",
     select: {
       id: true,
       slug: true,
