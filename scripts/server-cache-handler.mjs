@@ -159,9 +159,17 @@ async function redisCacheHandler(url) {
     async get(key, ...rest) {
       const startedAt = Date.now();
       const data = await super.get(key, ...rest);
-      if (isFresh(data)) return data;
-      noteMiss(key, startedAt);
-      return null;
+      if (!isFresh(data)) {
+        noteMiss(key, startedAt);
+        return null;
+      }
+      // The entry's lifetime as its renderer stored it. Without it, an instance that did not render
+      // the page itself takes a page kept until expired (revalidate = false) for one of a second,
+      // serves it as STALE and renders it again in the background every second.
+      if (!data.cacheControl && data.lifespan && data.value?.kind !== "FETCH") {
+        return { ...data, cacheControl: { revalidate: data.lifespan.revalidate ?? false, expire: undefined } };
+      }
+      return data;
     }
 
     async set(key, data, ctx, ...rest) {

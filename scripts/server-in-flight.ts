@@ -6,15 +6,18 @@
 // that arrive after the save was acknowledged. So an expiry (lib/cache/expire.ts) waits, before the
 // save is acknowledged, until every request that was in Next's hands when the tags were expired has
 // been answered: a request that arrives after the acknowledgement can then only start or join a
-// render that began after the expiry. Only GET and HEAD count: they are the requests that render
-// pages; the action or job asking to wait is itself a POST.
+// render that began after the expiry. Only GET and HEAD requests for pages Next may keep count: the
+// action or job asking to wait is itself a POST, and the newsroom, sign-in, APIs and previews are
+// never kept (a cold render of one must not hold up every save).
 // Registered on the global object: the app's bundles (server actions, route handlers) reach it there.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 const REGISTRY = Symbol.for("newsroom.requests-in-flight");
 
 /** Longest an expiry waits for earlier requests: a request hung longer than this is not a render. */
-const MAX_WAIT_MS = 10_000;
+const MAX_WAIT_MS = 8000;
+/** Addresses whose responses Next never keeps, and static files. */
+const NEVER_KEPT = /^\/(?:desk|signin|api|preview|invite|reset|_next)(?:[/?]|$)/;
 
 export type InFlightRegistry = { waitForEarlier: () => Promise<void> };
 
@@ -27,7 +30,7 @@ export class RequestsInFlight implements InFlightRegistry {
 
   /** Counts this request until its response is finished or its connection closes. */
   track(req: IncomingMessage, res: ServerResponse): void {
-    if (req.method !== "GET" && req.method !== "HEAD") return;
+    if ((req.method !== "GET" && req.method !== "HEAD") || NEVER_KEPT.test(req.url ?? "/")) return;
     const done = new Promise<void>((resolve) => res.once("close", resolve));
     this.open.add(done);
     void done.then(() => this.open.delete(done));

@@ -19,12 +19,15 @@ const CHANNEL = "newsroom_cache";
 const NAME_PREFIX = "newsroom-web ";
 /** NOTIFY payloads must stay under 8000 bytes; larger lists of tags go as several messages. */
 const MAX_PAYLOAD_BYTES = 7000;
-/** Longest a writer waits for another instance to confirm; past it the save stands and a warning is logged. */
-const CONFIRM_TIMEOUT_MS = 5000;
+/**
+ * Longest a writer waits for another instance to confirm; past it the save stands and a warning is
+ * logged. Above the longest an instance waits for its own renders in progress (scripts/server-in-flight.ts).
+ */
+const CONFIRM_TIMEOUT_MS = 12_000;
 const RECONNECT_DELAY_MS = 1000;
 
 type Message =
-  | { kind: "expire"; id: string; from: string; tags: string[] }
+  | { kind: "expire"; id: string; from: string; tags: string[]; cache: string }
   | { kind: "done"; id: string; from: string }
   | { kind: "hello"; from: string };
 
@@ -42,8 +45,18 @@ type Bus = {
 const scope = globalThis as unknown as { newsroomInstanceBus?: Bus };
 const bus: Bus = (scope.newsroomInstanceBus ??= { id: randomUUID(), client: null, started: false, waiting: new Map(), warnedAbout: new Set() });
 
-const log = (line: string) => console.log(`[cache] ${line}`);
 const warn = (line: string) => console.warn(`[cache] ${line}`);
+
+/**
+ * Which shared cache this instance uses ("" for none), without the password: an instance that hears
+ * of an expiry from one using the same Redis leaves the shared entries to it.
+ */
+function sharedCache(): string {
+  const url = env().REDIS_URL;
+  if (!url) return "";
+  const { host, pathname } = new URL(url);
+  return `${host}${pathname}`;
+}
 
 const NO_SHARED_CACHE =
   "There is no shared cache (REDIS_URL), so each server renders and keeps its own copies of pages; expiries reach every server over PostgreSQL notifications. Set REDIS_URL on every server to share one cache.";
@@ -73,8 +86,9 @@ function parse(payload: string | undefined): Message | null {
 async function onMessage(client: pg.Client, message: Message): Promise<void> {
   if (message.from === bus.id) return;
   if (message.kind === "expire" && Array.isArray(message.tags)) {
-    // The writer expired a shared cache itself; this instance expires what is its own.
-    await expireTagsHere(message.tags, { shared: false });
+    // A writer on the same Redis expired the shared entries itself; this instance expires what is its own.
+    const mine = sharedCache();
+    await expireTagsHere(message.tags, { shared: !mine || message.cache !== mine });
     await notify(client, { kind: "done", id: message.id, from: bus.id });
   } else if (message.kind === "done") {
     const waiting = bus.waiting.get(message.id);
@@ -156,7 +170,7 @@ async function tellAndWait(client: pg.Client, tags: string[], others: string[]):
     timer = setTimeout(() => resolve(false), CONFIRM_TIMEOUT_MS);
   });
   try {
-    await notify(client, { kind: "expire", id, from: bus.id, tags });
+    await notify(client, { kind: "expire", id, from: bus.id, tags, cache: sharedCache() });
     if (!(await confirmed)) {
       const missing = [...(bus.waiting.get(id)?.pending ?? [])];
       warn(`${missing.length} other web ${missing.length === 1 ? "server" : "servers"} did not confirm a cache expiry within ${CONFIRM_TIMEOUT_MS / 1000} s; readers there may see the old page until they do.`);
@@ -182,13 +196,3 @@ export async function tellOtherInstances(tags: string[]): Promise<void> {
     warn(`Could not tell the other web servers of a cache expiry (${error instanceof Error ? error.message : String(error)}).`);
   }
 }
-
-/** Stops listening (the server is shutting down). */
-export async function stopInstanceBus(): Promise<void> {
-  const client = bus.client;
-  bus.client = null;
-  await client?.end().catch(() => {});
-}
-
-export const instanceId = (): string => bus.id;
-void log;
