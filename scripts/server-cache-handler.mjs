@@ -154,8 +154,15 @@ async function redisCacheHandler(url) {
   // The build, and the secret whose placeholder nonce the pages hold (see `scope` above).
   const keyPrefix = `newsroom:${buildId}:${scope}:`;
   const holder = Symbol.for("newsroom.redis-cache-config");
+  /** Whether Next has created the handler (and with it the configuration the expiry needs). */
+  let created = false;
   // The same rule as above: a render that began before an expiry is not kept.
   class NewsroomRedisCacheHandler extends CacheHandler {
+    constructor(context) {
+      super(context);
+      created = true;
+    }
+
     async get(key, ...rest) {
       const startedAt = Date.now();
       const data = await super.get(key, ...rest);
@@ -181,8 +188,11 @@ async function redisCacheHandler(url) {
       return super.revalidateTag(tags, ...rest);
     }
   }
-  // The expiry itself does not use the instance: the handler's configuration is static.
-  registerExpiry((tags, shared) => (shared ? CacheHandler.prototype.revalidateTag.call(null, tags) : undefined));
+  // The expiry itself does not use the instance: the handler's configuration is static. Until Next
+  // has created the handler that configuration does not exist and the expiry would wait for it
+  // forever: nothing was read from Redis here yet, and the writer expires the shared entries itself
+  // whenever it uses the same Redis.
+  registerExpiry((tags, shared) => (shared && created ? CacheHandler.prototype.revalidateTag.call(null, tags) : undefined));
   CacheHandler.onCreation(() => {
     // One connection per process, however many times Next creates the handler.
     globalThis[holder] ??= (async () => {
