@@ -1,6 +1,6 @@
 import "server-only";
 import { updateTag } from "next/cache";
-import { expireAgainShortly } from "@/lib/cache/expire";
+import { expireTagsEverywhere } from "@/lib/cache/expire";
 import type { z } from "zod";
 import { ConflictError, ExpectedError, type FieldErrors } from "@/lib/errors";
 
@@ -51,10 +51,14 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return parsed.data;
 }
 
-/** Expires cache tags at once, so that the next reader sees the change (never one request late). */
-export function expireTags(tags: string[]): void {
+/**
+ * Expires cache tags on every instance and resolves once that is complete (lib/cache/expire.ts), so
+ * that an acknowledged save shows on the next request anyone makes. Await it before returning.
+ * updateTag also tells Next that this action changed what the acting person's page shows.
+ */
+export async function expireTags(tags: string[]): Promise<void> {
+  await expireTagsEverywhere(tags);
   for (const tag of tags) updateTag(tag);
-  expireAgainShortly(tags);
 }
 
 /** Runs an action body, turning expected failures into messages and logging the unexpected. */

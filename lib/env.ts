@@ -16,6 +16,8 @@ const envSchema = z.object({
   SMTP_URL: z.string().url({ message: "SMTP_URL must be a URL like smtp://user:password@host:587" }).optional(),
   /** The From: address of those emails. */
   MAIL_FROM: z.string().min(3).optional(),
+  /** Next's cache shared by every instance (read by server/server-cache-handler.mjs too). */
+  REDIS_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

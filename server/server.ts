@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { placeholderNonce } from "./server-nonce";
 import { BAD_PATH_PAGE, CLIENT_IP_HEADER, clientAddress, contentSecurityPolicy, forwardedHttps, isDecodablePath, parseTrustProxy, PRIVATE_CACHE_CONTROL, SECURITY_HEADERS } from "./server-policy";
+import { RequestsInFlight } from "./server-in-flight";
 import { PageCache } from "./server-page-cache";
 import { decorateResponse, sendKeptPage, trustedPrerenders, type ResponseOptions } from "./server-response";
 
@@ -48,6 +49,8 @@ async function main() {
 
   // Finished pages kept in this process (server-page-cache.ts): one process, Next's own cache only.
   const pageCache = dev || process.env.REDIS_URL || process.env.NEWSROOM_PAGE_CACHE === "off" ? null : new PageCache(64 * 1024 * 1024);
+  // What a cache expiry waits for before a save is acknowledged (server-in-flight.ts).
+  const inFlight = new RequestsInFlight();
 
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     const key = pageCache?.keyFor(req);
@@ -69,6 +72,7 @@ async function main() {
       const token = pageCache.begin();
       options.capture = { keep: PageCache.keepable, done: (status, headers, body) => pageCache.store(key, token, placeholder, { status, headers, body }) };
     }
+    inFlight.track(req, res);
     decorateResponse(req, res, options); // reads options.capture when Next starts the response
     handle(req, res).catch((error: unknown) => {
       console.error("[server] unexpected error", error);

@@ -1,20 +1,19 @@
 import "server-only";
-import { revalidateTag } from "next/cache";
-import { after } from "next/server";
+import { expireTagsHere } from "@/lib/cache/expire-here";
+import { tellOtherInstances } from "@/lib/cache/instances";
 
-/** How long after a write its tags are expired a second time. */
-const SECOND_EXPIRY_MS = 1000;
+// Expiring cache tags after a write, completely, before the write is acknowledged: so that the next
+// request anyone makes, on any instance, sees it (never one request late).
+//
+// On this instance (expireTagsHere): Next's cache (its file-system cache, or the Redis cache every
+// instance shares) and the server's copy of finished pages are expired through the cache handler
+// (server/server-cache-handler.mjs), which also refuses to keep anything a render that began before
+// the expiry produces; then the expiry waits for the requests Next was already handling, since those
+// may still send such a render's output to requests that joined it (server/server-in-flight.ts).
+// Then every other instance on the same database does the same and says so (lib/cache/instances.ts).
 
-/**
- * After a write has expired its tags once, a reader's render that read the database just before
- * the commit can still finish, and be cached, just after. Expiring the tags once more a moment later
- * bounds such a stale page to about a second instead of until the next write. Call it from a server
- * action or route handler, after the first expiry.
- */
-export function expireAgainShortly(tags: string[]): void {
+/** Expires the tags here and on every other instance using this database; resolves when all have. */
+export async function expireTagsEverywhere(tags: string[]): Promise<void> {
   if (tags.length === 0) return;
-  after(async () => {
-    await new Promise((resolve) => setTimeout(resolve, SECOND_EXPIRY_MS));
-    for (const tag of tags) revalidateTag(tag, { expire: 0 });
-  });
+  await Promise.all([expireTagsHere(tags), tellOtherInstances(tags)]);
 }

@@ -81,7 +81,9 @@ export async function postTagExpiry(tags: string[]): Promise<void> {
     method: "POST",
     headers: { "content-type": "application/json", [INTERNAL_SIGNATURE_HEADER]: signature },
     body,
-    signal: AbortSignal.timeout(5000),
+    // The answer comes once the expiry is complete on every server, which may wait for renders in
+    // progress and for other servers to confirm (lib/cache/expire.ts).
+    signal: AbortSignal.timeout(30_000),
   });
   if (!response.ok) throw new Error(`the server answered ${response.status}`);
 }

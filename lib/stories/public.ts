@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { unstable_cache } from "next/cache";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
@@ -67,6 +68,9 @@ export async function findStoryForPreview(storyId: string): Promise<PublicStory 
 async function findStoryForReaders(where: Prisma.StoryWhereInput, options: { visible: boolean; unpublishedAt?: Date }): Promise<PublicStory | null> {
   const story = await db().story.findFirst({
     where,
+    // One query (lateral joins) instead of one per relation and level, each a round trip that a
+    // re-render after a save waits for.
+    relationLoadStrategy: "join",
     select: {
       id: true,
       slug: true,
@@ -124,11 +128,16 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, options: { vis
   };
 }
 
-/** The published story at this slug, or null (unknown, draft, scheduled or unpublished alike). */
-export function getPublishedStory(slug: string): Promise<PublicStory | null> {
-  if (!isSlugShaped(slug)) return Promise.resolve(null);
-  return unstable_cache(() => findPublishedStory(slug), ["published-story", slug], { tags: [cacheTags.story(slug)] })();
-}
+/**
+ * The published story at this slug, or null (unknown, draft, scheduled or unpublished alike). Once
+ * per request (React's cache): the page and its metadata render at once and would otherwise both
+ * miss Next's cache after an expiry and read the story from the database twice.
+ */
+export const getPublishedStory = cache((slug: string): Promise<PublicStory | null> =>
+  !isSlugShaped(slug)
+    ? Promise.resolve(null)
+    : unstable_cache(() => findPublishedStory(slug), ["published-story", slug], { tags: [cacheTags.story(slug)] })(),
+);
 
 /** The current slug of the published story that used to live at `slug`, if any. */
 export async function findRedirectTarget(slug: string): Promise<string | null> {

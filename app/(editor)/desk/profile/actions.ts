@@ -14,7 +14,7 @@ export async function updateProfileAction(input: unknown): Promise<ActionResult>
     const actor = await requireAccountHolder();
     const values = parseInput(profileSchema, input);
     const { tags } = await updateProfile(actor, values);
-    expireTags(tags);
+    await expireTags(tags);
     return null;
   });
 }

@@ -22,7 +22,7 @@ export async function createSectionAction(input: unknown): Promise<ActionResult<
     const actor = await requireActor();
     const values = parseInput(sectionInputSchema, input);
     const result = await createSection(actor, values);
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { sectionId: result.sectionId };
   });
 }
@@ -34,7 +34,7 @@ export async function updateSectionAction(input: unknown): Promise<ActionResult<
     // Parsed on its own so that field errors are keyed by the form's field names.
     const values = parseInput(sectionInputSchema, rawValues);
     const result = await updateSection(actor, sectionId, values);
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { name: values.name, slug: result.slug };
   });
 }
@@ -44,7 +44,7 @@ export async function moveSectionAction(input: unknown): Promise<ActionResult> {
     const actor = await requireActor();
     const { sectionId, direction } = parseInput(sectionRefSchema.extend({ direction: sectionMoveDirectionSchema }), input);
     const result = await moveSection(actor, sectionId, direction);
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return null;
   });
 }
@@ -54,7 +54,7 @@ export async function deleteSectionAction(input: unknown): Promise<ActionResult>
     const actor = await requireActor();
     const { sectionId } = parseInput(sectionRefSchema, input);
     const result = await deleteSection(actor, sectionId);
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return null;
   });
 }
@@ -65,7 +65,7 @@ export async function renameTagAction(input: unknown): Promise<ActionResult<{ me
     const { tagId, values: rawValues } = parseInput(tagRenameRefSchema, input);
     const values = parseInput(tagRenameSchema, rawValues);
     const result = await renameTag(actor, tagId, values);
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { merged: result.mergedInto !== null };
   });
 }
@@ -75,7 +75,7 @@ export async function deleteTagAction(input: unknown): Promise<ActionResult> {
     const actor = await requireActor();
     const { tagId } = parseInput(tagRefSchema, input);
     const result = await deleteTag(actor, tagId);
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return null;
   });
 }

@@ -11,7 +11,7 @@ export async function updateSiteSettingsAction(input: unknown): Promise<ActionRe
     const actor = await requireActor();
     const values = parseInput(siteSettingsInputSchema, input);
     const result = await updateSiteSettings(actor, values);
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { changed: result.changed };
   });
 }

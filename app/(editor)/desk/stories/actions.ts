@@ -43,7 +43,7 @@ export async function saveStoryAction(input: unknown): Promise<ActionResult<Save
       storyId === null
         ? await createStory(actor, { id: newStoryId, values, intent })
         : await updateStory(actor, { storyId, baseVersion: baseVersion!, values, intent, autosave });
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
   });
 }
@@ -55,7 +55,7 @@ export async function unpublishStoryAction(input: unknown): Promise<ActionResult
     const actor = await requireActor();
     const { storyId, baseVersion } = parseInput(storyRefSchema, input);
     const result = await unpublishStory(actor, storyId, baseVersion);
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
   });
 }

@@ -12,7 +12,7 @@ export async function setStoryLiveAction(input: unknown): Promise<ActionResult<{
     const actor = await requireActor();
     const { storyId, live } = parseInput(storyLiveInputSchema, input);
     const result = await setStoryLive(actor, { storyId, live });
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { live: result.live };
   });
 }

@@ -25,7 +25,7 @@ export async function addLogEntryAction(input: unknown): Promise<ActionResult<{ 
     const actor = await requireActor();
     const { storyId, kind, note, occurredAt, significant } = parseInput(addLogEntryInputSchema, input);
     const result = await addLogEntry(actor, { storyId, kind, note, significant, occurredAt: await entryTime(occurredAt) });
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { updateId: result.updateId };
   });
 }
@@ -35,7 +35,7 @@ export async function editLogEntryAction(input: unknown): Promise<ActionResult<{
     const actor = await requireActor();
     const { updateId, note, occurredAt } = parseInput(editLogEntryInputSchema, input);
     const result = await editLogEntry(actor, { updateId, note, occurredAt: await entryTime(occurredAt) });
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { updateId: result.updateId };
   });
 }
@@ -45,7 +45,7 @@ export async function withdrawLogEntryAction(input: unknown): Promise<ActionResu
     const actor = await requireActor();
     const { updateId, reason } = parseInput(withdrawLogEntryInputSchema, input);
     const result = await withdrawLogEntry(actor, { updateId, reason });
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { updateId: result.updateId };
   });
 }

@@ -17,7 +17,7 @@ export async function scheduleStoryAction(input: unknown): Promise<ActionResult<
     const { storyId, baseVersion, publishAt } = parseInput(scheduleStoryInputSchema, input);
     const { timeZone } = await getSiteSettings();
     const result = await scheduleStory(actor, { storyId, baseVersion, publishAt: zonedTimeToUtc(publishAt, timeZone) });
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
   });
 }
@@ -27,7 +27,7 @@ export async function cancelScheduleAction(input: unknown): Promise<ActionResult
     const actor = await requireActor();
     const { storyId, baseVersion } = parseInput(cancelScheduleInputSchema, input);
     const result = await cancelSchedule(actor, { storyId, baseVersion });
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
   });
 }

@@ -1,5 +1,5 @@
 import { revalidateTag } from "next/cache";
-import { expireAgainShortly } from "@/lib/cache/expire";
+import { expireTagsEverywhere } from "@/lib/cache/expire";
 import { MAX_TAG_EXPIRY_BYTES, INTERNAL_SIGNATURE_HEADER, readTagExpiry } from "@/lib/cache/internal-signature";
 import { handleErrors } from "@/lib/http/json-route";
 
@@ -15,7 +15,8 @@ export const POST = handleErrors("internal/revalidate", async (request: Request)
   const check = readTagExpiry(await request.text(), request.headers.get(INTERNAL_SIGNATURE_HEADER));
   if (!check.ok) return Response.json({ ok: false }, { status: check.status });
 
+  // Complete on every instance before the answer, as for a server action (lib/cache/expire.ts).
+  await expireTagsEverywhere(check.tags);
   for (const tag of check.tags) revalidateTag(tag, { expire: 0 });
-  expireAgainShortly(check.tags);
   return Response.json({ ok: true, expired: check.tags.length });
 });

@@ -21,7 +21,7 @@ export async function restoreRevisionAction(input: unknown): Promise<ActionResul
     const actor = await requireActor();
     const { storyId, revisionId, baseVersion } = parseInput(restoreSchema, input);
     const result = await restoreRevision(actor, { storyId, revisionId, baseVersion });
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
   });
 }
@@ -34,7 +34,7 @@ export async function takeDownVersionAction(input: unknown): Promise<ActionResul
     const actor = await requireActor();
     const { storyId, sequence, reason } = parseInput(takedownSchema, input);
     const result = await takeDownVersion(actor, { storyId, sequence, reason });
-    expireTags(result.tags);
+    await expireTags(result.tags);
     return null;
   });
 }
