@@ -44,6 +44,8 @@ export const authOptions: NextAuthOptions = {
             throw new Error(SIGN_IN_ERRORS.twoFactorInvalid);
           case "locked":
             throw new Error(`${SIGN_IN_ERRORS.lockedPrefix}${outcome.until.getTime()}`);
+          case "unavailable":
+            throw new Error(SIGN_IN_ERRORS.unavailable);
         }
       },
     }),
