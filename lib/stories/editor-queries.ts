@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { readBody } from "@/lib/stories/body";
-import { canEditStory } from "@/lib/stories/mutations";
+import { canDeleteStory, canEditStory } from "@/lib/stories/mutations";
 import type { StoryInput } from "@/lib/stories/schemas";
 import type { StoryStatus, UpdateKind } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -166,7 +166,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       submit: editable && can(actor, "story.submit") && (story.status === "DRAFT" || story.status === "UNPUBLISHED"),
       addUpdate: can(actor, "story.update.add") && story.status === "PUBLISHED",
       live: can(actor, "story.update.add") && (story.status === "PUBLISHED" || story.live),
-      delete: !story.firstPublishedAt && (can(actor, "story.delete") || story.createdById === actor.id),
+      delete: !story.firstPublishedAt && canDeleteStory(actor, story),
     },
   };
 }
