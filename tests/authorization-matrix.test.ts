@@ -6,7 +6,7 @@
 // role decides it; the test checks the row against lib/auth/permissions.ts), and how to call it.
 // `run` returns what the action returned (an ActionResult) or, for a route handler, `http(response)`.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { can, PERMISSIONS, type Actor, type Permission } from "@/lib/auth/permissions";
+import { can, PERMISSIONS, ROLE_PERMISSIONS, type Actor, type Permission } from "@/lib/auth/permissions";
 import { loadAppEndpoints } from "./support/app-endpoints";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
@@ -188,9 +188,9 @@ const ROWS: Row[] = [
   { name: "delete the author's draft", allowed: ["author", ...EDITORS], permission: "story.delete", run: async () => followingRedirect(async () => actions.deleteStoryAction({ storyId: (await draft()).storyId })) },
   { name: "share a preview of the author's draft", allowed: ["author", ...EDITORS], permission: "story.edit.any", run: async () => actions.createPreviewLinkAction({ storyId: (await draft()).storyId }) },
   { name: "search published stories to relate", allowed: SIGNED_IN, run: () => actions.searchStoriesToRelateAction({ q: "", storyId: null }) },
-  { name: "see who has a story open", allowed: SIGNED_IN, run: async () => actions.touchPresenceAction({ storyId: (await draft()).storyId }) },
+  { name: "see who has a story open", allowed: SIGNED_IN, permission: "story.read", run: async () => actions.touchPresenceAction({ storyId: (await draft()).storyId }) },
   { name: "leave a story", allowed: SIGNED_IN, run: async () => actions.leavePresenceAction({ storyId: (await draft()).storyId }) },
-  { name: "load the latest version after a conflict", allowed: SIGNED_IN, run: async () => actions.getLatestStoryAction({ storyId: (await draft()).storyId }) },
+  { name: "load the latest version after a conflict", allowed: SIGNED_IN, permission: "story.read", run: async () => actions.getLatestStoryAction({ storyId: (await draft()).storyId }) },
 
   // Scheduling (schedule-actions.ts)
   {
@@ -536,6 +536,25 @@ describe("the table agrees with lib/auth/permissions.ts", () => {
     expect(allowed).not.toContain("anonymous");
     // The other reporter owns nothing here, so only the role decides for them, the editor and the admin.
     for (const who of ["other reporter", "editor", "admin"] as const) expect([who, allowed.includes(who)]).toEqual([who, can(actors[who], permission!)]);
+  });
+});
+
+describe("presence follows the right to read the story", () => {
+  it("is refused to a role without story.read on a story it cannot edit, and records nothing", async () => {
+    const story = await draft();
+    const reporterRights = ROLE_PERMISSIONS.REPORTER as Set<Permission>;
+    reporterRights.delete("story.read");
+    session.actor = actors["other reporter"];
+    try {
+      expect(await actions.touchPresenceAction({ storyId: story.storyId })).toMatchObject({ ok: false, message: expect.stringMatching(/cannot open this story/) });
+      // Their own story stays theirs to open.
+      session.actor = actors.author;
+      expect(await actions.touchPresenceAction({ storyId: story.storyId })).toMatchObject({ ok: true });
+    } finally {
+      reporterRights.add("story.read");
+      session.actor = null;
+    }
+    expect(await db().storyPresence.count({ where: { storyId: story.storyId, userId: actors["other reporter"].id } })).toBe(0);
   });
 });
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { NotFoundError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { readBody } from "@/lib/stories/body";
-import { canDeleteStory, canEditStory } from "@/lib/stories/mutations";
+import { canDeleteStory, canEditStory, canReadStory } from "@/lib/stories/mutations";
 import type { StoryInput } from "@/lib/stories/schemas";
 import type { StoryStatus, UpdateKind } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -131,6 +131,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
     },
   });
   if (!story) throw new NotFoundError("No such story.");
+  if (!canReadStory(actor, story)) throw new ForbiddenError("You cannot open this story in the newsroom.");
   const editable = canEditStory(actor, story);
   return {
     id: story.id,

@@ -28,6 +28,11 @@ export function canEditStory(actor: Actor, story: Pick<LoadedStory, "createdById
   return can(actor, "story.edit.own") && story.createdById === actor.id && (story.status === "DRAFT" || story.status === "IN_REVIEW");
 }
 
+/** Who may open a story in the newsroom (its editor page, its current version, its presence): the staff who hold story.read, and anyone who may edit it. */
+export function canReadStory(actor: Actor, story: Pick<LoadedStory, "createdById" | "status">): boolean {
+  return can(actor, "story.read") || canEditStory(actor, story);
+}
+
 /**
  * Who may delete a story (never-published ones only, checked apart): those holding story.delete, and
  * its author under the same status rules as editing it, so that a story an editor has scheduled is
