@@ -20,6 +20,8 @@ vi.mock("@/lib/auth/actor", async (importOriginal) => {
       if (!session.actor) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
       return session.actor;
     },
+    // The cookie's claim as next-auth would decode it: this actor, in a session of its own.
+    getSessionClaim: async () => (session.actor ? { userId: session.actor.id, sessionVersion: 1, sessionId: crypto.randomUUID(), signedInAt: Date.now() } : null),
     requireAccountHolder: async () => {
       if (!session.actor) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
       return session.actor;
@@ -402,6 +404,9 @@ const ROWS: Row[] = [
       return actions.regenerateRecoveryCodesAction({ proof: me ? passwords.get(me.id)! : "a password" });
     },
   },
+
+  // Signing out: anyone may, and without a session there is nothing to end.
+  { name: "sign out", allowed: EVERYONE, run: () => followingRedirect(async () => (await actions.signOutAction(), { ok: true })) },
 
   // One-time links: the link is the authorization, so anyone holding one may use it.
   {
