@@ -33,3 +33,38 @@ test("signing out ends access to the newsroom", async ({ page }) => {
   await page.goto("/desk");
   await expect(page).toHaveURL(/\/signin/);
 });
+
+test("signing out ends the session on the server: a copy of its cookie no longer opens the newsroom", async ({ page, browser }) => {
+  await signIn(page, "editor");
+  const copied = await page.context().cookies();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in to the newsroom" })).toBeVisible();
+
+  const elsewhere = await browser.newContext();
+  try {
+    await elsewhere.addCookies(copied);
+    const other = await elsewhere.newPage();
+    await other.goto("/desk");
+    await expect(other).toHaveURL(/\/signin/);
+    await expect(other.getByRole("heading", { name: "Sign in to the newsroom" })).toBeVisible();
+  } finally {
+    await elsewhere.close();
+  }
+});
+
+test("signing out works under another host name the server answers for", async ({ page, baseURL }) => {
+  await signIn(page, "reporter");
+  // The same session, opened at 127.0.0.1 instead of localhost (NEXTAUTH_URL).
+  const other = new URL(baseURL!);
+  other.hostname = "127.0.0.1";
+  const session = (await page.context().cookies()).filter((cookie) => cookie.name.endsWith("newsroom.session"));
+  expect(session).toHaveLength(1);
+  await page.context().addCookies(session.map(({ name, value }) => ({ name, value, url: other.origin })));
+  await page.goto(new URL("/desk", other).toString());
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in to the newsroom" })).toBeVisible();
+  expect(new URL(page.url()).host).toBe(other.host);
+  await page.goto(new URL("/desk", other).toString());
+  await expect(page).toHaveURL(/127\.0\.0\.1.*\/signin/);
+});

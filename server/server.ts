@@ -4,6 +4,7 @@
 //  - gives every page a Content-Security-Policy with a fresh script nonce, also on pages served
 //    from Next's cache (server-nonce.ts explains how),
 //  - sets Cache-Control for shared caches and the security headers (server-policy.ts),
+//  - answers malformed server-action bodies with 413 or 400 before Next sees them (server-action-body.ts),
 //  - and on SIGTERM stops taking connections, lets requests in flight finish, then exits; the same
 //    when the process that started it (the launcher) is gone.
 // Run by the launcher (scripts/start.ts) as `node .build/server.mjs [--dev]` (compiled by
@@ -21,6 +22,7 @@ import { BAD_PATH_PAGE, CLIENT_IP_HEADER, clientAddress, contentSecurityPolicy, 
 import { RequestsInFlight } from "./server-in-flight";
 import { PageCache } from "./server-page-cache";
 import { decorateResponse, sendKeptPage, trustedPrerenders, type ResponseOptions } from "./server-response";
+import { guardActionBody, isServerActionRequest } from "./server-action-body";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dev = process.argv.includes("--dev");
@@ -74,14 +76,18 @@ async function main() {
     }
     inFlight.track(req, res);
     decorateResponse(req, res, options); // reads options.capture when Next starts the response
-    handle(req, res).catch((error: unknown) => {
-      console.error("[server] unexpected error", error);
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.setHeader("Content-Type", "text/plain; charset=utf-8");
-      }
-      res.end("Internal server error");
-    });
+    const run = (request: IncomingMessage) =>
+      handle(request, res).catch((error: unknown) => {
+        console.error("[server] unexpected error", error);
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.setHeader("Content-Type", "text/plain; charset=utf-8");
+        }
+        res.end("Internal server error");
+      });
+    // A server action's body is judged before Next decodes it (server-action-body.ts): 413 or 400.
+    if (isServerActionRequest(req)) guardActionBody(req, res, run);
+    else void run(req);
   };
   server.on("request", compression ? (req, res) => compression(req, res, () => serve(req, res)) : serve);
   // Longer than a proxy's idle keep-alive (nginx: 60 s), so the proxy closes idle connections first.

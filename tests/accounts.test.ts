@@ -4,7 +4,7 @@
 import { generate } from "otplib";
 import nodemailer from "nodemailer";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
 import { authorizeCredentials } from "@/lib/auth/credentials";
 import { resolveActor, resolveSession } from "@/lib/auth/actor";
@@ -220,6 +220,74 @@ describe("sign-in rate limits", () => {
     const { user, password } = await createUser("EDITOR");
     expect((await authorizeCredentials({ email: user.email, password }, { ip })).kind).toBe("locked");
     expect((await authorizeCredentials({ email: user.email, password }, { ip: "192.0.2.45" })).kind).toBe("ok");
+  });
+});
+
+describe("sign-in rate limits under concurrent attempts", () => {
+  // The attack: many guesses sent at once, so that every one is checked before any failure is counted.
+  // The attempts go out together through the real sign-in path (a real PostgreSQL, a pool of
+  // connections, Argon2 on the thread pool), in the order given.
+  const attempt = (email: string, password: string, ip: string) => authorizeCredentials({ email, password }, { ip });
+  const counter = async (key: string) => (await db().rateLimit.findUnique({ where: { key } }))?.points ?? 0;
+
+  it(`30 guesses at one account at once, the right password 16th: refused, and only ${SIGN_IN_LIMITS.account.points} checked`, async () => {
+    const { user, password } = await createUser("REPORTER");
+    const ip = "203.0.113.77";
+    const guesses = Array.from({ length: 30 }, (_, i) => (i === 15 ? password : `wrong guess ${i}`));
+    const outcomes = await Promise.all(guesses.map((guess) => attempt(user.email, guess, ip)));
+    expect(outcomes[15].kind).toBe("locked");
+    expect(outcomes.filter((o) => o.kind === "ok")).toEqual([]);
+    // Exactly the limit's worth of passwords were checked (the last of them says "locked" too, as it
+    // used the limit up); every other attempt was refused unchecked.
+    expect(outcomes.filter((o) => o.kind === "invalid")).toHaveLength(SIGN_IN_LIMITS.account.points - 1);
+    expect(await db().auditEvent.count({ where: { action: "auth.sign_in_failed", entityId: user.id } })).toBe(SIGN_IN_LIMITS.account.points);
+    expect(await counter(`signin:account:${user.email}`)).toBe(SIGN_IN_LIMITS.account.points);
+    expect(await counter(`signin:ip:${ip}`)).toBe(SIGN_IN_LIMITS.account.points);
+    // And the account stays locked for the right password afterwards.
+    expect((await attempt(user.email, password, "198.51.100.77")).kind).toBe("locked");
+  });
+
+  it(`30 guesses from one address across accounts at once, a right password 25th: refused, and only ${SIGN_IN_LIMITS.ip.points} checked`, async () => {
+    const { user, password } = await createUser("EDITOR");
+    const ip = "192.0.2.177";
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (i === 24 ? attempt(user.email, password, ip) : attempt(`nobody-${i}-${unique()}@newsroom.test`, "a guess", ip))),
+    );
+    expect(outcomes[24].kind).toBe("locked");
+    expect(outcomes.filter((o) => o.kind !== "locked")).toHaveLength(SIGN_IN_LIMITS.ip.points - 1);
+    expect(await counter(`signin:ip:${ip}`)).toBe(SIGN_IN_LIMITS.ip.points);
+    expect(await db().auditEvent.count({ where: { action: "auth.sign_in_failed", ip } })).toBe(SIGN_IN_LIMITS.ip.points);
+  });
+
+  it("a right password gives its reserved point back", async () => {
+    const { user, password } = await createUser("REPORTER");
+    const ip = "192.0.2.178";
+    await attempt(user.email, "wrong guess", ip);
+    expect(await attempt(user.email, password, ip)).toMatchObject({ kind: "ok" });
+    expect(await counter(`signin:ip:${ip}`)).toBe(1);
+    expect(await counter(`signin:account:${user.email}`)).toBe(0);
+  });
+});
+
+describe("signing in while the database is down", () => {
+  it("says the service is unavailable, not that the password is wrong, and counts nothing", async () => {
+    const { user, password } = await createUser("REPORTER");
+    const ip = "198.51.100.99";
+    // The fault: this test file's database refuses every connection and the app's are cut, as when
+    // PostgreSQL is down or restarting.
+    const database = new URL(process.env.DATABASE_URL!).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: inject("adminUrl") });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", [database]);
+      for (const guess of ["a wrong guess", password]) expect(await authorizeCredentials({ email: user.email, password: guess }, { ip })).toEqual({ kind: "unavailable" });
+    } finally {
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    expect(await db().rateLimit.count({ where: { key: { in: [`signin:account:${user.email}`, `signin:ip:${ip}`] } } })).toBe(0);
+    expect(await authorizeCredentials({ email: user.email, password }, { ip })).toMatchObject({ kind: "ok" });
   });
 });
 

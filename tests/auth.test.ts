@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { authorizeCredentials } from "@/lib/auth/credentials";
+import { randomUUID } from "node:crypto";
 import { resolveActor } from "@/lib/auth/actor";
+import { endSession, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/sessions";
 import { createUser } from "./support/factories";
 
 describe("signing in", () => {
@@ -48,6 +50,31 @@ describe("a session", () => {
     await db().user.update({ where: { id: user.id }, data: { role: "REPORTER", sessionVersion: { increment: 1 } } });
     expect(await resolveActor(session)).toBeNull();
     expect(await resolveActor({ userId: user.id, sessionVersion: user.sessionVersion + 1 })).toMatchObject({ role: "REPORTER" });
+  });
+
+  it("signing out ends that session and every copy of its cookie, not the person's other sessions", async () => {
+    const { user } = await createUser("EDITOR");
+    const laptop = { userId: user.id, sessionVersion: user.sessionVersion, sessionId: randomUUID(), signedInAt: Date.now() };
+    const phone = { ...laptop, sessionId: randomUUID() };
+    await endSession(laptop, "203.0.113.9");
+    expect(await resolveActor({ ...laptop })).toBeNull();
+    expect(await resolveActor(phone)).toMatchObject({ id: user.id });
+    expect(await db().auditEvent.count({ where: { actorId: user.id, action: "auth.sign_out", ip: "203.0.113.9" } })).toBe(1);
+  });
+
+  it("ends 12 hours after sign-in, however often its cookie was refreshed", async () => {
+    const { user } = await createUser("EDITOR");
+    const claim = { userId: user.id, sessionVersion: user.sessionVersion, sessionId: randomUUID() };
+    expect(await resolveActor({ ...claim, signedInAt: Date.now() - (SESSION_MAX_AGE_SECONDS - 60) * 1000 })).toMatchObject({ id: user.id });
+    expect(await resolveActor({ ...claim, signedInAt: Date.now() - (SESSION_MAX_AGE_SECONDS + 60) * 1000 })).toBeNull();
+  });
+
+  it("signing out with a cookie from before sessions had ids ends all of the person's sessions", async () => {
+    const { user } = await createUser("REPORTER");
+    const old = { userId: user.id, sessionVersion: user.sessionVersion };
+    await endSession(old, null);
+    expect(await resolveActor(old)).toBeNull();
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { sessionVersion: true } })).sessionVersion).toBe(user.sessionVersion + 1);
   });
 
   it("is nobody without a user id", async () => {

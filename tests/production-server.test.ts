@@ -6,6 +6,7 @@ import { addNonceToScripts, freshNonce, NonceRewriter, placeholderNonce } from "
 import { acceptsGzip, PageCache } from "../server/server-page-cache";
 import { cacheControlFor, headersForPath, isDecodablePath, parseTrustProxy, pathKind, PUBLIC_CACHE_CONTROL, sharedCacheExpiry, withVary } from "../server/server-policy";
 import { decorateResponse, sendKeptPage } from "../server/server-response";
+import { guardActionBody, isServerActionRequest } from "../server/server-action-body";
 
 // The production server's own pieces (server/server*.ts), against a real HTTP server and client.
 
@@ -208,5 +209,54 @@ describe("policy", () => {
       expect(Object.fromEntries(headersForPath(url))).toEqual({ "X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer" });
     }
     expect(headersForPath("/stories/invite")).toEqual([]);
+  });
+});
+
+describe("server-action bodies", () => {
+  // A real HTTP server with the guard in front of a stand-in for Next that echoes the body it reads.
+  let server: http.Server | null = null;
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+  async function start(): Promise<string> {
+    server = http.createServer((req, res) =>
+      isServerActionRequest(req)
+        ? guardActionBody(req, res, async (replay) => {
+            const chunks: Buffer[] = [];
+            for await (const chunk of replay) chunks.push(chunk as Buffer);
+            res.end(Buffer.concat(chunks));
+          })
+        : res.end("not an action"),
+    );
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(server!.address() as AddressInfo).port}/desk`;
+  }
+  /** As Next's client posts an action: its arguments as text, or a form (which sets its own type). */
+  const post = (url: string, body: BodyInit) =>
+    fetch(url, { method: "POST", body, headers: { "next-action": "0123abcd", ...(body instanceof FormData ? {} : { "content-type": "text/plain;charset=UTF-8" }) }, duplex: "half" } as RequestInit);
+
+  it("answers 413 to a body over 2 MB, declared or streamed, and 400 to one that is not UTF-8, not JSON or nested absurdly deep", async () => {
+    const url = await start();
+    expect((await post(url, Buffer.alloc(10 * 1024 * 1024, 0x61))).status).toBe(413);
+    const streamed = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 12; i++) controller.enqueue(new Uint8Array(256 * 1024).fill(0x61));
+        controller.close();
+      },
+    });
+    expect((await post(url, streamed)).status).toBe(413);
+    const notUtf8 = await post(url, Buffer.from([0x5b, 0x22, 0xff, 0xfe, 0x22, 0x5d]));
+    expect([notUtf8.status, await notUtf8.text()]).toEqual([400, "Request body is not valid UTF-8."]);
+    expect((await post(url, '["unterminated')).status).toBe(400);
+    expect((await post(url, `${"[".repeat(100_000)}${"]".repeat(100_000)}`)).status).toBe(400);
+  });
+
+  it("hands every other body to the app byte for byte", async () => {
+    const url = await start();
+    const args = JSON.stringify([{ storyId: "x", values: { headline: "Quotes \" and [brackets] ünïcode" } }]);
+    const ok = await post(url, args);
+    expect([ok.status, await ok.text()]).toEqual([200, args]);
+    const form = new FormData();
+    form.set("csrf", "a");
+    expect((await post(url, form)).status).toBe(200);
   });
 });

@@ -1,15 +1,16 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { authCsrfToken, getSession } from "@/lib/auth/actor";
+import { getSession } from "@/lib/auth/actor";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { SignOutButton } from "@/components/editor/sign-out-button";
+import { signOutAction } from "./sign-out-actions";
 
 // The newsroom: dynamic and authenticated. Each page also checks the session itself, because a
 // layout is not re-run on every navigation; each server action checks for itself again.
 export const dynamic = "force-dynamic";
 
 export default async function EditorLayout({ children }: { children: ReactNode }) {
-  const [session, csrfToken] = await Promise.all([getSession(), authCsrfToken()]);
+  const session = await getSession();
   // Someone who still owes two-factor setup is shown their profile link and "Sign out"; every other
   // page sends them to their profile to set it up.
   const actor = session && !session.mustSetUpTwoFactor ? session.actor : null;
@@ -32,7 +33,7 @@ export default async function EditorLayout({ children }: { children: ReactNode }
                 <span className="sr-only">Your profile: </span>
                 {session.actor.name} · {ROLE_LABELS[session.actor.role]}
               </Link>
-              <SignOutButton csrfToken={csrfToken} />
+              <SignOutButton action={signOutAction} />
             </span>
           ) : null}
         </nav>

@@ -1,12 +1,10 @@
 /**
- * Signs out through next-auth's own endpoint with a plain form post, so it works the moment the page
- * is on screen (no script needed). next-auth checks the CSRF token from its cookie.
+ * Signs out with a plain form post to a server action, so it works the moment the page is on screen
+ * (no script needed). The action is passed in by the page (components never import from app/).
  */
-export function SignOutButton({ csrfToken }: { csrfToken: string | null }) {
+export function SignOutButton({ action }: { action: () => Promise<void> }) {
   return (
-    <form method="post" action="/api/auth/signout">
-      <input type="hidden" name="csrfToken" value={csrfToken ?? ""} />
-      <input type="hidden" name="callbackUrl" value="/signin" />
+    <form action={action}>
       <button type="submit" className="underline underline-offset-4">
         Sign out
       </button>

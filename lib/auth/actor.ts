@@ -7,6 +7,7 @@ import { authOptions } from "@/lib/auth/options";
 import type { Actor } from "@/lib/auth/permissions";
 import { ForbiddenError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
+import { sessionIsOpen, type SessionClaim } from "@/lib/auth/sessions";
 
 /** Where someone whose role requires two-factor sign-in, and who has not set it up, is sent. */
 export const TWO_FACTOR_SETUP_PATH = "/desk/profile?setup=two-factor";
@@ -17,33 +18,36 @@ export const TWO_FACTOR_SETUP_MESSAGE = "Your role requires two-factor sign-in. 
  * Who this session stands for, if the user is still active and the session still current, and
  * whether they must set up two-factor sign-in before anything else (their role requires it and they
  * have none). The session token is only a claim: the user is re-read from the database, so
- * deactivation, a role change or a password change ends the session at its next request.
+ * deactivation, a role change or a password change ends the session at its next request, and so
+ * does signing out (for that session alone).
  */
-export async function resolveSession(
-  session: { userId?: string; sessionVersion?: number } | null,
-): Promise<{ actor: Actor; mustSetUpTwoFactor: boolean } | null> {
+export async function resolveSession(session: SessionClaim | null): Promise<{ actor: Actor; mustSetUpTwoFactor: boolean } | null> {
   if (!session?.userId) return null;
-  const [user, policies] = await Promise.all([
+  const [user, policies, open] = await Promise.all([
     db().user.findUnique({
       where: { id: session.userId },
       select: { id: true, name: true, email: true, role: true, active: true, sessionVersion: true, totpEnabledAt: true },
     }),
     db().rolePolicy.findMany({ where: { requireTwoFactor: true }, select: { role: true } }),
+    sessionIsOpen(session),
   ]);
-  if (!user || !user.active || user.sessionVersion !== session.sessionVersion) return null;
+  if (!user || !user.active || user.sessionVersion !== session.sessionVersion || !open) return null;
   const mustSetUpTwoFactor = !user.totpEnabledAt && policies.some((p) => p.role === user.role);
   return { actor: { id: user.id, name: user.name, email: user.email, role: user.role, kind: "user" }, mustSetUpTwoFactor };
 }
 
 /** The actor a session stands for; null as well while they still must set up two-factor sign-in. */
-export async function resolveActor(session: { userId?: string; sessionVersion?: number } | null): Promise<Actor | null> {
+export async function resolveActor(session: SessionClaim | null): Promise<Actor | null> {
   const resolved = await resolveSession(session);
   return resolved && !resolved.mustSetUpTwoFactor ? resolved.actor : null;
 }
 
+/** What this request's session cookie claims (who, which session), before anything is checked. */
+export const getSessionClaim = cache(async (): Promise<SessionClaim | null> => getServerSession(authOptions));
+
 /** This request's session, resolved once per request. The actor carries the request's address into lib/, for the audit trail. */
 export const getSession = cache(async () => {
-  const resolved = await resolveSession(await getServerSession(authOptions));
+  const resolved = await resolveSession(await getSessionClaim());
   return resolved && { ...resolved, actor: { ...resolved.actor, ip: await clientIp() } };
 });
 
@@ -78,12 +82,4 @@ export async function requireAccountHolder(): Promise<Actor> {
   const session = await getSession();
   if (!session) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
   return session.actor;
-}
-
-/** next-auth's CSRF token for forms that post to its endpoints (sign-out), read from its cookie. */
-export async function authCsrfToken(): Promise<string | null> {
-  const { cookies } = await import("next/headers");
-  const store = await cookies();
-  const cookie = store.get("__Host-next-auth.csrf-token") ?? store.get("next-auth.csrf-token");
-  return cookie?.value.split("|")[0] ?? null;
 }

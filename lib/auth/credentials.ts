@@ -4,7 +4,7 @@ import { textField } from "@/lib/text/storable";
 import { db } from "@/lib/db";
 import { decoyHash, verifyPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record";
-import { clearFailures, currentLockout, recordFailure, SIGN_IN_LIMITS, type Lockout } from "@/lib/auth/rate-limit";
+import { clearFailures, guardedAttempt, SIGN_IN_LIMITS, type Lockout } from "@/lib/auth/rate-limit";
 import { consumeRecoveryCode, consumeTotpCode, looksLikeTotpCode } from "@/lib/auth/totp";
 
 const credentialsSchema = z.object({
@@ -24,7 +24,8 @@ export type SignedInUser = { id: string; name: string; email: string; sessionVer
  *   steps, so the second cannot be skipped: a session is created only by a request that carries a
  *   right password and a right code together.
  * - "two-factor-invalid": the password was right, the code was not (or was used before).
- * - "locked": too many failures for this account or this address; tried again at `until`.
+ * - "locked": too many attempts for this account or this address; tried again at `until`.
+ * - "unavailable": the check could not be made (the database is down); nothing was counted.
  *
  * Saying "enter your code" only after a right password does tell someone who guessed the password
  * that the guess was right. The alternatives are worse: asking everybody for a code (or for a code on
@@ -38,7 +39,8 @@ export type SignInOutcome =
   | { kind: "invalid" }
   | { kind: "two-factor-required" }
   | { kind: "two-factor-invalid" }
-  | { kind: "locked"; until: Date };
+  | { kind: "locked"; until: Date }
+  | { kind: "unavailable" };
 
 type Context = { ip: string | null };
 
@@ -47,51 +49,72 @@ async function lockedOut(lockout: Lockout, email: string, userId: string | null,
   return { kind: "locked", until: lockout.until };
 }
 
-export async function authorizeCredentials(raw: unknown, { ip }: Context = { ip: null }): Promise<SignInOutcome> {
+/**
+ * Checks a sign-in. Each password and each code is checked only after the attempt has been reserved
+ * against the limits (lib/auth/rate-limit.ts), so that requests sent at once get no more guesses than
+ * requests sent one by one; a locked account or address is refused before its password is checked,
+ * so guesses made while locked out learn nothing, whether right or wrong.
+ *
+ * When the database cannot be reached the answer is "unavailable" (the person is told so, not that
+ * their password is wrong), and nothing is counted against anyone.
+ */
+export async function authorizeCredentials(raw: unknown, context: Context = { ip: null }): Promise<SignInOutcome> {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return { kind: "invalid" };
-  const { email, password, code } = parsed.data;
+  try {
+    return await checkCredentials(parsed.data, context);
+  } catch (error) {
+    console.error("[auth] sign-in could not be checked", error);
+    return { kind: "unavailable" };
+  }
+}
 
-  // A locked account or address is refused before its password is checked: guesses made while
-  // locked out learn nothing, whether right or wrong.
-  const locked = await currentLockout({ account: email, ip });
-  if (locked) return { kind: "locked", until: locked.until };
-
-  const user = await db().user.findUnique({
-    where: { email },
-    select: { id: true, name: true, email: true, active: true, sessionVersion: true, passwordHash: true, totpEnabledAt: true },
+async function checkCredentials({ email, password, code }: z.output<typeof credentialsSchema>, { ip }: Context): Promise<SignInOutcome> {
+  let failedUserId: string | null = null;
+  const passwordCheck = await guardedAttempt({ account: email, ip }, async () => {
+    const user = await db().user.findUnique({
+      where: { email },
+      select: { id: true, name: true, email: true, active: true, sessionVersion: true, passwordHash: true, totpEnabledAt: true },
+    });
+    const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+    if (!user || !passwordOk || !user.active) {
+      const reason = !user ? "unknown_email" : !passwordOk ? "wrong_password" : "inactive";
+      failedUserId = user?.id ?? null;
+      await recordAudit(db(), { actorId: failedUserId, action: "auth.sign_in_failed", entityType: "user", entityId: failedUserId, data: { email, reason }, ip });
+      return null;
+    }
+    return user;
   });
-  const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
-  if (!user || !passwordOk || !user.active) {
-    const reason = !user ? "unknown_email" : !passwordOk ? "wrong_password" : "inactive";
-    await recordAudit(db(), { actorId: user?.id ?? null, action: "auth.sign_in_failed", entityType: "user", entityId: user?.id ?? null, data: { email, reason }, ip });
-    const lockout = await recordFailure({ account: email, ip });
-    if (lockout) return lockedOut(lockout, email, user?.id ?? null, ip, `${SIGN_IN_LIMITS.account.points} failed sign-ins`);
+  if (passwordCheck.kind === "locked") return { kind: "locked", until: passwordCheck.lockout.until };
+  if (passwordCheck.kind === "wrong") {
+    if (passwordCheck.lockout) return lockedOut(passwordCheck.lockout, email, failedUserId, ip, `${SIGN_IN_LIMITS.account.points} failed sign-ins`);
     return { kind: "invalid" };
   }
+  const account = passwordCheck.value;
 
   let method = "password";
-  if (user.totpEnabledAt) {
+  if (account.totpEnabledAt) {
     if (!code) return { kind: "two-factor-required" };
-    const codeLocked = await currentLockout({ totp: user.id });
-    if (codeLocked) return { kind: "locked", until: codeLocked.until };
-    if (looksLikeTotpCode(code) ? await consumeTotpCode(db(), user.id, code) : (await consumeRecoveryCode(db(), user.id, code)).ok) {
-      method = looksLikeTotpCode(code) ? "password+totp" : "password+recovery_code";
-    } else {
-      await recordAudit(db(), { actorId: user.id, action: "auth.two_factor_failed", entityType: "user", entityId: user.id, data: { email }, ip });
-      const lockout = await recordFailure({ totp: user.id, ip });
-      if (lockout) return lockedOut(lockout, email, user.id, ip, `${SIGN_IN_LIMITS.totp.points} wrong two-factor codes`);
+    const codeCheck = await guardedAttempt({ totp: account.id, ip }, async () => {
+      if (looksLikeTotpCode(code)) return (await consumeTotpCode(db(), account.id, code)) ? "password+totp" : null;
+      return (await consumeRecoveryCode(db(), account.id, code)).ok ? "password+recovery_code" : null;
+    });
+    if (codeCheck.kind === "locked") return { kind: "locked", until: codeCheck.lockout.until };
+    if (codeCheck.kind === "wrong") {
+      await recordAudit(db(), { actorId: account.id, action: "auth.two_factor_failed", entityType: "user", entityId: account.id, data: { email }, ip });
+      if (codeCheck.lockout) return lockedOut(codeCheck.lockout, email, account.id, ip, `${SIGN_IN_LIMITS.totp.points} wrong two-factor codes`);
       return { kind: "two-factor-invalid" };
     }
+    method = codeCheck.value;
   }
 
   await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-    const remaining = method === "password+recovery_code" ? await tx.recoveryCode.count({ where: { userId: user.id, usedAt: null } }) : undefined;
-    await recordAudit(tx, { actorId: user.id, action: "auth.sign_in", entityType: "user", entityId: user.id, data: { method, ...(remaining !== undefined ? { recoveryCodesLeft: remaining } : {}) }, ip });
+    await tx.user.update({ where: { id: account.id }, data: { lastSignInAt: new Date() } });
+    const remaining = method === "password+recovery_code" ? await tx.recoveryCode.count({ where: { userId: account.id, usedAt: null } }) : undefined;
+    await recordAudit(tx, { actorId: account.id, action: "auth.sign_in", entityType: "user", entityId: account.id, data: { method, ...(remaining !== undefined ? { recoveryCodesLeft: remaining } : {}) }, ip });
   });
-  await clearFailures({ account: email, totp: user.id });
-  return { kind: "ok", user: { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion } };
+  await clearFailures({ account: email, totp: account.id });
+  return { kind: "ok", user: { id: account.id, name: account.name, email: account.email, sessionVersion: account.sessionVersion } };
 }
 
 // next-auth passes a thrown error's message to the sign-in form as `error`; these are the messages.
@@ -99,4 +122,5 @@ export const SIGN_IN_ERRORS = {
   twoFactorRequired: "TwoFactorRequired",
   twoFactorInvalid: "TwoFactorInvalid",
   lockedPrefix: "Locked:",
+  unavailable: "Unavailable",
 } as const;

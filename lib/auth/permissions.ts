@@ -2,6 +2,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 
 // Roles are data: what each role may do, in one table. Checks name a permission, never a role.
 export const PERMISSIONS = {
+  "story.read": "Open any story in the newsroom, drafts included, and see who else has it open",
   "story.create": "Create stories",
   "story.edit.own": "Edit your own stories until they are published",
   "story.edit.any": "Edit any story, including published ones",
@@ -18,7 +19,7 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-const REPORTER: Permission[] = ["story.create", "story.edit.own", "story.submit"];
+const REPORTER: Permission[] = ["story.read", "story.create", "story.edit.own", "story.submit"];
 const EDITOR: Permission[] = [
   ...REPORTER,
   "story.edit.any",

@@ -29,3 +29,13 @@ export async function reissueSessionCookie(userId: string, sessionVersion: numbe
     return false;
   }
 }
+
+/** Removes this request's session cookie (after signing out); outside a request there is none to remove. */
+export async function clearSessionCookie(): Promise<void> {
+  const { name, options } = sessionCookie();
+  try {
+    (await cookies()).delete({ name, ...options });
+  } catch {
+    // Not in a request: nothing to remove.
+  }
+}

@@ -2,9 +2,9 @@ import "server-only";
 import { withoutUnstorable } from "@/lib/text/storable";
 import { db } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { NotFoundError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { readBody } from "@/lib/body/story-body";
-import { canEditStory } from "@/lib/stories/mutations";
+import { canDeleteStory, canEditStory, canReadStory } from "@/lib/stories/mutations";
 import type { StoryInput } from "@/lib/stories/schemas";
 import type { StoryStatus, UpdateKind } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -132,6 +132,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
     },
   });
   if (!story) throw new NotFoundError("No such story.");
+  if (!canReadStory(actor, story)) throw new ForbiddenError("You cannot open this story in the newsroom.");
   const editable = canEditStory(actor, story);
   return {
     id: story.id,
@@ -167,7 +168,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       submit: editable && can(actor, "story.submit") && (story.status === "DRAFT" || story.status === "UNPUBLISHED"),
       addUpdate: can(actor, "story.update.add") && story.status === "PUBLISHED",
       live: can(actor, "story.update.add") && (story.status === "PUBLISHED" || story.live),
-      delete: !story.firstPublishedAt && (can(actor, "story.delete") || story.createdById === actor.id),
+      delete: !story.firstPublishedAt && canDeleteStory(actor, story),
     },
   };
 }

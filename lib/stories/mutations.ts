@@ -29,6 +29,20 @@ export function canEditStory(actor: Actor, story: Pick<LoadedStory, "createdById
   return can(actor, "story.edit.own") && story.createdById === actor.id && (story.status === "DRAFT" || story.status === "IN_REVIEW");
 }
 
+/** Who may open a story in the newsroom (its editor page, its current version, its presence): the staff who hold story.read, and anyone who may edit it. */
+export function canReadStory(actor: Actor, story: Pick<LoadedStory, "createdById" | "status">): boolean {
+  return can(actor, "story.read") || canEditStory(actor, story);
+}
+
+/**
+ * Who may delete a story (never-published ones only, checked apart): those holding story.delete, and
+ * its author under the same status rules as editing it, so that a story an editor has scheduled is
+ * no longer its reporter's to delete.
+ */
+export function canDeleteStory(actor: Actor, story: Pick<LoadedStory, "createdById" | "status">): boolean {
+  return can(actor, "story.delete") || canEditStory(actor, story);
+}
+
 async function loadForWrite(tx: Tx, storyId: string): Promise<LoadedStory> {
   const story = await tx.story.findUnique({ where: { id: storyId }, select: loadSelect });
   if (!story) throw new NotFoundError("This story no longer exists; it may have been deleted. Your text is still in the form: copy it before you leave.");
@@ -288,8 +302,7 @@ export async function unpublishStory(actor: Actor, storyId: string, baseVersion:
 export async function deleteStory(actor: Actor, storyId: string): Promise<void> {
   await db().$transaction(async (tx) => {
     const current = await loadForWrite(tx, storyId);
-    const own = current.createdById === actor.id && can(actor, "story.edit.own");
-    if (!can(actor, "story.delete") && !own) throw new ForbiddenError("You can delete only your own drafts.");
+    if (!canDeleteStory(actor, current)) throw new ForbiddenError("You can delete only your own stories, and only while you can still edit them (before an editor schedules or publishes them).");
     if (current.firstPublishedAt) throw new InvalidError("This story has been published; unpublish it instead of deleting it.");
     await tx.story.delete({ where: { id: storyId } });
     await recordAudit(tx, { actor, action: "story.delete", entityType: "story", entityId: storyId, data: { slug: current.slug } });

@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { clientIp } from "@/lib/http/client-ip";
 import { staffRenameTags } from "@/lib/users/rename-tags";
 import { ExpectedError, InvalidError } from "@/lib/errors";
-import { clearFailures, currentLockout, recordFailure, type Lockout } from "@/lib/auth/rate-limit";
+import { clearFailures, guardedAttempt, type AttemptKeys, type Lockout } from "@/lib/auth/rate-limit";
 import { checkTotpCode, consumeRecoveryCode, consumeTotpCode, looksLikeTotpCode, newTotpSecret, replaceRecoveryCodes } from "@/lib/auth/totp";
 import { roleRequiresTwoFactor } from "@/lib/auth/two-factor-policy";
 import { passwordProblem } from "@/lib/users/schemas";
@@ -28,16 +28,20 @@ async function loadSelf(actorId: string) {
   });
 }
 
-/** Checks the account's password; wrong ones count against the account's sign-in limit. */
+/**
+ * Runs a password or code check within a limit (lib/auth/rate-limit.ts: reserved before it is checked),
+ * answering a wrong one with `wrong` as the field's message and a used-up limit with the wait.
+ */
+async function checkWithinLimit<T>(keys: AttemptKeys, check: () => Promise<T | null>, wrong: { field: string; message: string }): Promise<T> {
+  const outcome = await guardedAttempt(keys, check);
+  if (outcome.kind === "right") return outcome.value;
+  if (outcome.lockout) throw new TooManyAttemptsError(outcome.lockout);
+  throw new InvalidError(wrong.message, { [wrong.field]: [wrong.message] });
+}
+
+/** Checks the account's password; every try counts against the account's sign-in limit until it is right. */
 async function assertPassword(user: { email: string; passwordHash: string }, password: string, field: string) {
-  const keys = { account: user.email };
-  const locked = await currentLockout(keys);
-  if (locked) throw new TooManyAttemptsError(locked);
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    const lockout = await recordFailure(keys);
-    if (lockout) throw new TooManyAttemptsError(lockout);
-    throw new InvalidError("That is not your current password.", { [field]: ["That is not your current password."] });
-  }
+  await checkWithinLimit({ account: user.email }, async () => ((await verifyPassword(user.passwordHash, password)) ? true : null), { field, message: "That is not your current password." });
 }
 
 /** Changes the name shown in bylines and the newsroom; the pages that show it are returned to expire. */
@@ -83,27 +87,22 @@ export async function startTotpSetup(actor: Actor): Promise<void> {
   });
 }
 
-/** Throws when the account has used up its wrong two-factor codes. */
-async function assertCodeAttemptsLeft(userId: string) {
-  const locked = await currentLockout({ totp: userId });
-  if (locked) throw new TooManyAttemptsError(locked);
-}
-
-async function wrongCode(userId: string, message: string, field: string): Promise<never> {
-  const lockout = await recordFailure({ totp: userId, ip: await clientIp() });
-  if (lockout) throw new TooManyAttemptsError(lockout);
-  throw new InvalidError(message, { [field]: [message] });
+/** Two-factor codes (and the proofs that stand in for one) count against the two-factor limit. */
+async function codeKeys(userId: string): Promise<AttemptKeys> {
+  return { totp: userId, ip: await clientIp() };
 }
 
 /** Turns two-factor sign-in on after a first correct code; returns the ten recovery codes, shown once. */
 export async function confirmTotpSetup(actor: Actor, code: string): Promise<{ recoveryCodes: string[] }> {
   const ip = await clientIp();
-  await assertCodeAttemptsLeft(actor.id);
   const user = await loadSelf(actor.id);
   if (user.totpEnabledAt) throw new InvalidError("Two-factor sign-in is already on.");
-  if (!user.totpPendingSecret) throw new InvalidError("Start the setup again: choose “Set up two-factor sign-in”.");
-  const step = await checkTotpCode(user.totpPendingSecret, code, null);
-  if (step === null) return wrongCode(actor.id, "That code does not match. Check that your app's clock is right, and type the 6-digit code it shows now.", "code");
+  const pendingSecret = user.totpPendingSecret;
+  if (!pendingSecret) throw new InvalidError("Start the setup again: choose “Set up two-factor sign-in”.");
+  const step = await checkWithinLimit(await codeKeys(actor.id), () => checkTotpCode(pendingSecret, code, null), {
+    field: "code",
+    message: "That code does not match. Check that your app's clock is right, and type the 6-digit code it shows now.",
+  });
   const recoveryCodes = await db().$transaction(async (tx) => {
     const { count } = await tx.user.updateMany({
       where: { id: actor.id, totpPendingSecret: user.totpPendingSecret, totpEnabledAt: null },
@@ -123,15 +122,15 @@ export async function confirmTotpSetup(actor: Actor, code: string): Promise<{ re
  * recovery code, or the password. Wrong attempts count against the two-factor limit.
  */
 async function assertSecondProof(user: { id: string; email: string; passwordHash: string }, proof: string): Promise<"totp" | "recovery_code" | "password"> {
-  await assertCodeAttemptsLeft(user.id);
-  if (looksLikeTotpCode(proof)) {
-    if (await consumeTotpCode(db(), user.id, proof)) return "totp";
-  } else if (/^[a-z0-9]{5}-?[a-z0-9]{5}$/i.test(proof.trim()) && (await consumeRecoveryCode(db(), user.id, proof)).ok) {
-    return "recovery_code";
-  } else if (await verifyPassword(user.passwordHash, proof)) {
-    return "password";
-  }
-  return wrongCode(user.id, "That is not a current code from your app, an unused recovery code, or your password.", "proof");
+  return checkWithinLimit(
+    await codeKeys(user.id),
+    async () => {
+      if (looksLikeTotpCode(proof)) return (await consumeTotpCode(db(), user.id, proof)) ? ("totp" as const) : null;
+      if (/^[a-z0-9]{5}-?[a-z0-9]{5}$/i.test(proof.trim())) return (await consumeRecoveryCode(db(), user.id, proof)).ok ? ("recovery_code" as const) : null;
+      return (await verifyPassword(user.passwordHash, proof)) ? ("password" as const) : null;
+    },
+    { field: "proof", message: "That is not a current code from your app, an unused recovery code, or your password." },
+  );
 }
 
 /** Turns two-factor sign-in off, given a current code or the password; not while the role requires it. */

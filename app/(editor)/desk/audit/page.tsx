@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { requireActorOrRedirect } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { auditFiltersSchema, listAuditEvents, listAuditFilterOptions, type AuditFilters } from "@/lib/audit/queries";
@@ -22,14 +23,8 @@ function readFilters(params: Record<string, string | string[] | undefined>): Aud
 
 export default async function AuditLogPage({ searchParams }: Props) {
   const actor = await requireActorOrRedirect("/desk/audit");
-  if (!can(actor, "audit.view")) {
-    return (
-      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-        <h1 className="font-serif text-3xl font-bold">Audit log</h1>
-        <p className="mt-4">Only admins can read the audit log.</p>
-      </main>
-    );
-  }
+  // Refused like every admin page (People too): a 404, which says nothing about what is there.
+  if (!can(actor, "audit.view")) notFound();
   const filters = readFilters(await searchParams);
   const { timeZone } = await getSiteSettings();
   const [log, options] = await Promise.all([listAuditEvents(actor, filters, timeZone), listAuditFilterOptions(actor)]);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { requireActorOrRedirect } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { readSiteSettings } from "@/lib/settings/site";
@@ -9,14 +10,8 @@ export const metadata: Metadata = { title: "Settings · Newsroom" };
 
 export default async function SettingsPage() {
   const actor = await requireActorOrRedirect("/desk/settings");
-  if (!can(actor, "settings.manage")) {
-    return (
-      <main id="main" className="mx-auto max-w-3xl px-4 py-8">
-        <h1 className="font-serif text-3xl font-bold">Settings</h1>
-        <p className="mt-4">Only admins can change the site settings.</p>
-      </main>
-    );
-  }
+  // Refused like every admin page (People too): a 404, which says nothing about what is there.
+  if (!can(actor, "settings.manage")) notFound();
   // Read directly, not from the public cache: the form must start from what is stored.
   const [settings, { sections }] = await Promise.all([readSiteSettings(), listSectionsAndStaff()]);
   return (

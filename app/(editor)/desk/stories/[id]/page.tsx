@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { requireActorOrRedirect } from "@/lib/auth/actor";
 import { getStoryForEditor, getStoryFormOptions } from "@/lib/stories/editor-queries";
 import { getSiteSettings } from "@/lib/settings/site";
-import { NotFoundError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { StoryForm } from "../story-form";
 import { CorrectionForm, UpdateForm } from "./update-form";
 import { UpdateLogList } from "./update-log-list";
@@ -22,7 +22,8 @@ export default async function EditStoryPage({ params }: Props) {
   const actor = await requireActorOrRedirect(`/desk/stories/${id}`);
   if (!UUID.test(id)) notFound();
   const story = await getStoryForEditor(actor, id).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
+    // A story this person may not open is answered like one that does not exist.
+    if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
     throw error;
   });
   const [options, { timeZone }] = await Promise.all([getStoryFormOptions(story.values.relatedIds), getSiteSettings()]);
