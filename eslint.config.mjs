@@ -107,6 +107,11 @@ export default defineConfig([
     rules: { "@typescript-eslint/no-restricted-imports": "off" },
   },
   {
+    // Reader pages ship no client-side router: a plain link needs no JavaScript and loads none.
+    files: ["app/(site)/**", "components/site/**"],
+    rules: { "@next/next/no-html-link-for-pages": "off" },
+  },
+  {
     // Playwright fixtures hand their value on through a function named `use`, which is not React's.
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

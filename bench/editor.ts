@@ -81,10 +81,6 @@ function storyText(seed: number): string[] {
   return blocks;
 }
 
-const headlineOf = (seed: number) => {
-  const next = prng(seed * 7919);
-  return sentence(next).replace(/\.$/, "").split(" ").slice(0, 9).join(" ");
-};
 
 // ---------------------------------------------------------------------------------------------
 // Statistics
@@ -135,6 +131,7 @@ async function createDatabase(onCleanup: (cleanup: () => Promise<void>) => void)
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-bench-pg-"));
     // stop() removes an ephemeral cluster's folder, but not when PostgreSQL has already exited (Ctrl-C
     // reaches the whole process group), hence the rm.
+    // eslint-disable-next-line prefer-const -- the cleanup is registered before the start it undoes
     let postgres: RunningPostgres | undefined;
     onCleanup(async () => {
       await postgres?.stop();

@@ -20,7 +20,6 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -31,7 +30,6 @@ import { seedStories } from "./seed-stories";
 import { clientScripts } from "./client-js";
 import { NGINX, startNginx, type RunningNginx } from "./nginx";
 import { renderNginxSite } from "../deploy/nginx/render";
-import pg from "pg";
 import { createHmac } from "node:crypto";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);

@@ -122,6 +122,7 @@ async function main() {
     let adminUrl = process.env.DATABASE_URL;
     if (!adminUrl) {
       const dataDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-bench-pg-"));
+      // eslint-disable-next-line prefer-const -- the cleanup is registered before the start it undoes
       let postgres: RunningPostgres | undefined;
       cleanups.push(async () => {
         await postgres?.stop();

@@ -42,7 +42,7 @@ function patchResult(result: unknown): unknown {
 /** A pg.Client that rewrites query results as described above, in both the promise and callback forms. */
 export class CatalogTextClient extends pg.Client {
   // pg's query() has a dozen overloads; this wrapper forwards them untouched.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's overloads are forwarded as they are
   override query(...args: any[]): any {
     const wrap = (callback: (err: unknown, res: unknown) => void) => (err: unknown, res: unknown) =>
       callback(err, err ? res : patchResult(res));

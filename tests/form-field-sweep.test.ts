@@ -6,8 +6,6 @@
 //
 // The actions come from the modules' exports: a new action fails "every exported action is swept"
 // until it has a row in BASE below, and every field of that row is then swept without more work.
-import { readdirSync, statSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 
@@ -36,22 +34,11 @@ const { addLogEntry } = await import("@/lib/updates/mutations");
 const { createPasswordResetLink, inviteUser } = await import("@/lib/users/mutations");
 const { stopScheduler } = await import("@/lib/scheduling/worker");
 const { createSection, createUser, storyValues } = await import("./support/factories");
-
-/** Every server action module of the app: files named *actions.ts under app/. */
-function actionModules(dir = "app"): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) return actionModules(file);
-    return /actions\.ts$/.test(name) ? [file] : [];
-  });
-}
+const { loadAppEndpoints } = await import("./support/app-endpoints");
 
 type Action = (input?: unknown) => Promise<{ ok: boolean; message?: string }>;
-const ACTIONS = new Map<string, Action>();
-for (const file of actionModules()) {
-  const module = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, unknown>;
-  for (const [name, value] of Object.entries(module)) if (typeof value === "function") ACTIONS.set(name, value as Action);
-}
+/** Every exported server action of the app, read from the tree (tests/support/app-endpoints.ts). */
+const ACTIONS = new Map<string, Action>(Object.entries((await loadAppEndpoints()).actions));
 
 let admin: Actor;
 let sectionId: string;

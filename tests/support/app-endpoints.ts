@@ -54,9 +54,9 @@ export async function loadAppEndpoints(): Promise<AppEndpoints> {
   for (const file of filesUnder(appDir).sort()) {
     const isRoute = /[/\\]route\.tsx?$/.test(file);
     if (!isRoute && !isServerActionModule(readFileSync(file, "utf8"))) continue;
-    const module = (await import(file)) as Record<string, unknown>;
+    const exported = (await import(file)) as Record<string, unknown>;
     const shortFile = relative(join(appDir, ".."), file);
-    for (const [name, value] of Object.entries(module)) {
+    for (const [name, value] of Object.entries(exported)) {
       if (typeof value !== "function") continue;
       if (isRoute) {
         if (!HTTP_METHODS.has(name)) continue;

@@ -102,6 +102,7 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
   // Until the page's script runs, a click would submit the form natively and a keystroke could be
   // overwritten when React takes over: the controls wait for it.
   const [hydrated, setHydrated] = useState(false);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- the point is to learn that the page's script has run
   useEffect(() => setHydrated(true), []);
 
   useEffect(() => {
@@ -110,6 +111,7 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
     const message = window.sessionStorage.getItem(key);
     if (message) {
       window.sessionStorage.removeItem(key);
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the message waits in sessionStorage, readable only after mount
       setFlash(message);
     }
   }, [initialStoryId]);

@@ -72,7 +72,7 @@ export function useStoryDrafting(params: {
   // version change only through the setters below, never from a render: a render inside a transition
   // can still show the previous version, and a save based on it would conflict with itself.
   const ref = useRef({ storyId, version, values });
-  ref.current.values = values;
+  ref.current.values = values; // eslint-disable-line react-hooks/refs -- async saves read the values of the latest render, written here on purpose
   const queue = useRef<Promise<unknown>>(Promise.resolve());
 
   const dirty = !same(values, saved);
@@ -166,6 +166,7 @@ export function useStoryDrafting(params: {
       if (same(local.values, params.initialValues)) return;
       // A copy typed into a new story whose first save made version 1 but never heard back belongs to it too.
       if (local.baseVersion === params.version || (local.baseVersion === null && params.version === 1)) {
+        // eslint-disable-next-line react-hooks/set-state-in-effect -- the browser's copy exists only after mount (localStorage)
         setValues(local.values);
         setRestoredAt(new Date(local.at));
       } else {
@@ -174,8 +175,7 @@ export function useStoryDrafting(params: {
     } catch {
       window.localStorage.removeItem(draftKey(params.storyId));
     }
-    // Only on opening the story.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on opening the story
   }, []);
 
   // The browser keeps a copy of anything the server does not have yet.
