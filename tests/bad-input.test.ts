@@ -263,7 +263,7 @@ describe("unexpected failures show no detail", () => {
     try {
       const before = await db().story.count();
       const result = await actions.saveStoryAction({ storyId: null, baseVersion: null, intent: "save", values: formValues({ headline: "Refused by the database" }) });
-      expect(result).toEqual({ ok: false, message: UNEXPECTED_MESSAGE });
+      expect(result).toEqual({ ok: false, message: UNEXPECTED_MESSAGE, unexpected: true });
       expect(JSON.stringify(result)).not.toMatch(/prisma|postgres|constraint|bad_input_test|sql/i);
       expect(logged).toHaveBeenCalledWith("[action saveStory] unexpected error", expect.anything());
       expect(await db().story.count()).toBe(before);

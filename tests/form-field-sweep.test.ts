@@ -62,7 +62,8 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
     const p = await published();
     return { storyId: p.storyId, baseVersion: p.version };
   },
-  addStoryUpdateAction: async () => ({ storyId: (await published()).storyId, note: "An update." }),
+  // Takes no input: only the whole input is replaced.
+  signOutAction: async () => undefined,
   deleteStoryAction: async () => ({ storyId: (await draft()).storyId }),
   createPreviewLinkAction: async () => ({ storyId: (await draft()).storyId }),
   touchPresenceAction: async () => ({ storyId: (await draft()).storyId }),
