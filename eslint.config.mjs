@@ -28,6 +28,7 @@ export default defineConfig([
   globalIgnores([
     ".next/**",
     ".data/**",
+    ".build/**",
     "lib/generated/**",
     "next-env.d.ts",
     "test-results/**",

@@ -23,7 +23,9 @@ export function clientScripts(html: string, buildDir: string): ClientScripts {
   let bytes = 0;
   let gzipBytes = 0;
   for (const url of urls) {
-    const file = path.join(buildDir, url.replace(/^\/_next\//, "").split("?")[0]);
+    const pathname = url.split("?")[0];
+    // Build output under /_next/, anything else from public/ (the folder beside the build's).
+    const file = pathname.startsWith("/_next/") ? path.join(buildDir, pathname.slice("/_next/".length)) : path.join(buildDir, "..", "public", pathname);
     const source = readFileSync(file);
     bytes += source.length;
     gzipBytes += gzipSync(source).length;

@@ -1,97 +1,22 @@
-"use client";
-
-import { useEffect, useRef, useState } from "react";
 import type { LiveEntry } from "@/lib/updates/live-entries";
-
-/** How often an open page asks for new entries. The JSON is cached for 5 s at the edge; never poll faster. */
-const POLL_MS = 15_000;
-
-type LiveJson = { live: boolean; entries?: LiveEntry[] };
-
-const sameEntries = (a: LiveEntry[], b: LiveEntry[]) => JSON.stringify(a) === JSON.stringify(b);
-
-function announcementFor(added: LiveEntry[]): string {
-  if (added.length === 0) return "";
-  const latest = added[0];
-  const prefix = added.length === 1 ? "New update" : `${added.length} new updates. Latest`;
-  return `${prefix}, ${latest.label}: ${latest.text}`;
-}
+import { serializeJsonLd } from "@/lib/stories/structured-data";
+import { authSecret } from "@/lib/env";
+import { placeholderNonce } from "@/server/server-nonce";
 
 /**
- * The running list of a live story. It draws the server-rendered entries first, then polls the story's
- * live.json every 15 seconds while the tab is visible, replacing the list only when it changed and
- * announcing new entries politely. Polling stops for good when live coverage ends.
+ * The running list of a live story, drawn here on the server (readable without JavaScript), kept
+ * current in the browser by /live-updates.js (public/), which polls the story's live.json. A plain
+ * script rather than a client component: Next puts a client component imported by the story page
+ * into the scripts of every story page, live or not. The script carries the placeholder nonce, which
+ * the production server replaces in each response with that response's own (server/server-nonce.ts).
  */
 export function LiveUpdates({ slug, initialEntries }: { slug: string; initialEntries: LiveEntry[] }) {
-  const [entries, setEntries] = useState(initialEntries);
-  const [ended, setEnded] = useState(false);
-  const [announcement, setAnnouncement] = useState("");
-  const current = useRef(initialEntries);
-
-  useEffect(() => {
-    if (ended) return;
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let inFlight = false;
-    let lastPolledAt = Date.now();
-
-    function schedule() {
-      clearTimeout(timer);
-      timer = undefined;
-      if (controller.signal.aborted || document.visibilityState !== "visible") return;
-      timer = setTimeout(poll, Math.max(0, lastPolledAt + POLL_MS - Date.now()));
-    }
-
-    async function poll() {
-      timer = undefined;
-      inFlight = true;
-      lastPolledAt = Date.now();
-      try {
-        const response = await fetch(`/stories/${encodeURIComponent(slug)}/live.json`, { cache: "no-store", signal: controller.signal, headers: { Accept: "application/json" } });
-        const data = (await response.json().catch(() => null)) as LiveJson | null;
-        if (response.status === 404 || data?.live === false) {
-          setEnded(true);
-          return;
-        }
-        if (response.ok && data && Array.isArray(data.entries) && !sameEntries(data.entries, current.current)) {
-          const known = new Set(current.current.map((e) => e.id));
-          current.current = data.entries;
-          setEntries(data.entries);
-          setAnnouncement(announcementFor(data.entries.filter((e) => !known.has(e.id))));
-        }
-      } catch {
-        // Offline or a server hiccup: try again at the next turn.
-        if (controller.signal.aborted) return;
-      } finally {
-        inFlight = false;
-      }
-      schedule();
-    }
-
-    function onVisibilityChange() {
-      if (document.visibilityState !== "visible") {
-        clearTimeout(timer);
-        timer = undefined;
-      } else if (!inFlight && timer === undefined) {
-        // Back in view: catch up, but no sooner than 15 s after the last request.
-        schedule();
-      }
-    }
-
-    document.addEventListener("visibilitychange", onVisibilityChange);
-    schedule();
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-      document.removeEventListener("visibilitychange", onVisibilityChange);
-    };
-  }, [slug, ended]);
-
+  const secret = authSecret();
   return (
-    <>
-      {entries.length ? (
-        <ol className="mt-3 divide-y divide-rule">
-          {entries.map((entry) => (
+    <div data-live-slug={slug}>
+      {initialEntries.length ? (
+        <ol data-live-list="" className="mt-3 divide-y divide-rule">
+          {initialEntries.map((entry) => (
             <li key={entry.id} className="py-3">
               <time dateTime={entry.iso} className="text-sm font-bold text-accent">
                 {entry.label}
@@ -104,12 +29,14 @@ export function LiveUpdates({ slug, initialEntries }: { slug: string; initialEnt
           ))}
         </ol>
       ) : (
-        <p className="mt-3 text-sm text-muted">Updates will appear here as the story develops.</p>
+        <p data-live-list="" className="mt-3 text-sm text-muted">
+          Updates will appear here as the story develops.
+        </p>
       )}
-      {ended ? <p className="mt-3 text-sm font-semibold">Live coverage has ended.</p> : null}
-      <p aria-live="polite" className="sr-only">
-        {announcement}
-      </p>
-    </>
+      <p aria-live="polite" className="sr-only"></p>
+      {/* The entries as shown, so that the script redraws only on a change; a data block, never run. */}
+      <script type="application/json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(initialEntries) }} />
+      <script src="/live-updates.js" defer nonce={secret ? placeholderNonce(secret) : undefined} />
+    </div>
   );
 }

@@ -2,15 +2,10 @@ import { StoryBody } from "@/components/site/story-body";
 import { BylineNames, BylineTitles } from "@/components/site/bylines";
 import { UpdateLog } from "@/components/site/update-log";
 import { CorrectionsBox } from "@/components/site/corrections-box";
-import dynamic from "next/dynamic";
+import { LiveUpdates } from "@/components/site/live-updates";
 import { liveEntries } from "@/lib/updates/live-entries";
 import type { PublicStory } from "@/lib/stories/public";
 import { formatApDateTime } from "@/lib/time/ap-style";
-
-// Imported lazily: a client component imported outright is in the page's own chunks, which every
-// story page loads, live or not. This way its script is loaded only by a page that draws it (it is
-// still rendered on the server, so the list shows without JavaScript).
-const LiveUpdates = dynamic(() => import("@/components/site/live-updates").then((module) => module.LiveUpdates));
 
 /** A story as readers see it: the public page and the signed preview both draw it. */
 export function StoryArticle({ story, timeZone, showHistory = true }: { story: PublicStory; timeZone: string; showHistory?: boolean }) {
@@ -41,7 +36,7 @@ export function StoryArticle({ story, timeZone, showHistory = true }: { story: P
           </div>
         </header>
 
-        {/* The client component (and its polling) is drawn only while live: other story pages render nothing here. */}
+        {/* Drawn (and its script loaded) only while live: other story pages render nothing here. */}
         {story.live ? (
           <section aria-labelledby="live-updates-heading" className="mt-6 rounded border-2 border-accent px-4 py-3">
             <h2 id="live-updates-heading" className="text-sm font-bold uppercase tracking-wide text-accent">

@@ -3,7 +3,7 @@ import { getSiteSettings } from "@/lib/settings/site";
 import { liveEntries } from "@/lib/updates/live-entries";
 import { handleErrors } from "@/lib/http/json-route";
 
-// The running list of a live story, polled by its open pages (components/site/live-updates.tsx).
+// The running list of a live story, polled by its open pages (public/live-updates.js).
 // Built per request from the story page's own cached read, so it needs no invalidation of its own:
 // adding, editing or withdrawing an entry, and starting or ending live coverage, expire the story's
 // tag. Shared caches may hold it for 5 s, a third of the readers' 15 s polling interval.
