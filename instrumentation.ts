@@ -20,7 +20,6 @@ export async function register() {
   // listening. A scheduler that cannot start must not take the site down with it.
   startScheduler().then(
     () => console.log("[scheduler] Started: scheduled stories are published on time from this server."),
-    (error: unknown) =>
-      console.error("[scheduler] Could not start; scheduled stories will not be published by this server until it restarts.", error),
+    (error: unknown) => console.error("[scheduler] Could not start; scheduled stories will not be published by this server until it restarts.", error),
   );
 }

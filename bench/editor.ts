@@ -49,7 +49,6 @@ const BODY_VARIANTS = 64; // distinct generated bodies the seeded stories are ma
 // ---------------------------------------------------------------------------------------------
 // Generated text: deterministic, newsy enough, ~5 KB per body.
 
-
 const WORDS = (
   "the council river flood water city mayor officials said on monday tuesday residents downtown crest " +
   "record levels emergency shelters opened after heavy rain across county roads closed bridge power " +
@@ -80,7 +79,6 @@ function storyText(seed: number): string[] {
   blocks.splice(6, 0, `## ${sentence(next).replace(/\.$/, "")}`);
   return blocks;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Statistics
@@ -207,17 +205,18 @@ async function seed(url: string, textToBody: (text: string) => unknown, slugify:
       [["Local", "Politics", "Business", "Weather", "Sports", "Arts", "Opinion", "Obituaries"]],
     );
     const tagNames = Array.from({ length: 40 }, (_, i) => `${WORDS[(i * 11) % WORDS.length]} ${WORDS[(i * 17 + 5) % WORDS.length]} ${i}`);
-    await client.query(
-      `INSERT INTO "Tag" (id, slug, name) SELECT gen_random_uuid(), slug, name FROM unnest($1::text[], $2::text[]) AS t(slug, name)`,
-      [tagNames.map(slugify), tagNames],
-    );
+    await client.query(`INSERT INTO "Tag" (id, slug, name) SELECT gen_random_uuid(), slug, name FROM unnest($1::text[], $2::text[]) AS t(slug, name)`, [
+      tagNames.map(slugify),
+      tagNames,
+    ]);
 
     // Bodies: textToBody of generated text, the shape the editor stores.
     const bodies = Array.from({ length: BODY_VARIANTS }, (_, i) => textToBody(storyText(1000 + i).join("\n\n")));
     const bodyBytes = Math.round(bodies.reduce((sum: number, b) => sum + Buffer.byteLength(JSON.stringify(b)), 0) / bodies.length);
-    await client.query(`CREATE TEMP TABLE bench_body AS SELECT (ordinality - 1)::int AS n, value AS body FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY`, [
-      JSON.stringify(bodies),
-    ]);
+    await client.query(
+      `CREATE TEMP TABLE bench_body AS SELECT (ordinality - 1)::int AS n, value AS body FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY`,
+      [JSON.stringify(bodies)],
+    );
     await client.query(`CREATE TEMP TABLE bench_story AS SELECT i AS n, gen_random_uuid() AS id FROM generate_series(1, $1::int) AS i`, [STORIES - 1]);
     await client.query(`CREATE TEMP TABLE bench_word AS SELECT array_agg(w) AS words FROM unnest($1::text[]) AS w`, [WORDS]);
 
@@ -291,9 +290,11 @@ async function seed(url: string, textToBody: (text: string) => unknown, slugify:
     const related = await client.query<{ id: string }>(`SELECT id FROM bench_story WHERE n IN (1, 2, 3) ORDER BY n`);
     const relatedIds = related.rows.map((r) => r.id);
     const storyTags = tagNames.slice(0, 3);
-    const tagIds = (await client.query<{ id: string }>(`SELECT id FROM "Tag" WHERE slug = ANY($1::text[]) ORDER BY array_position($1::text[], slug)`, [storyTags.map(slugify)])).rows.map(
-      (r) => r.id,
-    );
+    const tagIds = (
+      await client.query<{ id: string }>(`SELECT id FROM "Tag" WHERE slug = ANY($1::text[]) ORDER BY array_position($1::text[], slug)`, [
+        storyTags.map(slugify),
+      ])
+    ).rows.map((r) => r.id);
     const headline = "Alder River floods downtown as it crests near record";
     const dek = "Shelters open and schools close as the water keeps rising.";
     const creditLine = "The Associated Press contributed to this report.";
@@ -307,7 +308,10 @@ async function seed(url: string, textToBody: (text: string) => unknown, slugify:
        VALUES (gen_random_uuid(), $1::uuid, 0, $2::uuid, NULL, ''), (gen_random_uuid(), $1::uuid, 1, NULL, 'Outside Writer', 'special correspondent')`,
       [storyId, reporterRow.id],
     );
-    await client.query(`INSERT INTO "StoryTag" ("storyId", "tagId", position) SELECT $1::uuid, id, ord - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`, [storyId, tagIds]);
+    await client.query(
+      `INSERT INTO "StoryTag" ("storyId", "tagId", position) SELECT $1::uuid, id, ord - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`,
+      [storyId, tagIds],
+    );
     await client.query(
       `INSERT INTO "RelatedStory" ("storyId", "relatedId", position)
        SELECT $1::uuid, id, (ord - 1)::int FROM unnest($2::uuid[]) WITH ORDINALITY AS r(id, ord)
@@ -426,7 +430,9 @@ async function main() {
     const { db } = await import("@/lib/db");
 
     const seeded = await seed(database.url, textToBody, slugify);
-    console.log(`Seeded in ${seeded.seedSeconds.toFixed(1)} s (PostgreSQL ${seeded.serverVersion}, story bodies ~${(seeded.bodyBytes / 1024).toFixed(1)} KB of JSON)`);
+    console.log(
+      `Seeded in ${seeded.seedSeconds.toFixed(1)} s (PostgreSQL ${seeded.serverVersion}, story bodies ~${(seeded.bodyBytes / 1024).toFixed(1)} KB of JSON)`,
+    );
 
     const nextBody = makeEditor(seeded.paragraphs);
     /** What the server action passes to updateStory: the form's values, parsed. */
@@ -437,7 +443,9 @@ async function main() {
     // (a) Autosaves by the story's reporter, back to back.
     const autosave = async () => {
       const input = values();
-      const { result, ms } = await timed(() => updateStory(seeded.reporter, { storyId: seeded.storyId, baseVersion: version, values: input, intent: "save", autosave: true }));
+      const { result, ms } = await timed(() =>
+        updateStory(seeded.reporter, { storyId: seeded.storyId, baseVersion: version, values: input, intent: "save", autosave: true }),
+      );
       version = result.version;
       return ms;
     };
@@ -474,7 +482,8 @@ async function main() {
     const autosaveStats = stats(autosaveMs);
     const publishStats = stats(publishMs);
     const goalMet = autosaveStats.p95Ms < AUTOSAVE_GOAL_P95_MS;
-    const row = (name: string, s: Stats, goal: string, met: string) => `| ${name} | ${s.n} | ${s.meanMs.toFixed(1)} | ${s.p50Ms.toFixed(1)} | ${s.p95Ms.toFixed(1)} | ${s.maxMs.toFixed(1)} | ${goal} | ${met} |`;
+    const row = (name: string, s: Stats, goal: string, met: string) =>
+      `| ${name} | ${s.n} | ${s.meanMs.toFixed(1)} | ${s.p50Ms.toFixed(1)} | ${s.p95Ms.toFixed(1)} | ${s.maxMs.toFixed(1)} | ${goal} | ${met} |`;
 
     const load = os.loadavg()[0];
     console.log(
@@ -490,7 +499,9 @@ async function main() {
         `Publishes: each after an untimed unpublishStory (p50 ${stats(unpublishMs.length ? unpublishMs : [0]).p50Ms.toFixed(1)} ms); ` +
         `the story had ${revisionsAtEnd} revisions at the end. ${WARMUP} warm-up iterations of each were not counted.`,
     );
-    console.log(`Goal (issue): autosave p95 under ${AUTOSAVE_GOAL_P95_MS} ms on this machine: ${goalMet ? "met" : "not met"} (${autosaveStats.p95Ms.toFixed(1)} ms).`);
+    console.log(
+      `Goal (issue): autosave p95 under ${AUTOSAVE_GOAL_P95_MS} ms on this machine: ${goalMet ? "met" : "not met"} (${autosaveStats.p95Ms.toFixed(1)} ms).`,
+    );
 
     const resultsDir = path.join(ROOT, "bench", "results");
     await mkdir(resultsDir, { recursive: true });
@@ -508,8 +519,18 @@ async function main() {
       seedSeconds: Number(seeded.seedSeconds.toFixed(2)),
       warmup: WARMUP,
       timed: "updateStory only (process.hrtime.bigint); input parsing, session lookup and cache expiry excluded",
-      autosave: { ...autosaveStats, goalP95Ms: AUTOSAVE_GOAL_P95_MS, goalMet, revisionsAdded: autosaveRevisionsAdded, samplesMs: autosaveMs.map((ms) => Number(ms.toFixed(3))) },
-      publish: { ...publishStats, method: "same story, unpublished between publishes (unpublish untimed)", samplesMs: publishMs.map((ms) => Number(ms.toFixed(3))) },
+      autosave: {
+        ...autosaveStats,
+        goalP95Ms: AUTOSAVE_GOAL_P95_MS,
+        goalMet,
+        revisionsAdded: autosaveRevisionsAdded,
+        samplesMs: autosaveMs.map((ms) => Number(ms.toFixed(3))),
+      },
+      publish: {
+        ...publishStats,
+        method: "same story, unpublished between publishes (unpublish untimed)",
+        samplesMs: publishMs.map((ms) => Number(ms.toFixed(3))),
+      },
       unpublishBetween: stats(unpublishMs.length ? unpublishMs : [0]),
     };
     await writeFile(path.join(resultsDir, "editor.json"), `${JSON.stringify(report, null, 2)}\n`);

@@ -75,7 +75,10 @@ function rssMb(pids: number[]): number {
 /** Node processes in the tree under `root` (the web server; the database is left out). */
 function nodeDescendants(root: number): number[] {
   const out = execFileSync("ps", ["-eo", "pid=,ppid=,comm="], { encoding: "utf8" });
-  const rows = out.trim().split("\n").map((line) => line.trim().split(/\s+/));
+  const rows = out
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/));
   const found: number[] = [];
   const walk = (pid: number) => {
     for (const [child, parent, comm] of rows) {
@@ -94,7 +97,12 @@ function nodeDescendants(root: number): number[] {
 
 type Figure = { name: string; requestsPerSecond: number; p50ms: number; p95ms: number; p99ms: number; cpuMsPerRequest: number; errors: number; non2xx: number };
 
-async function measure(name: string, url: string, serverPids: () => number[], { connections = CONNECTIONS, headers }: { connections?: number; headers?: Record<string, string> } = {}): Promise<Figure> {
+async function measure(
+  name: string,
+  url: string,
+  serverPids: () => number[],
+  { connections = CONNECTIONS, headers }: { connections?: number; headers?: Record<string, string> } = {},
+): Promise<Figure> {
   await autocannon({ url, connections, headers, duration: 2 }); // warm-up
   const pids = serverPids();
   const cpuBefore = cpuSeconds(pids);
@@ -184,7 +192,10 @@ async function publishTrials(origin: string, secret: string, slugs: string[], la
     let lastFetchMs = 0;
     while (!originMs || !proxyMs) {
       const fetchStarted = performance.now();
-      const [atOrigin, atProxy] = await Promise.all([originMs ? null : fetch(`${origin}/stories/${slug}`).then((r) => r.text()), proxyMs ? null : fetch(`${proxy}/stories/${slug}`).then((r) => r.text())]);
+      const [atOrigin, atProxy] = await Promise.all([
+        originMs ? null : fetch(`${origin}/stories/${slug}`).then((r) => r.text()),
+        proxyMs ? null : fetch(`${proxy}/stories/${slug}`).then((r) => r.text()),
+      ]);
       if (atOrigin !== null) {
         fetches++;
         lastFetchMs = performance.now() - fetchStarted;
@@ -196,7 +207,15 @@ async function publishTrials(origin: string, secret: string, slugs: string[], la
       if (performance.now() - started > 10_000) throw new Error(`the update to ${slug} did not show within 10 s`);
       await new Promise((r) => setTimeout(r, 5));
     }
-    trials.push({ ms: originMs, firstFetchStale, writeMs: written - started, expiryMs: expired - written, fetches, lastFetchMs, proxyDelayMs: proxy ? proxyMs - originMs : undefined });
+    trials.push({
+      ms: originMs,
+      firstFetchStale,
+      writeMs: written - started,
+      expiryMs: expired - written,
+      fetches,
+      lastFetchMs,
+      proxyDelayMs: proxy ? proxyMs - originMs : undefined,
+    });
   }
   return trials;
 }
@@ -216,7 +235,14 @@ async function main() {
   const [command, args] = pinned(["scripts/launch.mjs"]);
   const server = spawn(command, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), NEWSROOM_DATA_DIR: dataDir, EMBEDDED_PG_PORT: "0", SEED_EDITOR_PASSWORD: randomBytes(12).toString("hex"), NEWSROOM_SCHEDULER: "off" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      NEWSROOM_DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: "0",
+      SEED_EDITOR_PASSWORD: randomBytes(12).toString("hex"),
+      NEWSROOM_SCHEDULER: "off",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   let bare: ChildProcess | undefined;
@@ -236,8 +262,15 @@ async function main() {
     console.log(`[bench] Added ${STORIES} published stories in ${seedSeconds} s.`);
     // Listings were cached before the new stories existed.
     {
-      const body = JSON.stringify({ tags: ["front-page", "search", "feeds", "sitemaps", ...seeded.sectionSlugs.map((slug) => `section:${slug}`)], sentAt: Date.now() });
-      await fetch(`${origin}/api/internal/revalidate`, { method: "POST", headers: { "x-newsroom-signature": createHmac("sha256", secret).update(body).digest("hex") }, body });
+      const body = JSON.stringify({
+        tags: ["front-page", "search", "feeds", "sitemaps", ...seeded.sectionSlugs.map((slug) => `section:${slug}`)],
+        sentAt: Date.now(),
+      });
+      await fetch(`${origin}/api/internal/revalidate`, {
+        method: "POST",
+        headers: { "x-newsroom-signature": createHmac("sha256", secret).update(body).digest("hex") },
+        body,
+      });
     }
 
     const webPids = () => nodeDescendants(server.pid!);
@@ -270,7 +303,10 @@ async function main() {
     // The second yardstick: nginx sending the same bytes from a file on disk.
     const pin = canPin ? ["/usr/bin/taskset", "-c", "0"] : [];
     if (NGINX && !PUBLISH_ONLY) {
-      fileServer = await startNginx((dir, p) => `server { listen 127.0.0.1:${p}; location / { root ${dir}/www; default_type text/html; try_files /story.html =404; } }`, pin);
+      fileServer = await startNginx(
+        (dir, p) => `server { listen 127.0.0.1:${p}; location / { root ${dir}/www; default_type text/html; try_files /story.html =404; } }`,
+        pin,
+      );
       await writeFile(path.join(fileServer.dir, "www", "story.html"), storyBytes);
       figures.push(await measure("nginx, same bytes from a file", `${fileServer.url}/`, fileServer.pids));
       await fileServer.stop();
@@ -289,18 +325,35 @@ async function main() {
     const proxied: Figure[] = [];
     if (NGINX) {
       recipe = await startNginx(
-        (dir, p) => renderNginxSite({ NEWSROOM_UPSTREAMS: `server 127.0.0.1:${port};`, NEWSROOM_LISTEN: `127.0.0.1:${p}`, NEWSROOM_STATIC_DIR: path.join(ROOT, ".next", "static"), NEWSROOM_CACHE_DIR: path.join(dir, "cache") }),
+        (dir, p) =>
+          renderNginxSite({
+            NEWSROOM_UPSTREAMS: `server 127.0.0.1:${port};`,
+            NEWSROOM_LISTEN: `127.0.0.1:${p}`,
+            NEWSROOM_STATIC_DIR: path.join(ROOT, ".next", "static"),
+            NEWSROOM_CACHE_DIR: path.join(dir, "cache"),
+          }),
         pin,
       );
       const both = () => [...recipe!.pids(), ...webPids()];
       proxied.push(await measure("story page through nginx, 8 connections", `${recipe.url}${STORY}`, both, { connections: 8 }));
-      proxied.push(await measure("story page through nginx, 8 connections, gzip", `${recipe.url}${STORY}`, both, { connections: 8, headers: { "accept-encoding": "gzip" } }));
+      proxied.push(
+        await measure("story page through nginx, 8 connections, gzip", `${recipe.url}${STORY}`, both, {
+          connections: 8,
+          headers: { "accept-encoding": "gzip" },
+        }),
+      );
       proxied.push(await measure("story page through nginx, gzip", `${recipe.url}${STORY}`, both, { headers: { "accept-encoding": "gzip" } }));
       proxied.push(await measure("story page through nginx, plain", `${recipe.url}${STORY}`, both));
     }
 
     const serverTime: Record<string, { p50ms: number; p95ms: number }> = {};
-    for (const [name, p] of PUBLISH_ONLY ? [] : ([["front page", "/"], ["search (?q=council)", search], ["section page", section]] as const)) {
+    for (const [name, p] of PUBLISH_ONLY
+      ? []
+      : ([
+          ["front page", "/"],
+          ["search (?q=council)", search],
+          ["section page", section],
+        ] as const)) {
       if (!(await exists(p))) continue;
       await sequential(`${origin}${p}`, 5);
       serverTime[name] = await sequential(`${origin}${p}`, 50);
@@ -321,8 +374,18 @@ async function main() {
     const idle = await publishTrials(origin, secret, slugs.slice(0, PUBLISHES), "idle");
     // The load comes from a process of its own (on the load's core): in this process its callbacks
     // would share one event loop with the write being timed and delay every query of it.
-    const loadArgs = [path.join(ROOT, "node_modules", "autocannon", "autocannon.js"), "-c", String(CONNECTIONS), "-d", "3600", "--no-progress", `${origin}${STORY}`];
-    const load = canPin ? spawn("/usr/bin/taskset", ["-c", "1", process.execPath, ...loadArgs], { stdio: "ignore" }) : spawn(process.execPath, loadArgs, { stdio: "ignore" });
+    const loadArgs = [
+      path.join(ROOT, "node_modules", "autocannon", "autocannon.js"),
+      "-c",
+      String(CONNECTIONS),
+      "-d",
+      "3600",
+      "--no-progress",
+      `${origin}${STORY}`,
+    ];
+    const load = canPin
+      ? spawn("/usr/bin/taskset", ["-c", "1", process.execPath, ...loadArgs], { stdio: "ignore" })
+      : spawn(process.execPath, loadArgs, { stdio: "ignore" });
     await new Promise((r) => setTimeout(r, 1000));
     const busy = await publishTrials(origin, secret, slugs.slice(PUBLISHES), "under load");
     await stopChild(load, 5000);
@@ -341,23 +404,34 @@ async function main() {
       },
     });
     const publish = { idle: summarize(idle), underLoad: summarize(busy) };
-    const throughProxy = recipe ? await publishTrials(origin, secret, seeded.publishedSlugs.slice(PUBLISHES * 2, PUBLISHES * 3), "through nginx", recipe.url) : [];
+    const throughProxy = recipe
+      ? await publishTrials(origin, secret, seeded.publishedSlugs.slice(PUBLISHES * 2, PUBLISHES * 3), "through nginx", recipe.url)
+      : [];
     const proxyDelays = throughProxy.map((t) => t.proxyDelayMs!);
     const proxyDelay = throughProxy.length ? { n: throughProxy.length, ...percentiles(proxyDelays), maxMs: Number(Math.max(...proxyDelays).toFixed(1)) } : null;
-    const scripts = { story: clientScripts(storyBytes.toString("utf8"), path.join(ROOT, ".next")), front: clientScripts(await (await fetch(`${origin}/`)).text(), path.join(ROOT, ".next")) };
+    const scripts = {
+      story: clientScripts(storyBytes.toString("utf8"), path.join(ROOT, ".next")),
+      front: clientScripts(await (await fetch(`${origin}/`)).text(), path.join(ROOT, ".next")),
+    };
 
     const yardstick = figures[0].cpuMsPerRequest;
     const ratio = (f: Figure) => (f === figures[0] ? "1x" : `${(f.cpuMsPerRequest / yardstick).toFixed(1)}x`);
-    console.log(`\nNewsroom HTTP benchmark: ${STORIES} added stories, ${CONNECTIONS} connections, ${DURATION} s each, ${canPin ? "server on core 0, load on core 1" : "unpinned"}, story page ${storyBytes.length} bytes, load average ${os.loadavg()[0].toFixed(1)}\n`);
+    console.log(
+      `\nNewsroom HTTP benchmark: ${STORIES} added stories, ${CONNECTIONS} connections, ${DURATION} s each, ${canPin ? "server on core 0, load on core 1" : "unpinned"}, story page ${storyBytes.length} bytes, load average ${os.loadavg()[0].toFixed(1)}\n`,
+    );
     console.log("| page | req/s | p50 ms | p99 ms | server CPU ms/req | CPU vs bare Node | errors |");
     console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (const f of figures) console.log(`| ${f.name} | ${f.requestsPerSecond} | ${f.p50ms} | ${f.p99ms} | ${f.cpuMsPerRequest} | ${ratio(f)} | ${f.errors + f.non2xx} |`);
+    for (const f of figures)
+      console.log(`| ${f.name} | ${f.requestsPerSecond} | ${f.p50ms} | ${f.p99ms} | ${f.cpuMsPerRequest} | ${ratio(f)} | ${f.errors + f.non2xx} |`);
     console.log("\n| one request at a time | p50 ms | p95 ms | goal |");
     console.log("| --- | ---: | ---: | --- |");
     for (const [name, t] of Object.entries(serverTime)) console.log(`| ${name} | ${t.p50ms} | ${t.p95ms} | p95 < 50 ms: ${t.p95ms < 50 ? "met" : "not met"} |`);
     console.log("\n| publish to visible (origin) | n | p50 ms | p95 ms | first fetch after the write stale | goal |");
     console.log("| --- | ---: | ---: | ---: | ---: | --- |");
-    for (const [name, t] of [["idle", publish.idle], ["under load", publish.underLoad]] as const) {
+    for (const [name, t] of [
+      ["idle", publish.idle],
+      ["under load", publish.underLoad],
+    ] as const) {
       console.log(`| ${name} | ${t.n} | ${t.p50ms} | ${t.p95ms} | ${t.staleFirstFetches} | p95 < 100 ms: ${t.p95ms < 100 ? "met" : "not met"} |`);
     }
     if (proxied.length) {
@@ -366,10 +440,18 @@ async function main() {
       for (const f of proxied) console.log(`| ${f.name} | ${f.requestsPerSecond} | ${f.p50ms} | ${f.p99ms} | ${f.cpuMsPerRequest} | ${f.errors + f.non2xx} |`);
       console.log(`Story page p99 through nginx at 8 connections: ${proxied[0].p99ms} ms plain, ${proxied[1].p99ms} ms gzip (goal: under 50 ms).`);
     }
-    if (proxyDelay) console.log(`A publish through nginx, after the origin shows it (n ${proxyDelay.n}): p50 ${proxyDelay.p50ms} ms, p95 ${proxyDelay.p95ms} ms, at most ${proxyDelay.maxMs} ms (goal: within a second).`);
-    console.log("\n| publish to visible, where the time went (p50 / p95 ms) | database write | expiry request | fetches until visible | the fetch that showed it |");
+    if (proxyDelay)
+      console.log(
+        `A publish through nginx, after the origin shows it (n ${proxyDelay.n}): p50 ${proxyDelay.p50ms} ms, p95 ${proxyDelay.p95ms} ms, at most ${proxyDelay.maxMs} ms (goal: within a second).`,
+      );
+    console.log(
+      "\n| publish to visible, where the time went (p50 / p95 ms) | database write | expiry request | fetches until visible | the fetch that showed it |",
+    );
     console.log("| --- | ---: | ---: | ---: | ---: |");
-    for (const [name, t] of [["idle", publish.idle], ["under load", publish.underLoad]] as const) {
+    for (const [name, t] of [
+      ["idle", publish.idle],
+      ["under load", publish.underLoad],
+    ] as const) {
       const b = t.breakdown;
       const pair = (p: { p50ms: number; p95ms: number }) => `${p.p50ms} / ${p.p95ms}`;
       console.log(`| ${name} | ${pair(b.writeMs)} | ${pair(b.expiryMs)} | ${pair(b.fetchesUntilVisible)} | ${pair(b.visibleFetchMs)} |`);
@@ -377,9 +459,14 @@ async function main() {
     const story = figures.find((f) => f.name === "story page (cached)");
     const nginxFile = figures.find((f) => f.name === "nginx, same bytes from a file");
     console.log(`\nCached story page: ${story ? ratio(story) : "?"} the bare server's CPU per request (goal: 10x or less).`);
-    if (story && nginxFile) console.log(`Cached story page: ${(story.requestsPerSecond / nginxFile.requestsPerSecond).toFixed(2)} of nginx's requests per second for the same bytes from a file (goal: at least 0.25).`);
+    if (story && nginxFile)
+      console.log(
+        `Cached story page: ${(story.requestsPerSecond / nginxFile.requestsPerSecond).toFixed(2)} of nginx's requests per second for the same bytes from a file (goal: at least 0.25).`,
+      );
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-    console.log(`JavaScript a story page loads: ${scripts.story.files} files, ${kb(scripts.story.bytes)} (${kb(scripts.story.gzipBytes)} gzip; goal under 100 KB gzip); the front page: ${kb(scripts.front.bytes)} (${kb(scripts.front.gzipBytes)} gzip).`);
+    console.log(
+      `JavaScript a story page loads: ${scripts.story.files} files, ${kb(scripts.story.bytes)} (${kb(scripts.story.gzipBytes)} gzip; goal under 100 KB gzip); the front page: ${kb(scripts.front.bytes)} (${kb(scripts.front.gzipBytes)} gzip).`,
+    );
     console.log(`Web server RSS: ${idleRss} MB idle, ${peakRss} MB peak under load (goal: under 300 MB).`);
     if (buildSeconds !== null) console.log(`Clean build (next build): ${buildSeconds} s.`);
     console.log(`Bulk load of ${STORIES} stories: ${seedSeconds} s.`);

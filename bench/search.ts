@@ -58,7 +58,6 @@ function vocabulary(size: number): string[] {
 }
 const VOCABULARY = vocabulary(30_000);
 
-
 type Stats = { n: number; p50: number; p95: number; max: number };
 function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -12,7 +12,6 @@ const WORDS = (
   "transit service detours commuters traffic budget vote meeting hearing board plan engineers levee harbor"
 ).split(" ");
 
-
 function sentence(next: () => number): string {
   const words = Array.from({ length: 10 + Math.floor(next() * 14) }, () => WORDS[Math.floor(next() * WORDS.length)]);
   words[0] = words[0][0].toUpperCase() + words[0].slice(1);
@@ -36,7 +35,10 @@ export async function seedStories(url: string, count: number): Promise<SeededSto
   await client.connect();
   try {
     const bodies = Array.from({ length: 32 }, (_, i) => body(1000 + i));
-    await client.query(`CREATE TEMP TABLE bench_body AS SELECT (ordinality - 1)::int AS n, value AS body FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY`, [JSON.stringify(bodies)]);
+    await client.query(
+      `CREATE TEMP TABLE bench_body AS SELECT (ordinality - 1)::int AS n, value AS body FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY`,
+      [JSON.stringify(bodies)],
+    );
     await client.query(`CREATE TEMP TABLE bench_story AS SELECT i AS n, gen_random_uuid() AS id FROM generate_series(1, $1::int) AS i`, [count]);
     await client.query(
       `WITH staff AS (SELECT array_agg(id ORDER BY email) AS ids FROM "User" WHERE active),
@@ -77,9 +79,7 @@ export async function seedStories(url: string, count: number): Promise<SeededSto
     );
     await client.query("ANALYZE");
     const sections = await client.query<{ slug: string }>(`SELECT slug FROM "Section" ORDER BY position`);
-    const published = await client.query<{ slug: string }>(
-      `SELECT st.slug FROM "Story" st JOIN bench_story s ON s.id = st.id ORDER BY s.n LIMIT 200`,
-    );
+    const published = await client.query<{ slug: string }>(`SELECT st.slug FROM "Story" st JOIN bench_story s ON s.id = st.id ORDER BY s.n LIMIT 200`);
     return { sectionSlugs: sections.rows.map((r) => r.slug), publishedSlugs: published.rows.map((r) => r.slug) };
   } finally {
     await client.end();

@@ -22,7 +22,24 @@ function routeFiles(dir: string): string[] {
 }
 
 // Names the pages read from the query string, plus the ones any page might be sent.
-const COMMON_PARAMS = ["q", "page", "from", "to", "section", "story", "status", "author", "actor", "action", "record", "compare", "version", "callbackUrl", "error", "token"];
+const COMMON_PARAMS = [
+  "q",
+  "page",
+  "from",
+  "to",
+  "section",
+  "story",
+  "status",
+  "author",
+  "actor",
+  "action",
+  "record",
+  "compare",
+  "version",
+  "callbackUrl",
+  "error",
+  "token",
+];
 
 function routes(): Route[] {
   return routeFiles("app").map((file) => {
@@ -32,7 +49,9 @@ function routes(): Route[] {
       .split(path.sep)
       .filter((segment) => segment !== "." && !/^\(.*\)$/.test(segment));
     const read = [...source.matchAll(/\b(?:params|searchParams|raw|query)\.(\w+)|\.get\("(\w+)"\)/g)].map((m) => m[1] ?? m[2]);
-    const methods = file.endsWith("route.ts") ? ["GET", "POST", "PUT", "DELETE"].filter((m) => new RegExp(`export (?:const|async function|function) ${m}\\b`).test(source)) : ["GET"];
+    const methods = file.endsWith("route.ts")
+      ? ["GET", "POST", "PUT", "DELETE"].filter((m) => new RegExp(`export (?:const|async function|function) ${m}\\b`).test(source))
+      : ["GET"];
     return { pattern: `/${segments.join("/")}`, segments, params: [...new Set([...read, ...COMMON_PARAMS])], methods };
   });
 }
@@ -88,7 +107,12 @@ async function sweep(request: APIRequestContext, who: string): Promise<string[]>
   for (let i = 0; i < jobs.length; i += 4) {
     await Promise.all(
       jobs.slice(i, i + 4).map(async ({ method, address }) => {
-        const response = await request.fetch(address, { method, maxRedirects: 0, form: method === "GET" ? undefined : { email: "%00", password: "\u0000", tags: "x" }, timeout: 60_000 });
+        const response = await request.fetch(address, {
+          method,
+          maxRedirects: 0,
+          form: method === "GET" ? undefined : { email: "%00", password: "\u0000", tags: "x" },
+          timeout: 60_000,
+        });
         const type = response.headers()["content-type"] ?? "";
         const text = type.includes("html") ? await response.text() : "";
         if (response.status() >= 500 || text.includes("Something went wrong")) failures.push(`${who} ${method} ${address.slice(0, 120)}: ${response.status()}`);
@@ -116,7 +140,16 @@ test("every route answers malformed addresses and parameters without a server er
 });
 
 test("the addresses the bad-input reports named answer a clear 4xx page", async ({ request }) => {
-  for (const address of ["/stories/%FF", "/stories/%C0%AF", "/stories/%ED%A0%80", "/stories/%E0%A4%A", "/stories/%", "/%E0%A4%A", "/sections/metro/page/%FF", "/api/auth/%FF"]) {
+  for (const address of [
+    "/stories/%FF",
+    "/stories/%C0%AF",
+    "/stories/%ED%A0%80",
+    "/stories/%E0%A4%A",
+    "/stories/%",
+    "/%E0%A4%A",
+    "/sections/metro/page/%FF",
+    "/api/auth/%FF",
+  ]) {
     const response = await request.get(address);
     expect([address, response.status()]).toEqual([address, 400]);
     expect(await response.text()).toContain("This address has a broken %-escape");

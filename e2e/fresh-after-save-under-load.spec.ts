@@ -20,7 +20,11 @@ function expireAsAnotherWrite(baseURL: string, tags: string[]): Promise<Response
   const secret = readFileSync(path.join(process.env.E2E_DATA_DIR!, "nextauth-secret"), "utf8").trim();
   const body = JSON.stringify({ tags, sentAt: Date.now() });
   const signature = createHmac("sha256", secret).update(body).digest("hex");
-  return fetch(`${baseURL}/api/internal/revalidate`, { method: "POST", headers: { "content-type": "application/json", "x-newsroom-signature": signature }, body });
+  return fetch(`${baseURL}/api/internal/revalidate`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-newsroom-signature": signature },
+    body,
+  });
 }
 
 test("under read load, the read right after each acknowledged save shows it", async ({ page, baseURL }) => {

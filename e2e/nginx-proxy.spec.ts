@@ -238,5 +238,7 @@ test("an edit shows through nginx", async ({ page }) => {
   await page.getByLabel("Update note").fill(note);
   await page.getByRole("button", { name: "Add update" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Update added" })).toBeVisible();
-  await expect.poll(async () => (await get(viaNginx)).body.toString("utf8").includes(note), { timeout: 30_000, message: "the update reached readers through nginx" }).toBe(true);
+  await expect
+    .poll(async () => (await get(viaNginx)).body.toString("utf8").includes(note), { timeout: 30_000, message: "the update reached readers through nginx" })
+    .toBe(true);
 });

@@ -7,18 +7,28 @@ import { ConflictError, ExpectedError, type FieldErrors } from "@/lib/errors";
 // What every server action returns to its form, and the one place that turns errors into it.
 
 export type ActionResult<T = null> =
-  | { ok: true; data: T }
-  | { ok: false; message: string; fieldErrors?: FieldErrors; conflict?: { currentVersion: number }; unexpected?: true };
+  { ok: true; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors; conflict?: { currentVersion: number }; unexpected?: true };
 
-export const UNEXPECTED_MESSAGE =
-  "Something went wrong on our side and nothing was saved. What you typed is still here; try again in a moment.";
+export const UNEXPECTED_MESSAGE = "Something went wrong on our side and nothing was saved. What you typed is still here; try again in a moment.";
 
 /**
  * Fields a form carries without showing them (which record, which version it was based on, what to
  * do). A person cannot mistype them, so a bad one means the page is out of date or was tampered with;
  * "check the fields" would send them looking for an error they cannot see.
  */
-const HIDDEN_FIELDS = new Set(["storyId", "newStoryId", "baseVersion", "revisionId", "updateId", "tagId", "sequence", "intent", "direction", "live", "autosave"]);
+const HIDDEN_FIELDS = new Set([
+  "storyId",
+  "newStoryId",
+  "baseVersion",
+  "revisionId",
+  "updateId",
+  "tagId",
+  "sequence",
+  "intent",
+  "direction",
+  "live",
+  "autosave",
+]);
 
 export const TAMPERED_MESSAGE =
   "This form sent data the server cannot accept (the page may be out of date, or was changed). Nothing was saved. Reload the page and try again; copy what you typed first.";
@@ -43,7 +53,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
     // Not an object at all (keyed "form": the whole input is wrong) is no form of ours either.
-    if (Object.keys(fieldErrors).some((key) => HIDDEN_FIELDS.has(key) || key === "form") || typeof input !== "object" || input === null || Array.isArray(input)) {
+    if (
+      Object.keys(fieldErrors).some((key) => HIDDEN_FIELDS.has(key) || key === "form") ||
+      typeof input !== "object" ||
+      input === null ||
+      Array.isArray(input)
+    ) {
       throw new ExpectedError(TAMPERED_MESSAGE);
     }
     throw new ExpectedError("Some fields need attention before this can be saved.", fieldErrors);

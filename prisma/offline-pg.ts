@@ -44,8 +44,7 @@ export class CatalogTextClient extends pg.Client {
   // pg's query() has a dozen overloads; this wrapper forwards them untouched.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's overloads are forwarded as they are
   override query(...args: any[]): any {
-    const wrap = (callback: (err: unknown, res: unknown) => void) => (err: unknown, res: unknown) =>
-      callback(err, err ? res : patchResult(res));
+    const wrap = (callback: (err: unknown, res: unknown) => void) => (err: unknown, res: unknown) => callback(err, err ? res : patchResult(res));
     const callbackIndex = args.findIndex((arg) => typeof arg === "function");
     if (callbackIndex >= 0) {
       args[callbackIndex] = wrap(args[callbackIndex]);

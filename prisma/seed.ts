@@ -108,7 +108,17 @@ const UPDATES: { time: [number, number]; note: string }[] = [
 ];
 
 /** More of an ordinary news day, so that the front page and the section pages have something to show. */
-const MORE: { slug: string; headline: string; dek: string; section: string; daysAgo: number; hour: number; byEditor?: boolean; tags: string[]; body: string }[] = [
+const MORE: {
+  slug: string;
+  headline: string;
+  dek: string;
+  section: string;
+  daysAgo: number;
+  hour: number;
+  byEditor?: boolean;
+  tags: string[];
+  body: string;
+}[] = [
   {
     slug: "light-rail-service-resumes-downtown",
     headline: "Light-rail service resumes downtown after two-day shutdown",
@@ -220,7 +230,14 @@ async function createPublishedStory(
     select: { id: true },
   });
   const revision = await tx.revision.create({
-    data: { storyId: created.id, version: 1, kind: "PUBLISH", authorId: createdById, snapshot: await storySnapshot(tx, created.id), createdAt: story.firstPublishedAt },
+    data: {
+      storyId: created.id,
+      version: 1,
+      kind: "PUBLISH",
+      authorId: createdById,
+      snapshot: await storySnapshot(tx, created.id),
+      createdAt: story.firstPublishedAt,
+    },
     select: { id: true },
   });
   return { id: created.id, revisionId: revision.id };
@@ -244,7 +261,15 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoA
       const users: Record<Role, string> = { ADMIN: "", EDITOR: "", REPORTER: "" };
       for (const [i, person] of accounts.entries()) {
         const { id } = await tx.user.create({
-          data: { email: person.email, name: person.name, slug: await uniqueUserSlug(tx, person.name), title: person.title, bio: person.bio, role: person.role, passwordHash: hashes[i] },
+          data: {
+            email: person.email,
+            name: person.name,
+            slug: await uniqueUserSlug(tx, person.name),
+            title: person.title,
+            bio: person.bio,
+            role: person.role,
+            passwordHash: hashes[i],
+          },
           select: { id: true },
         });
         users[person.role] = id;
@@ -294,13 +319,25 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoA
           firstPublishedAt: at(1, 4, 50),
           lastUpdatedAt: updates.at(-1)!.at,
         },
-        [{ userId: users.REPORTER, title: "staff writer" }, { name: "Lena Marsh", title: "special correspondent" }],
+        [
+          { userId: users.REPORTER, title: "staff writer" },
+          { name: "Lena Marsh", title: "special correspondent" },
+        ],
         users.REPORTER,
         await tagsNamed(["Flooding", "Harbor Street"]),
       );
       await tx.relatedStory.createMany({ data: relatedIds.map((relatedId, position) => ({ storyId: breaking.id, relatedId, position })) });
       await tx.storyUpdate.createMany({
-        data: updates.map((u) => ({ storyId: breaking.id, kind: "UPDATE" as const, note: u.note, occurredAt: u.at, significant: true, authorId: users.EDITOR, revisionId: breaking.revisionId, createdAt: u.at })),
+        data: updates.map((u) => ({
+          storyId: breaking.id,
+          kind: "UPDATE" as const,
+          note: u.note,
+          occurredAt: u.at,
+          significant: true,
+          authorId: users.EDITOR,
+          revisionId: breaking.revisionId,
+          createdAt: u.at,
+        })),
       });
 
       const more: { id: string; publishedAt: Date }[] = [];
@@ -334,7 +371,9 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoA
         },
         select: { id: true },
       });
-      await tx.revision.create({ data: { storyId: draft.id, version: 1, kind: "CREATE", authorId: users.REPORTER, snapshot: await storySnapshot(tx, draft.id) } });
+      await tx.revision.create({
+        data: { storyId: draft.id, version: 1, kind: "CREATE", authorId: users.REPORTER, snapshot: await storySnapshot(tx, draft.id) },
+      });
       await recordAudit(tx, { actorId: null, action: "system.seed", entityType: "site", data: { stories: RELATED.length + MORE.length + 2 } });
     },
     { timeout: 30_000 },

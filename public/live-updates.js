@@ -64,20 +64,31 @@
     lastPolledAt = Date.now();
     fetch("/stories/" + encodeURIComponent(slug) + "/live.json", { cache: "no-store", headers: { Accept: "application/json" } })
       .then(function (response) {
-        return response.json().catch(function () { return null; }).then(function (body) {
-          if (response.status === 404 || (body && body.live === false)) {
-            ended = true;
-            root.appendChild(el("p", "mt-3 text-sm font-semibold", "Live coverage has ended."));
-            return;
-          }
-          if (response.ok && body && Array.isArray(body.entries) && JSON.stringify(body.entries) !== JSON.stringify(current)) {
-            var known = {};
-            current.forEach(function (entry) { known[entry.id] = true; });
-            current = body.entries;
-            draw(current);
-            announce(current.filter(function (entry) { return !known[entry.id]; }));
-          }
-        });
+        return response
+          .json()
+          .catch(function () {
+            return null;
+          })
+          .then(function (body) {
+            if (response.status === 404 || (body && body.live === false)) {
+              ended = true;
+              root.appendChild(el("p", "mt-3 text-sm font-semibold", "Live coverage has ended."));
+              return;
+            }
+            if (response.ok && body && Array.isArray(body.entries) && JSON.stringify(body.entries) !== JSON.stringify(current)) {
+              var known = {};
+              current.forEach(function (entry) {
+                known[entry.id] = true;
+              });
+              current = body.entries;
+              draw(current);
+              announce(
+                current.filter(function (entry) {
+                  return !known[entry.id];
+                }),
+              );
+            }
+          });
       })
       .catch(function () {
         // Offline or a server hiccup: try again at the next turn.

@@ -94,7 +94,10 @@ const isFresh = (data) => Boolean(data) && !(everythingExpiredAt && (data.lastMo
  * replace: it renders its own. This also leaves the pages `next build` rendered (with no nonce at
  * all) unused, so that they are rendered on demand with one.
  */
-const scope = createHmac("sha256", process.env.NEXTAUTH_SECRET ?? "").update("newsroom: cache scope").digest("hex").slice(0, 16);
+const scope = createHmac("sha256", process.env.NEXTAUTH_SECRET ?? "")
+  .update("newsroom: cache scope")
+  .digest("hex")
+  .slice(0, 16);
 const scoped = (key) => (typeof key === "string" && key.startsWith("/") ? `/_newsroom-${scope}${key}` : `${scope}-${key}`);
 
 /**
@@ -104,7 +107,9 @@ const scoped = (key) => (typeof key === "string" && key.startsWith("/") ? `/_new
  * kept, instead of failing in the file system and being logged as an error on every request.
  */
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
-const unstorable = (key) => typeof key === "string" && (/[\u0000-\u001F\u007F]/.test(key) || key.split("/").some((segment) => Buffer.byteLength(segment) > 200));
+const CONTROL_CHARACTER = /[\u0000-\u001F\u007F]/;
+const unstorable = (key) =>
+  typeof key === "string" && (CONTROL_CHARACTER.test(key) || key.split("/").some((segment) => Buffer.byteLength(segment) > 200));
 
 class NewsroomCacheHandler extends FileSystemCache {
   async get(key, ...rest) {
@@ -215,7 +220,11 @@ async function redisCacheHandler(url) {
         throw new Error(`Cannot reach the Redis server in REDIS_URL: ${error instanceof Error ? error.message : error}`);
       }
       console.log("[cache] Pages and data are cached in Redis, shared with every instance.");
-      return { handlers: [createRedisHandler({ client, keyPrefix, sharedTagsKey: `${keyPrefix}__tags__`, sharedTagsTtlKey: `${keyPrefix}__tags_ttl__`, timeoutMs: 1000 })] };
+      return {
+        handlers: [
+          createRedisHandler({ client, keyPrefix, sharedTagsKey: `${keyPrefix}__tags__`, sharedTagsTtlKey: `${keyPrefix}__tags_ttl__`, timeoutMs: 1000 }),
+        ],
+      };
     })();
     return globalThis[holder];
   });

@@ -31,7 +31,17 @@ const MAX_AGE_MS = 60_000;
 /** Next's Cache-Control for a page it keeps until a write expires it (revalidate = false): a year. */
 const UNTIL_EXPIRED = /(?:^|[\s,])s-maxage=31536000(?:$|[\s,])/;
 /** Headers a hit sets itself (they depend on the request, the nonce or the encoding). */
-const PER_RESPONSE = new Set(["content-security-policy", "strict-transport-security", "content-length", "content-encoding", "x-accel-expires", "transfer-encoding", "date", "connection", "keep-alive"]);
+const PER_RESPONSE = new Set([
+  "content-security-policy",
+  "strict-transport-security",
+  "content-length",
+  "content-encoding",
+  "x-accel-expires",
+  "transfer-encoding",
+  "date",
+  "connection",
+  "keep-alive",
+]);
 
 export type CachedPage = {
   status: number;
@@ -71,7 +81,15 @@ export class PageCache {
     if (req.method !== "GET" && req.method !== "HEAD") return null;
     const h = req.headers;
     // Client navigations and prefetches (flight data), server actions, Next's revalidation requests.
-    if (h.rsc || h["next-router-state-tree"] || h["next-router-prefetch"] || h["next-router-segment-prefetch"] || h["next-action"] || h["x-prerender-revalidate"]) return null;
+    if (
+      h.rsc ||
+      h["next-router-state-tree"] ||
+      h["next-router-prefetch"] ||
+      h["next-router-segment-prefetch"] ||
+      h["next-action"] ||
+      h["x-prerender-revalidate"]
+    )
+      return null;
     // Draft mode bypasses Next's cache, so it bypasses this one.
     if (h.cookie?.includes("__prerender_bypass")) return null;
     return req.url ?? null;

@@ -23,9 +23,16 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
     return (_address, hop) => hop < hops;
   }
   try {
-    return proxyAddr.compile(text.split(",").map((part) => part.trim()).filter(Boolean));
+    return proxyAddr.compile(
+      text
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    );
   } catch (error) {
-    throw new Error(`NEWSROOM_TRUST_PROXY must be a number of hops or a list of addresses, CIDR ranges, "loopback", "linklocal" or "uniquelocal"; got "${text}" (${error instanceof Error ? error.message : error}).`);
+    throw new Error(
+      `NEWSROOM_TRUST_PROXY must be a number of hops or a list of addresses, CIDR ranges, "loopback", "linklocal" or "uniquelocal"; got "${text}" (${error instanceof Error ? error.message : error}).`,
+    );
   }
 }
 
@@ -100,7 +107,10 @@ export function sharedCacheExpiry(now = Date.now()): string {
 
 /** A Vary value with `name` added (once). */
 export function withVary(current: number | string | string[] | undefined, name: string): string {
-  const names = (Array.isArray(current) ? current.join(",") : String(current ?? "")).split(",").map((part) => part.trim()).filter(Boolean);
+  const names = (Array.isArray(current) ? current.join(",") : String(current ?? ""))
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (!names.some((part) => part.toLowerCase() === name.toLowerCase())) names.push(name);
   return names.join(", ");
 }

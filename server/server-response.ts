@@ -7,7 +7,17 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
 import path from "node:path";
 import { addNonceToScripts, freshNonce, NonceRewriter } from "./server-nonce";
 import { acceptsGzip, PageCache, type CachedPage } from "./server-page-cache";
-import { cacheControlFor, contentSecurityPolicy, headersForPath, pathKind, PUBLIC_CACHE_CONTROL, SECURITY_HEADERS, sharedCacheExpiry, STRICT_TRANSPORT_SECURITY, withVary } from "./server-policy";
+import {
+  cacheControlFor,
+  contentSecurityPolicy,
+  headersForPath,
+  pathKind,
+  PUBLIC_CACHE_CONTROL,
+  SECURITY_HEADERS,
+  sharedCacheExpiry,
+  STRICT_TRANSPORT_SECURITY,
+  withVary,
+} from "./server-policy";
 
 export type ResponseOptions = {
   placeholder: string;
@@ -34,7 +44,9 @@ export function trustedPrerenders(distDir: string, placeholder: string): Map<str
   const templates = new Map<string, string>();
   const manifestFile = path.join(distDir, "prerender-manifest.json");
   if (!existsSync(manifestFile)) return templates;
-  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as { routes: Record<string, { srcRoute?: string | null; initialRevalidateSeconds?: number | false }> };
+  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as {
+    routes: Record<string, { srcRoute?: string | null; initialRevalidateSeconds?: number | false }>;
+  };
   for (const [route, entry] of Object.entries(manifest.routes)) {
     // Static routes only (no parameters, never revalidated): rendered once, by the build.
     if (entry.srcRoute !== route || entry.initialRevalidateSeconds !== false) continue;
@@ -133,7 +145,12 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
     writeHead.call(res, res.statusCode);
   };
 
-  res.writeHead = function (this: ServerResponse, status: number, reason?: string | OutgoingHttpHeaders | unknown[], headers?: OutgoingHttpHeaders | unknown[]) {
+  res.writeHead = function (
+    this: ServerResponse,
+    status: number,
+    reason?: string | OutgoingHttpHeaders | unknown[],
+    headers?: OutgoingHttpHeaders | unknown[],
+  ) {
     if (typeof reason !== "string") {
       headers = reason as OutgoingHttpHeaders | unknown[] | undefined;
       reason = undefined;
@@ -160,7 +177,11 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
   };
 
   const toBuffer = (chunk: unknown, encoding?: BufferEncoding): Buffer =>
-    Buffer.isBuffer(chunk) ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.from(String(chunk), encoding);
+    Buffer.isBuffer(chunk)
+      ? chunk
+      : chunk instanceof Uint8Array
+        ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+        : Buffer.from(String(chunk), encoding);
 
   res.write = function (this: ServerResponse, chunk: unknown, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback) {
     if (typeof encoding === "function") {

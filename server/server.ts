@@ -18,7 +18,17 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { placeholderNonce } from "./server-nonce";
-import { BAD_PATH_PAGE, CLIENT_IP_HEADER, clientAddress, contentSecurityPolicy, forwardedHttps, isDecodablePath, parseTrustProxy, PRIVATE_CACHE_CONTROL, SECURITY_HEADERS } from "./server-policy";
+import {
+  BAD_PATH_PAGE,
+  CLIENT_IP_HEADER,
+  clientAddress,
+  contentSecurityPolicy,
+  forwardedHttps,
+  isDecodablePath,
+  parseTrustProxy,
+  PRIVATE_CACHE_CONTROL,
+  SECURITY_HEADERS,
+} from "./server-policy";
 import { RequestsInFlight } from "./server-in-flight";
 import { PageCache } from "./server-page-cache";
 import { decorateResponse, sendKeptPage, trustedPrerenders, type ResponseOptions } from "./server-response";

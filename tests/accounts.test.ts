@@ -51,14 +51,18 @@ describe("invitations", () => {
     expect(await auditCount("user.invite", invite.inviteId)).toBe(1);
     expect(await auditCount("user.invite_accept", user.id)).toBe(1);
     // Audit data never carries secrets.
-    const events = await db().auditEvent.findMany({ where: { action: { in: ["user.invite", "user.invite_accept"] }, OR: [{ entityId: invite.inviteId }, { entityId: user.id }] } });
+    const events = await db().auditEvent.findMany({
+      where: { action: { in: ["user.invite", "user.invite_accept"] }, OR: [{ entityId: invite.inviteId }, { entityId: user.id }] },
+    });
     for (const event of events) expect(JSON.stringify(event.data)).not.toMatch(new RegExp(`${invite.token}|${GOOD_PASSWORD}|${row.tokenHash}`));
   });
 
   it("refuses a replayed, a replaced, an expired and an altered link, saying which", async () => {
     const { email, invite, admin } = await invitedAccount();
     await acceptInvite({ token: invite.token, name: "First Person", password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD });
-    await expect(acceptInvite({ token: invite.token, name: "Second Person", password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD })).rejects.toThrow(/already been used/);
+    await expect(acceptInvite({ token: invite.token, name: "Second Person", password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD })).rejects.toThrow(
+      /already been used/,
+    );
     expect(await db().user.count({ where: { email } })).toBe(1);
 
     const other = `other-${unique()}@newsroom.test`;
@@ -68,7 +72,9 @@ describe("invitations", () => {
     expect((await inspectToken("INVITE", second.token)).state).toBe("valid");
 
     await db().accountToken.update({ where: { id: second.inviteId }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect(acceptInvite({ token: second.token, name: "Late Person", password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD })).rejects.toThrow(/expired/);
+    await expect(acceptInvite({ token: second.token, name: "Late Person", password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD })).rejects.toThrow(
+      /expired/,
+    );
 
     const altered = `${second.token.slice(0, -1)}${second.token.endsWith("A") ? "B" : "A"}`;
     expect((await inspectToken("INVITE", altered)).state).toBe("unknown");
@@ -84,8 +90,12 @@ describe("invitations", () => {
     const { user } = await createUser("REPORTER");
     await expect(inviteUser(admin, { email: user.email, role: "EDITOR" })).rejects.toThrow(/already has an account/);
     const { invite, email } = await invitedAccount();
-    await expect(acceptInvite({ token: invite.token, name: "Short", password: "too short", confirmPassword: "too short" })).rejects.toMatchObject({ fieldErrors: { password: [expect.stringMatching(/at least 12/)] } });
-    await expect(acceptInvite({ token: invite.token, name: "Mismatch", password: GOOD_PASSWORD, confirmPassword: `${GOOD_PASSWORD}!` })).rejects.toMatchObject({ fieldErrors: { confirmPassword: expect.any(Array) } });
+    await expect(acceptInvite({ token: invite.token, name: "Short", password: "too short", confirmPassword: "too short" })).rejects.toMatchObject({
+      fieldErrors: { password: [expect.stringMatching(/at least 12/)] },
+    });
+    await expect(acceptInvite({ token: invite.token, name: "Mismatch", password: GOOD_PASSWORD, confirmPassword: `${GOOD_PASSWORD}!` })).rejects.toMatchObject({
+      fieldErrors: { confirmPassword: expect.any(Array) },
+    });
     expect(passwordProblem(email, email)).toMatch(/email/);
     expect(passwordProblem("x".repeat(1025), email)).toMatch(/at most 1024/);
     expect(passwordProblem(GOOD_PASSWORD, email)).toBeNull();
@@ -181,7 +191,9 @@ describe("roles and deactivation", () => {
     await outside.end();
     const results = await Promise.allSettled(racing);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([expect.stringMatching(/only active admin/)]);
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([
+      expect.stringMatching(/only active admin/),
+    ]);
     expect(await db().user.count({ where: { role: "ADMIN", active: true } })).toBe(1);
   });
 });
@@ -192,7 +204,8 @@ describe("sign-in rate limits", () => {
     // The lock ends 15 minutes after the window's first failure: between these two clock readings
     // plus 15 minutes, however long the attempts took on a busy machine.
     const before = Date.now();
-    for (let i = 1; i < SIGN_IN_LIMITS.account.points; i++) expect(await authorizeCredentials({ email: user.email, password: "wrong password" }, { ip: "203.0.113.5" })).toEqual({ kind: "invalid" });
+    for (let i = 1; i < SIGN_IN_LIMITS.account.points; i++)
+      expect(await authorizeCredentials({ email: user.email, password: "wrong password" }, { ip: "203.0.113.5" })).toEqual({ kind: "invalid" });
     const last = await authorizeCredentials({ email: user.email, password: "wrong password" }, { ip: "203.0.113.5" });
     const after = Date.now();
     expect(last.kind).toBe("locked");
@@ -210,12 +223,14 @@ describe("sign-in rate limits", () => {
     const { user, password } = await createUser("REPORTER");
     for (let i = 1; i < SIGN_IN_LIMITS.account.points; i++) await authorizeCredentials({ email: user.email, password: "wrong password" });
     expect(await authorizeCredentials({ email: user.email, password })).toMatchObject({ kind: "ok" });
-    for (let i = 1; i < SIGN_IN_LIMITS.account.points; i++) expect(await authorizeCredentials({ email: user.email, password: "wrong password" })).toEqual({ kind: "invalid" });
+    for (let i = 1; i < SIGN_IN_LIMITS.account.points; i++)
+      expect(await authorizeCredentials({ email: user.email, password: "wrong password" })).toEqual({ kind: "invalid" });
   });
 
   it(`locks an address after ${SIGN_IN_LIMITS.ip.points} failures across accounts`, async () => {
     const ip = "192.0.2.44";
-    for (let i = 0; i < SIGN_IN_LIMITS.ip.points - 1; i++) expect((await authorizeCredentials({ email: `nobody-${i}-${unique()}@newsroom.test`, password: "guess" }, { ip })).kind).toBe("invalid");
+    for (let i = 0; i < SIGN_IN_LIMITS.ip.points - 1; i++)
+      expect((await authorizeCredentials({ email: `nobody-${i}-${unique()}@newsroom.test`, password: "guess" }, { ip })).kind).toBe("invalid");
     expect((await authorizeCredentials({ email: `nobody-${unique()}@newsroom.test`, password: "guess" }, { ip })).kind).toBe("locked");
     const { user, password } = await createUser("EDITOR");
     expect((await authorizeCredentials({ email: user.email, password }, { ip })).kind).toBe("locked");
@@ -281,7 +296,8 @@ describe("signing in while the database is down", () => {
     try {
       await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
       await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", [database]);
-      for (const guess of ["a wrong guess", password]) expect(await authorizeCredentials({ email: user.email, password: guess }, { ip })).toEqual({ kind: "unavailable" });
+      for (const guess of ["a wrong guess", password])
+        expect(await authorizeCredentials({ email: user.email, password: guess }, { ip })).toEqual({ kind: "unavailable" });
     } finally {
       await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
       await admin.end();
@@ -332,7 +348,10 @@ describe("two-factor sign-in", () => {
   it("two requests racing with the same code: only one signs in", async () => {
     const { user, password, secret } = await withTwoFactor();
     const code = await codeFor(secret, 1);
-    const results = await Promise.all([authorizeCredentials({ email: user.email, password, code }), authorizeCredentials({ email: user.email, password, code })]);
+    const results = await Promise.all([
+      authorizeCredentials({ email: user.email, password, code }),
+      authorizeCredentials({ email: user.email, password, code }),
+    ]);
     expect(results.map((r) => r.kind).sort()).toEqual(["ok", "two-factor-invalid"]);
   });
 
@@ -346,7 +365,8 @@ describe("two-factor sign-in", () => {
 
   it(`locks two-factor attempts after ${SIGN_IN_LIMITS.totp.points} wrong codes`, async () => {
     const { user, password, secret } = await withTwoFactor();
-    for (let i = 1; i < SIGN_IN_LIMITS.totp.points; i++) expect((await authorizeCredentials({ email: user.email, password, code: "000000" })).kind).toBe("two-factor-invalid");
+    for (let i = 1; i < SIGN_IN_LIMITS.totp.points; i++)
+      expect((await authorizeCredentials({ email: user.email, password, code: "000000" })).kind).toBe("two-factor-invalid");
     expect((await authorizeCredentials({ email: user.email, password, code: "000000" })).kind).toBe("locked");
     expect((await authorizeCredentials({ email: user.email, password, code: await codeFor(secret, 1) })).kind).toBe("locked");
   });
@@ -384,8 +404,12 @@ describe("two-factor sign-in", () => {
 describe("one's own profile", () => {
   it("changing the password needs the current one and ends the other sessions", async () => {
     const { actor, user, password } = await createUser("REPORTER");
-    await expect(changeOwnPassword(actor, { currentPassword: "wrong", password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD })).rejects.toMatchObject({ fieldErrors: { currentPassword: expect.any(Array) } });
-    await expect(changeOwnPassword(actor, { currentPassword: password, password: user.email, confirmPassword: user.email })).rejects.toMatchObject({ fieldErrors: { password: [expect.stringMatching(/email/)] } });
+    await expect(changeOwnPassword(actor, { currentPassword: "wrong", password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD })).rejects.toMatchObject({
+      fieldErrors: { currentPassword: expect.any(Array) },
+    });
+    await expect(changeOwnPassword(actor, { currentPassword: password, password: user.email, confirmPassword: user.email })).rejects.toMatchObject({
+      fieldErrors: { password: [expect.stringMatching(/email/)] },
+    });
     const { sessionVersion } = await changeOwnPassword(actor, { currentPassword: password, password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD });
     expect(sessionVersion).toBe(user.sessionVersion + 1);
     expect(await resolveActor({ userId: user.id, sessionVersion: user.sessionVersion })).toBeNull();
@@ -396,7 +420,9 @@ describe("one's own profile", () => {
   it("renaming is audited with before and after", async () => {
     const { actor, user } = await createUser("REPORTER", { name: "Old Name" });
     await updateProfile(actor, { name: "New Name" });
-    expect(await db().auditEvent.findFirstOrThrow({ where: { action: "user.profile_update", entityId: user.id } })).toMatchObject({ data: { from: { name: "Old Name" }, to: { name: "New Name" } } });
+    expect(await db().auditEvent.findFirstOrThrow({ where: { action: "user.profile_update", entityId: user.id } })).toMatchObject({
+      data: { from: { name: "Old Name" }, to: { name: "New Name" } },
+    });
   });
 
   it("renaming expires every public page that prints the name: stories, their listings, search and feeds", async () => {
@@ -408,7 +434,14 @@ describe("one's own profile", () => {
     });
     const { tags } = await updateProfile(actor, { name: "Byline After" });
     expect(tags).toEqual(
-      expect.arrayContaining([cacheTags.story(story.slug), cacheTags.section(section.slug), cacheTags.author(actor.id), cacheTags.frontPage, cacheTags.search, cacheTags.feeds]),
+      expect.arrayContaining([
+        cacheTags.story(story.slug),
+        cacheTags.section(section.slug),
+        cacheTags.author(actor.id),
+        cacheTags.frontPage,
+        cacheTags.search,
+        cacheTags.feeds,
+      ]),
     );
   });
 });
@@ -416,7 +449,15 @@ describe("one's own profile", () => {
 describe("account emails", () => {
   it("sends the invitation link through the configured transport", async () => {
     const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
-    const email = { kind: "invite" as const, to: "new@newsroom.test", link: "http://localhost/invite/abc", role: "EDITOR" as const, invitedBy: "Morgan Reyes", expiresAt: new Date("2026-12-08T22:12:00Z"), timeZone: "America/New_York" };
+    const email = {
+      kind: "invite" as const,
+      to: "new@newsroom.test",
+      link: "http://localhost/invite/abc",
+      role: "EDITOR" as const,
+      invitedBy: "Morgan Reyes",
+      expiresAt: new Date("2026-12-08T22:12:00Z"),
+      timeZone: "America/New_York",
+    };
     expect(await sendAccountEmail(email, transport)).toBe("sent");
     expect(composeAccountEmail(email).text).toContain("http://localhost/invite/abc");
     expect(composeAccountEmail(email).text).toContain("Dec. 8, 2026, 5:12 p.m.");

@@ -17,7 +17,7 @@ vi.mock("next/cache", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/cache")>()),
   updateTag: (tag: string) => void expired.push(tag),
   revalidateTag: (tag: string) => void expired.push(tag),
-  unstable_cache: <T,>(fn: T) => fn,
+  unstable_cache: <T>(fn: T) => fn,
 }));
 vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
 
@@ -66,7 +66,11 @@ const values = (slug: string) => ({
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 const eventsOf = (entityId: string) =>
-  db().auditEvent.findMany({ where: { entityId }, orderBy: [{ createdAt: "asc" }], select: { action: true, actorId: true, ip: true, data: true, entityType: true } });
+  db().auditEvent.findMany({
+    where: { entityId },
+    orderBy: [{ createdAt: "asc" }],
+    select: { action: true, actorId: true, ip: true, data: true, entityType: true },
+  });
 
 describe("what is recorded", () => {
   it("records publish, slug change, update, correction, reword, withdraw and unpublish with the actor and their address", async () => {
@@ -80,7 +84,13 @@ describe("what is recorded", () => {
     const renamed = await stories.saveStoryAction({ storyId, baseVersion: created.data.version, intent: "save", values: values(`${slug}-2`) });
     expect(renamed).toMatchObject({ ok: true });
     const added = await log.addLogEntryAction({ storyId, kind: "UPDATE", note: "Adds the mayor's comment.", occurredAt: "", significant: true });
-    const corrected = await log.addLogEntryAction({ storyId, kind: "CORRECTION", note: "An earlier version misstated the street.", occurredAt: "", significant: true });
+    const corrected = await log.addLogEntryAction({
+      storyId,
+      kind: "CORRECTION",
+      note: "An earlier version misstated the street.",
+      occurredAt: "",
+      significant: true,
+    });
     if (!added.ok || !corrected.ok) throw new Error("entries not added");
     expect(await log.editLogEntryAction({ updateId: added.data.updateId, note: "Adds the mayor's full comment.", occurredAt: "" })).toMatchObject({ ok: true });
     expect(await log.withdrawLogEntryAction({ updateId: corrected.data.updateId, reason: "The street was right after all." })).toMatchObject({ ok: true });
@@ -134,7 +144,9 @@ describe("what is recorded", () => {
     signedInAs(admin);
     const section = await sectionActions.createSectionAction({ name: `Weather ${unique()}`, slug: "" });
     if (!section.ok) throw new Error(section.message);
-    expect(await settings.updateSiteSettingsAction({ siteName: "The Harbor Courier", timeZone: "America/Chicago", defaultSectionId: section.data.sectionId })).toMatchObject({ ok: true, data: { changed: ["siteName", "timeZone", "defaultSectionId"] } });
+    expect(
+      await settings.updateSiteSettingsAction({ siteName: "The Harbor Courier", timeZone: "America/Chicago", defaultSectionId: section.data.sectionId }),
+    ).toMatchObject({ ok: true, data: { changed: ["siteName", "timeZone", "defaultSectionId"] } });
     expect(expired).toContain(cacheTags.settings);
     const [sectionEvent] = await eventsOf(section.data.sectionId);
     expect(sectionEvent).toMatchObject({ action: "section.create", actorId: admin.user.id, ip: "203.0.113.7" });
@@ -171,7 +183,10 @@ describe("what is recorded", () => {
     const reporter = await createUser("REPORTER");
     signedInAs(reporter);
     const before = await db().auditEvent.count();
-    expect(await settings.updateSiteSettingsAction({ siteName: "Hijacked", timeZone: "UTC", defaultSectionId: "" })).toMatchObject({ ok: false, message: /only admins/i });
+    expect(await settings.updateSiteSettingsAction({ siteName: "Hijacked", timeZone: "UTC", defaultSectionId: "" })).toMatchObject({
+      ok: false,
+      message: /only admins/i,
+    });
     signedInAs(admin);
     expect(await settings.updateSiteSettingsAction({ siteName: "Fine", timeZone: "Mars/Olympus_Mons", defaultSectionId: "" })).toMatchObject({ ok: false });
     expect(await db().auditEvent.count()).toBe(before);
@@ -197,7 +212,8 @@ describe("nobody rewrites the trail", () => {
 
   it("no code in the application updates or deletes audit events, or deletes users", async () => {
     const offenders: string[] = [];
-    const pattern = /auditEvent\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b|"AuditEvent"[^`]*\b(UPDATE|DELETE)\b|\b(UPDATE|DELETE FROM|TRUNCATE)\s+"AuditEvent"|\buser\s*\.\s*(delete|deleteMany)\b/;
+    const pattern =
+      /auditEvent\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b|"AuditEvent"[^`]*\b(UPDATE|DELETE)\b|\b(UPDATE|DELETE FROM|TRUNCATE)\s+"AuditEvent"|\buser\s*\.\s*(delete|deleteMany)\b/;
     for (const dir of ["app", "lib", "components", "scripts", "prisma"]) {
       for (const file of await sourceFiles(path.resolve(dir))) {
         if (file.includes(`${path.sep}generated${path.sep}`) || file.includes(`${path.sep}migrations${path.sep}`)) continue;
@@ -237,7 +253,13 @@ describe("reading the log", () => {
 
     const byStory = await listAuditEvents(admin.actor, filters({ record: slug }), "America/New_York");
     expect(byStory.rows.map((r) => r.action)).toEqual(["story.slug.change", "story.save", "story.publish"]);
-    expect(byStory.rows[0]).toMatchObject({ actorName: editor.user.name, actionLabel: "Changed a story's slug", recordHref: `/desk/stories/${created.data.storyId}`, recordName: `Water main breaks on ${slug}-vote`, ip: "203.0.113.7" });
+    expect(byStory.rows[0]).toMatchObject({
+      actorName: editor.user.name,
+      actionLabel: "Changed a story's slug",
+      recordHref: `/desk/stories/${created.data.storyId}`,
+      recordName: `Water main breaks on ${slug}-vote`,
+      ip: "203.0.113.7",
+    });
     expect((await listAuditEvents(admin.actor, filters({ record: created.data.storyId, action: "story.publish" }), "UTC")).rows).toHaveLength(1);
     const mine = await listAuditEvents(admin.actor, filters({ actor: editor.user.id }), "UTC");
     expect(mine.rows.length).toBeGreaterThan(0);
@@ -248,14 +270,23 @@ describe("reading the log", () => {
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Pacific/Kiritimati" }).format(new Date());
     const farBehind = new Intl.DateTimeFormat("en-CA", { timeZone: "Pacific/Pago_Pago" }).format(new Date());
     expect((await listAuditEvents(admin.actor, filters({ record: slug, from: today, to: today }), "Pacific/Kiritimati")).total).toBe(3);
-    expect((await listAuditEvents(admin.actor, filters({ record: slug, from: today, to: today }), "Pacific/Pago_Pago")).total).toBe(today === farBehind ? 3 : 0);
+    expect((await listAuditEvents(admin.actor, filters({ record: slug, from: today, to: today }), "Pacific/Pago_Pago")).total).toBe(
+      today === farBehind ? 3 : 0,
+    );
     expect((await listAuditEvents(admin.actor, filters({ record: slug, to: "2020-01-01" }), "UTC")).total).toBe(0);
   });
 
   it("pages 50 at a time and ignores malformed filters instead of failing", async () => {
     const all = await listAuditEvents(admin.actor, filters({}), "UTC");
     expect(all.rows.length).toBeLessThanOrEqual(AUDIT_PAGE_SIZE);
-    expect(filters({ actor: "not-a-uuid", from: "yesterday", page: "-3", action: "DROP TABLE" })).toEqual({ actor: undefined, action: undefined, record: undefined, from: undefined, to: undefined, page: 1 });
+    expect(filters({ actor: "not-a-uuid", from: "yesterday", page: "-3", action: "DROP TABLE" })).toEqual({
+      actor: undefined,
+      action: undefined,
+      record: undefined,
+      from: undefined,
+      to: undefined,
+      page: 1,
+    });
     // Shaped like days but no day at all, and a record with a NUL byte (PostgreSQL refuses NUL in text).
     const impossible = filters({ from: "9999-99-99", to: "2026-02-30", page: "-3", record: "a\u0000b" });
     expect(impossible).toEqual({ actor: undefined, action: undefined, record: "ab", from: undefined, to: undefined, page: 1 });

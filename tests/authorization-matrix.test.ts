@@ -21,7 +21,8 @@ vi.mock("@/lib/auth/actor", async (importOriginal) => {
       return session.actor;
     },
     // The cookie's claim as next-auth would decode it: this actor, in a session of its own.
-    getSessionClaim: async () => (session.actor ? { userId: session.actor.id, sessionVersion: 1, sessionId: crypto.randomUUID(), signedInAt: Date.now() } : null),
+    getSessionClaim: async () =>
+      session.actor ? { userId: session.actor.id, sessionVersion: 1, sessionId: crypto.randomUUID(), signedInAt: Date.now() } : null,
     requireAccountHolder: async () => {
       if (!session.actor) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
       return session.actor;
@@ -33,7 +34,7 @@ const expired = vi.hoisted(() => [] as string[]);
 vi.mock("next/cache", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/cache")>()),
   updateTag: (tag: string) => void expired.push(tag),
-  unstable_cache: <T,>(fn: T) => fn,
+  unstable_cache: <T>(fn: T) => fn,
   revalidateTag: (tag: string) => void expired.push(tag),
 }));
 vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
@@ -130,7 +131,12 @@ type Row = {
 
 const ROWS: Row[] = [
   // The story editor (app/(editor)/desk/stories/actions.ts)
-  { name: "create a draft", allowed: SIGNED_IN, permission: "story.create", run: () => actions.saveStoryAction({ storyId: null, baseVersion: null, intent: "save", values: rawValues() }) },
+  {
+    name: "create a draft",
+    allowed: SIGNED_IN,
+    permission: "story.create",
+    run: () => actions.saveStoryAction({ storyId: null, baseVersion: null, intent: "save", values: rawValues() }),
+  },
   {
     name: "save the author's draft",
     allowed: ["author", ...EDITORS],
@@ -185,12 +191,32 @@ const ROWS: Row[] = [
       return actions.unpublishStoryAction({ storyId: p.storyId, baseVersion: p.version });
     },
   },
-  { name: "delete the author's draft", allowed: ["author", ...EDITORS], permission: "story.delete", run: async () => followingRedirect(async () => actions.deleteStoryAction({ storyId: (await draft()).storyId })) },
-  { name: "share a preview of the author's draft", allowed: ["author", ...EDITORS], permission: "story.edit.any", run: async () => actions.createPreviewLinkAction({ storyId: (await draft()).storyId }) },
+  {
+    name: "delete the author's draft",
+    allowed: ["author", ...EDITORS],
+    permission: "story.delete",
+    run: async () => followingRedirect(async () => actions.deleteStoryAction({ storyId: (await draft()).storyId })),
+  },
+  {
+    name: "share a preview of the author's draft",
+    allowed: ["author", ...EDITORS],
+    permission: "story.edit.any",
+    run: async () => actions.createPreviewLinkAction({ storyId: (await draft()).storyId }),
+  },
   { name: "search published stories to relate", allowed: SIGNED_IN, run: () => actions.searchStoriesToRelateAction({ q: "", storyId: null }) },
-  { name: "see who has a story open", allowed: SIGNED_IN, permission: "story.read", run: async () => actions.touchPresenceAction({ storyId: (await draft()).storyId }) },
+  {
+    name: "see who has a story open",
+    allowed: SIGNED_IN,
+    permission: "story.read",
+    run: async () => actions.touchPresenceAction({ storyId: (await draft()).storyId }),
+  },
   { name: "leave a story", allowed: SIGNED_IN, run: async () => actions.leavePresenceAction({ storyId: (await draft()).storyId }) },
-  { name: "load the latest version after a conflict", allowed: SIGNED_IN, permission: "story.read", run: async () => actions.getLatestStoryAction({ storyId: (await draft()).storyId }) },
+  {
+    name: "load the latest version after a conflict",
+    allowed: SIGNED_IN,
+    permission: "story.read",
+    run: async () => actions.getLatestStoryAction({ storyId: (await draft()).storyId }),
+  },
 
   // Scheduling (schedule-actions.ts)
   {
@@ -224,16 +250,38 @@ const ROWS: Row[] = [
       return actions.restoreRevisionAction({ storyId: d.storyId, revisionId: revision.id, baseVersion: d.version });
     },
   },
-  { name: "take down a published version", allowed: ["admin"], permission: "history.takedown", run: async () => actions.takeDownVersionAction({ storyId: (await published()).storyId, sequence: 1, reason: "A court order concerning this version." }) },
+  {
+    name: "take down a published version",
+    allowed: ["admin"],
+    permission: "history.takedown",
+    run: async () => actions.takeDownVersionAction({ storyId: (await published()).storyId, sequence: 1, reason: "A court order concerning this version." }),
+  },
 
   // The update log (log-actions.ts)
-  { name: "add a correction", allowed: EDITORS, permission: "story.update.add", run: async () => actions.addLogEntryAction({ storyId: (await published()).storyId, kind: "CORRECTION", note: "An earlier version misspelled a name.", occurredAt: "", significant: true }) },
+  {
+    name: "add a correction",
+    allowed: EDITORS,
+    permission: "story.update.add",
+    run: async () =>
+      actions.addLogEntryAction({
+        storyId: (await published()).storyId,
+        kind: "CORRECTION",
+        note: "An earlier version misspelled a name.",
+        occurredAt: "",
+        significant: true,
+      }),
+  },
   {
     name: "reword a log entry",
     allowed: EDITORS,
     permission: "story.update.add",
     run: async () => {
-      const { updateId } = await addLogEntry(actors.editor, { storyId: (await published()).storyId, kind: "UPDATE", note: "First wording.", significant: true });
+      const { updateId } = await addLogEntry(actors.editor, {
+        storyId: (await published()).storyId,
+        kind: "UPDATE",
+        note: "First wording.",
+        significant: true,
+      });
       return actions.editLogEntryAction({ updateId, note: "Second wording.", occurredAt: "" });
     },
   },
@@ -248,18 +296,48 @@ const ROWS: Row[] = [
   },
 
   // Live coverage (live-actions.ts)
-  { name: "start live coverage", allowed: EDITORS, permission: "story.update.add", run: async () => actions.setStoryLiveAction({ storyId: (await published()).storyId, live: true }) },
+  {
+    name: "start live coverage",
+    allowed: EDITORS,
+    permission: "story.update.add",
+    run: async () => actions.setStoryLiveAction({ storyId: (await published()).storyId, live: true }),
+  },
 
   // Sections and tags (desk/sections/actions.ts)
   { name: "add a section", allowed: EDITORS, permission: "section.manage", run: () => actions.createSectionAction({ name: `Section ${unique()}`, slug: "" }) },
-  { name: "rename a section", allowed: EDITORS, permission: "section.manage", run: async () => actions.updateSectionAction({ sectionId: (await section()).id, values: { name: `Renamed ${unique()}`, slug: "" } }) },
-  { name: "move a section", allowed: EDITORS, permission: "section.manage", run: async () => actions.moveSectionAction({ sectionId: (await section()).id, direction: "up" }) },
-  { name: "delete an unused section", allowed: EDITORS, permission: "section.manage", run: async () => actions.deleteSectionAction({ sectionId: (await section()).id }) },
-  { name: "rename a tag", allowed: EDITORS, permission: "section.manage", run: async () => actions.renameTagAction({ tagId: (await tag()).id, values: { name: `Renamed ${unique()}`, slug: "" } }) },
+  {
+    name: "rename a section",
+    allowed: EDITORS,
+    permission: "section.manage",
+    run: async () => actions.updateSectionAction({ sectionId: (await section()).id, values: { name: `Renamed ${unique()}`, slug: "" } }),
+  },
+  {
+    name: "move a section",
+    allowed: EDITORS,
+    permission: "section.manage",
+    run: async () => actions.moveSectionAction({ sectionId: (await section()).id, direction: "up" }),
+  },
+  {
+    name: "delete an unused section",
+    allowed: EDITORS,
+    permission: "section.manage",
+    run: async () => actions.deleteSectionAction({ sectionId: (await section()).id }),
+  },
+  {
+    name: "rename a tag",
+    allowed: EDITORS,
+    permission: "section.manage",
+    run: async () => actions.renameTagAction({ tagId: (await tag()).id, values: { name: `Renamed ${unique()}`, slug: "" } }),
+  },
   { name: "delete a tag", allowed: EDITORS, permission: "section.manage", run: async () => actions.deleteTagAction({ tagId: (await tag()).id }) },
 
   // Site settings and the audit log (admins)
-  { name: "change the site settings", allowed: ["admin"], permission: "settings.manage", run: () => actions.updateSiteSettingsAction({ siteName: `The Ledger ${unique()}`, timeZone: "America/New_York", defaultSectionId: "" }) },
+  {
+    name: "change the site settings",
+    allowed: ["admin"],
+    permission: "settings.manage",
+    run: () => actions.updateSiteSettingsAction({ siteName: `The Ledger ${unique()}`, timeZone: "America/New_York", defaultSectionId: "" }),
+  },
   {
     name: "read the audit log",
     allowed: ["admin"],
@@ -274,8 +352,16 @@ const ROWS: Row[] = [
   },
 
   // Route handlers. Signed in or not makes no difference to them: they serve readers or the server itself.
-  { name: "GET a published story's verify.json", allowed: EVERYONE, run: async () => http(await routes["/stories/[slug]/history/verify.json"].GET(new Request("http://test/"), params((await published()).slug))) },
-  { name: "GET a draft's verify.json (drafts never reach readers)", allowed: [], run: async () => http(await routes["/stories/[slug]/history/verify.json"].GET(new Request("http://test/"), params((await draft()).slug))) },
+  {
+    name: "GET a published story's verify.json",
+    allowed: EVERYONE,
+    run: async () => http(await routes["/stories/[slug]/history/verify.json"].GET(new Request("http://test/"), params((await published()).slug))),
+  },
+  {
+    name: "GET a draft's verify.json (drafts never reach readers)",
+    allowed: [],
+    run: async () => http(await routes["/stories/[slug]/history/verify.json"].GET(new Request("http://test/"), params((await draft()).slug))),
+  },
   {
     name: "GET a live story's live.json",
     allowed: EVERYONE,
@@ -285,7 +371,11 @@ const ROWS: Row[] = [
       return http(await routes["/stories/[slug]/live.json"].GET(new Request("http://test/"), params(p.slug)));
     },
   },
-  { name: "GET a draft's live.json", allowed: [], run: async () => http(await routes["/stories/[slug]/live.json"].GET(new Request("http://test/"), params((await draft()).slug))) },
+  {
+    name: "GET a draft's live.json",
+    allowed: [],
+    run: async () => http(await routes["/stories/[slug]/live.json"].GET(new Request("http://test/"), params((await draft()).slug))),
+  },
   { name: "GET the corrections feed", allowed: EVERYONE, run: async () => http(await routes["/corrections/feed.xml"].GET()) },
   { name: "GET the health check", allowed: EVERYONE, run: async () => http(await routes["/api/health"].GET()) },
   // Feeds and sitemaps are public reads of published stories only (their content is tested in feeds and sitemaps tests).
@@ -294,23 +384,43 @@ const ROWS: Row[] = [
   {
     name: "GET a section's feed",
     allowed: EVERYONE,
-    run: async () => http(await routes["/sections/[slug]/feed.xml"].GET(new Request("http://test/"), params((await db().section.findUniqueOrThrow({ where: { id: sectionId }, select: { slug: true } })).slug))),
+    run: async () =>
+      http(
+        await routes["/sections/[slug]/feed.xml"].GET(
+          new Request("http://test/"),
+          params((await db().section.findUniqueOrThrow({ where: { id: sectionId }, select: { slug: true } })).slug),
+        ),
+      ),
   },
   {
     name: "GET an author's feed",
     allowed: EVERYONE,
-    run: async () => http(await routes["/authors/[slug]/feed.xml"].GET(new Request("http://test/"), params((await db().user.findUniqueOrThrow({ where: { id: actors.editor.id }, select: { slug: true } })).slug!))),
+    run: async () =>
+      http(
+        await routes["/authors/[slug]/feed.xml"].GET(
+          new Request("http://test/"),
+          params((await db().user.findUniqueOrThrow({ where: { id: actors.editor.id }, select: { slug: true } })).slug!),
+        ),
+      ),
   },
   { name: "GET the sitemap index", allowed: EVERYONE, run: async () => http(await routes["/sitemap.xml"].GET()) },
   { name: "GET the pages sitemap", allowed: EVERYONE, run: async () => http(await routes["/sitemaps/pages.xml"].GET()) },
-  { name: "GET the first story sitemap", allowed: EVERYONE, run: async () => http(await routes["/sitemaps/stories/[file]"].GET(new Request("http://test/"), { params: Promise.resolve({ file: "1.xml" }) })) },
+  {
+    name: "GET the first story sitemap",
+    allowed: EVERYONE,
+    run: async () => http(await routes["/sitemaps/stories/[file]"].GET(new Request("http://test/"), { params: Promise.resolve({ file: "1.xml" }) })),
+  },
   { name: "GET the news sitemap", allowed: EVERYONE, run: async () => http(await routes["/news-sitemap.xml"].GET()) },
   {
     name: "POST revalidate with the server's signature",
     allowed: EVERYONE,
     run: async () => {
       const { body, signature } = signTagExpiry(["front-page"]);
-      return http(await routes["/api/internal/revalidate"].POST(new Request("http://test/api/internal/revalidate", { method: "POST", body, headers: { [INTERNAL_SIGNATURE_HEADER]: signature } })));
+      return http(
+        await routes["/api/internal/revalidate"].POST(
+          new Request("http://test/api/internal/revalidate", { method: "POST", body, headers: { [INTERNAL_SIGNATURE_HEADER]: signature } }),
+        ),
+      );
     },
   },
   {
@@ -319,7 +429,9 @@ const ROWS: Row[] = [
     run: async () => {
       const { body } = signTagExpiry(["front-page"]);
       const unsigned = await routes["/api/internal/revalidate"].POST(new Request("http://test/api/internal/revalidate", { method: "POST", body }));
-      const forged = await routes["/api/internal/revalidate"].POST(new Request("http://test/api/internal/revalidate", { method: "POST", body, headers: { [INTERNAL_SIGNATURE_HEADER]: "0".repeat(64) } }));
+      const forged = await routes["/api/internal/revalidate"].POST(
+        new Request("http://test/api/internal/revalidate", { method: "POST", body, headers: { [INTERNAL_SIGNATURE_HEADER]: "0".repeat(64) } }),
+      );
       return { ok: unsigned.ok || forged.ok };
     },
   },
@@ -332,10 +444,30 @@ const ROWS: Row[] = [
     permission: "user.manage",
     run: async () => actions.revokeInviteAction({ inviteId: (await inviteUser(actors.admin, { email: someone(), role: "EDITOR" })).inviteId }),
   },
-  { name: "change someone's role", allowed: ["admin"], permission: "user.manage", run: async () => actions.changeUserRoleAction({ userId: (await createUser("REPORTER")).user.id, role: "EDITOR" }) },
-  { name: "deactivate someone", allowed: ["admin"], permission: "user.manage", run: async () => actions.setUserActiveAction({ userId: (await createUser("EDITOR")).user.id, active: false }) },
-  { name: "reactivate someone", allowed: ["admin"], permission: "user.manage", run: async () => actions.setUserActiveAction({ userId: (await createUser("EDITOR", { active: false })).user.id, active: true }) },
-  { name: "make a password reset link", allowed: ["admin"], permission: "user.manage", run: async () => actions.createPasswordResetLinkAction({ userId: (await createUser("REPORTER")).user.id }) },
+  {
+    name: "change someone's role",
+    allowed: ["admin"],
+    permission: "user.manage",
+    run: async () => actions.changeUserRoleAction({ userId: (await createUser("REPORTER")).user.id, role: "EDITOR" }),
+  },
+  {
+    name: "deactivate someone",
+    allowed: ["admin"],
+    permission: "user.manage",
+    run: async () => actions.setUserActiveAction({ userId: (await createUser("EDITOR")).user.id, active: false }),
+  },
+  {
+    name: "reactivate someone",
+    allowed: ["admin"],
+    permission: "user.manage",
+    run: async () => actions.setUserActiveAction({ userId: (await createUser("EDITOR", { active: false })).user.id, active: true }),
+  },
+  {
+    name: "make a password reset link",
+    allowed: ["admin"],
+    permission: "user.manage",
+    run: async () => actions.createPasswordResetLinkAction({ userId: (await createUser("REPORTER")).user.id }),
+  },
   {
     name: "turn off someone's two-factor sign-in",
     allowed: ["admin"],
@@ -437,7 +569,11 @@ async function storyIn(status: Status): Promise<StoryRef> {
   const values = storyValues({ sectionId, slug: d.slug });
   if (status === "DRAFT") return d;
   if (status === "IN_REVIEW") return updateStory(actors.author, { storyId: d.storyId, baseVersion: d.version, intent: "submit", values });
-  if (status === "SCHEDULED") return { ...(await scheduleStory(actors.editor, { storyId: d.storyId, baseVersion: d.version, publishAt: new Date(Date.now() + 86400_000) })), slug: d.slug };
+  if (status === "SCHEDULED")
+    return {
+      ...(await scheduleStory(actors.editor, { storyId: d.storyId, baseVersion: d.version, publishAt: new Date(Date.now() + 86400_000) })),
+      slug: d.slug,
+    };
   const p = await updateStory(actors.editor, { storyId: d.storyId, baseVersion: d.version, intent: "publish", values });
   if (status === "PUBLISHED") return p;
   return { ...(await unpublishStory(actors.editor, p.storyId, p.version)), slug: p.slug };
@@ -447,23 +583,47 @@ const EDITABLE_BY_AUTHOR: Status[] = ["DRAFT", "IN_REVIEW"];
 const NEVER_PUBLISHED: Status[] = ["DRAFT", "IN_REVIEW", "SCHEDULED"];
 /** The author under the edit rules (their own story, until an editor schedules or publishes it), and editors always. */
 const editRule = (status: Status): Who[] => [...(EDITABLE_BY_AUTHOR.includes(status) ? (["author"] as Who[]) : []), ...EDITORS];
-const only = (statuses: Status[], who: Who[]) => (status: Status): Who[] => (statuses.includes(status) ? who : []);
+const only =
+  (statuses: Status[], who: Who[]) =>
+  (status: Status): Who[] =>
+    statuses.includes(status) ? who : [];
 
 type StatusRow = { name: string; allowed: (status: Status) => Who[]; run: (story: StoryRef) => Promise<{ ok: boolean }> };
 
 const STATUS_ROWS: StatusRow[] = [
-  { name: "save", allowed: editRule, run: (s) => actions.saveStoryAction({ storyId: s.storyId, baseVersion: s.version, intent: "save", values: { ...rawValues(), slug: s.slug } }) },
+  {
+    name: "save",
+    allowed: editRule,
+    run: (s) => actions.saveStoryAction({ storyId: s.storyId, baseVersion: s.version, intent: "save", values: { ...rawValues(), slug: s.slug } }),
+  },
   {
     name: "autosave",
     allowed: (status) => (["PUBLISHED", "SCHEDULED"].includes(status) ? [] : editRule(status)),
-    run: (s) => actions.saveStoryAction({ storyId: s.storyId, baseVersion: s.version, intent: "save", autosave: true, values: { ...rawValues(), slug: s.slug } }),
+    run: (s) =>
+      actions.saveStoryAction({ storyId: s.storyId, baseVersion: s.version, intent: "save", autosave: true, values: { ...rawValues(), slug: s.slug } }),
   },
   // What readers have or will have at a set time does not go back to review.
-  { name: "submit for review", allowed: (status) => (["SCHEDULED", "PUBLISHED"].includes(status) ? [] : editRule(status)), run: (s) => actions.saveStoryAction({ storyId: s.storyId, baseVersion: s.version, intent: "submit", values: { ...rawValues(), slug: s.slug } }) },
-  { name: "publish", allowed: () => EDITORS, run: (s) => actions.saveStoryAction({ storyId: s.storyId, baseVersion: s.version, intent: "publish", values: { ...rawValues(), slug: s.slug } }) },
+  {
+    name: "submit for review",
+    allowed: (status) => (["SCHEDULED", "PUBLISHED"].includes(status) ? [] : editRule(status)),
+    run: (s) => actions.saveStoryAction({ storyId: s.storyId, baseVersion: s.version, intent: "submit", values: { ...rawValues(), slug: s.slug } }),
+  },
+  {
+    name: "publish",
+    allowed: () => EDITORS,
+    run: (s) => actions.saveStoryAction({ storyId: s.storyId, baseVersion: s.version, intent: "publish", values: { ...rawValues(), slug: s.slug } }),
+  },
   { name: "unpublish", allowed: only(["PUBLISHED"], EDITORS), run: (s) => actions.unpublishStoryAction({ storyId: s.storyId, baseVersion: s.version }) },
-  { name: "schedule", allowed: (status) => (status === "PUBLISHED" ? [] : EDITORS), run: (s) => actions.scheduleStoryAction({ storyId: s.storyId, baseVersion: s.version, publishAt: inAWeek() }) },
-  { name: "take off the schedule", allowed: only(["SCHEDULED"], EDITORS), run: (s) => actions.cancelScheduleAction({ storyId: s.storyId, baseVersion: s.version }) },
+  {
+    name: "schedule",
+    allowed: (status) => (status === "PUBLISHED" ? [] : EDITORS),
+    run: (s) => actions.scheduleStoryAction({ storyId: s.storyId, baseVersion: s.version, publishAt: inAWeek() }),
+  },
+  {
+    name: "take off the schedule",
+    allowed: only(["SCHEDULED"], EDITORS),
+    run: (s) => actions.cancelScheduleAction({ storyId: s.storyId, baseVersion: s.version }),
+  },
   // Deleting follows the edit rules, and only what readers never saw can go.
   {
     name: "delete",
@@ -482,9 +642,18 @@ const STATUS_ROWS: StatusRow[] = [
   // Reading the story in the newsroom: everyone on the staff, whatever its status.
   { name: "see who has it open", allowed: () => SIGNED_IN, run: (s) => actions.touchPresenceAction({ storyId: s.storyId }) },
   { name: "load its latest version", allowed: () => SIGNED_IN, run: (s) => actions.getLatestStoryAction({ storyId: s.storyId }) },
-  { name: "add a correction", allowed: only(["PUBLISHED"], EDITORS), run: (s) => actions.addLogEntryAction({ storyId: s.storyId, kind: "CORRECTION", note: "An earlier version misspelled a name.", occurredAt: "", significant: true }) },
+  {
+    name: "add a correction",
+    allowed: only(["PUBLISHED"], EDITORS),
+    run: (s) =>
+      actions.addLogEntryAction({ storyId: s.storyId, kind: "CORRECTION", note: "An earlier version misspelled a name.", occurredAt: "", significant: true }),
+  },
   { name: "start live coverage", allowed: only(["PUBLISHED"], EDITORS), run: (s) => actions.setStoryLiveAction({ storyId: s.storyId, live: true }) },
-  { name: "take down its first published version", allowed: only(["PUBLISHED", "UNPUBLISHED"], ["admin"]), run: (s) => actions.takeDownVersionAction({ storyId: s.storyId, sequence: 1, reason: "A court order concerning this version." }) },
+  {
+    name: "take down its first published version",
+    allowed: only(["PUBLISHED", "UNPUBLISHED"], ["admin"]),
+    run: (s) => actions.takeDownVersionAction({ storyId: s.storyId, sequence: 1, reason: "A court order concerning this version." }),
+  },
 ];
 
 describe.each(STATUS_ROWS)("$name, by status", ({ allowed, run }) => {
@@ -528,18 +697,26 @@ describe.each(ROWS)("$name", ({ allowed, run }) => {
       // A refused action changes nothing readers see, and the refused person did nothing on the record
       // (beyond creating or publishing the story some cases set up).
       expect(expired).toEqual([]);
-      if (who !== "anonymous") expect(await db().auditEvent.count({ where: { actorId: actors[who].id, createdAt: { gte: startedAt }, action: { notIn: ["story.create", "story.publish"] } } })).toBe(0);
+      if (who !== "anonymous")
+        expect(
+          await db().auditEvent.count({
+            where: { actorId: actors[who].id, createdAt: { gte: startedAt }, action: { notIn: ["story.create", "story.publish"] } },
+          }),
+        ).toBe(0);
     }
   });
 });
 
 describe("the table agrees with lib/auth/permissions.ts", () => {
-  it.each(ROWS.filter((row) => row.permission))("$name: exactly the roles holding $permission, plus the author where ownership counts", ({ allowed, permission }) => {
-    expect(Object.keys(PERMISSIONS)).toContain(permission);
-    expect(allowed).not.toContain("anonymous");
-    // The other reporter owns nothing here, so only the role decides for them, the editor and the admin.
-    for (const who of ["other reporter", "editor", "admin"] as const) expect([who, allowed.includes(who)]).toEqual([who, can(actors[who], permission!)]);
-  });
+  it.each(ROWS.filter((row) => row.permission))(
+    "$name: exactly the roles holding $permission, plus the author where ownership counts",
+    ({ allowed, permission }) => {
+      expect(Object.keys(PERMISSIONS)).toContain(permission);
+      expect(allowed).not.toContain("anonymous");
+      // The other reporter owns nothing here, so only the role decides for them, the editor and the admin.
+      for (const who of ["other reporter", "editor", "admin"] as const) expect([who, allowed.includes(who)]).toEqual([who, can(actors[who], permission!)]);
+    },
+  );
 });
 
 describe("presence follows the right to read the story", () => {
@@ -549,7 +726,10 @@ describe("presence follows the right to read the story", () => {
     reporterRights.delete("story.read");
     session.actor = actors["other reporter"];
     try {
-      expect(await actions.touchPresenceAction({ storyId: story.storyId })).toMatchObject({ ok: false, message: expect.stringMatching(/cannot open this story/) });
+      expect(await actions.touchPresenceAction({ storyId: story.storyId })).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/cannot open this story/),
+      });
       // Their own story stays theirs to open.
       session.actor = actors.author;
       expect(await actions.touchPresenceAction({ storyId: story.storyId })).toMatchObject({ ok: true });

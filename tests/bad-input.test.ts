@@ -17,7 +17,7 @@ vi.mock("next/cache", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/cache")>()),
   updateTag: () => {},
   revalidateTag: () => {},
-  unstable_cache: <T,>(fn: T) => fn,
+  unstable_cache: <T>(fn: T) => fn,
 }));
 vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
 
@@ -74,37 +74,56 @@ describe("size limits", () => {
   it("refuses a story body over the stated maximum with a message that names it, and saves nothing", async () => {
     as(editor);
     const before = await db().story.count();
-    const result = await actions.saveStoryAction({ storyId: null, baseVersion: null, intent: "save", values: formValues({ body: "x".repeat(MAX_BODY_CHARACTERS + 1) }) });
+    const result = await actions.saveStoryAction({
+      storyId: null,
+      baseVersion: null,
+      intent: "save",
+      values: formValues({ body: "x".repeat(MAX_BODY_CHARACTERS + 1) }),
+    });
     expect(result).toMatchObject({ ok: false, fieldErrors: { body: [expect.stringContaining("200,000 characters")] } });
     expect(await db().story.count()).toBe(before);
     // The same limit holds for a rich-text document, whatever its shape.
     const doc = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "y".repeat(MAX_BODY_CHARACTERS * 2) }] }] };
-    expect(await actions.saveStoryAction({ storyId: null, baseVersion: null, intent: "save", values: formValues({ body: doc }) })).toMatchObject({ ok: false, fieldErrors: { body: [expect.stringContaining("200,000 characters")] } });
+    expect(await actions.saveStoryAction({ storyId: null, baseVersion: null, intent: "save", values: formValues({ body: doc }) })).toMatchObject({
+      ok: false,
+      fieldErrors: { body: [expect.stringContaining("200,000 characters")] },
+    });
   });
 
   it("states the request-body limit for server actions, large enough for the largest story", async () => {
     const config = (await import("../next.config.js")).default as { experimental?: { serverActions?: { bodySizeLimit?: string } } };
     expect(config.experimental?.serverActions?.bodySizeLimit).toBe("2mb");
     // The largest body the schema accepts, in a three-byte script, as the rich-text JSON the editor sends.
-    const largest = JSON.stringify(formValues({ body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "語".repeat(MAX_BODY_CHARACTERS) }] }] } }));
+    const largest = JSON.stringify(
+      formValues({ body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "語".repeat(MAX_BODY_CHARACTERS) }] }] } }),
+    );
     expect(Buffer.byteLength(largest)).toBeLessThan(2 * 1024 * 1024);
   });
 });
 
 describe("invalid dates", () => {
-  it.each(["", "tomorrow", "2026-02-30T10:00", "2026-13-01T10:00", "2026-11-25T24:30", "2026-11-25"])("refuses to schedule at %j with a field error", async (publishAt) => {
-    as(editor);
-    const d = await draftOf(editor);
-    const result = await scheduling.scheduleStoryAction({ storyId: d.storyId, baseVersion: d.version, publishAt });
-    expect(result).toMatchObject({ ok: false, fieldErrors: { publishAt: [expect.stringMatching(/date and time/i)] } });
-    expect(await db().story.findUniqueOrThrow({ where: { id: d.storyId }, select: { status: true } })).toEqual({ status: "DRAFT" });
-  });
+  it.each(["", "tomorrow", "2026-02-30T10:00", "2026-13-01T10:00", "2026-11-25T24:30", "2026-11-25"])(
+    "refuses to schedule at %j with a field error",
+    async (publishAt) => {
+      as(editor);
+      const d = await draftOf(editor);
+      const result = await scheduling.scheduleStoryAction({ storyId: d.storyId, baseVersion: d.version, publishAt });
+      expect(result).toMatchObject({ ok: false, fieldErrors: { publishAt: [expect.stringMatching(/date and time/i)] } });
+      expect(await db().story.findUniqueOrThrow({ where: { id: d.storyId }, select: { status: true } })).toEqual({ status: "DRAFT" });
+    },
+  );
 
   it("refuses a time in the past or more than a year ahead", async () => {
     as(editor);
     const d = await draftOf(editor);
-    expect(await scheduling.scheduleStoryAction({ storyId: d.storyId, baseVersion: d.version, publishAt: "2020-01-01T09:00" })).toMatchObject({ ok: false, fieldErrors: { publishAt: [expect.stringMatching(/future/)] } });
-    expect(await scheduling.scheduleStoryAction({ storyId: d.storyId, baseVersion: d.version, publishAt: "2099-01-01T09:00" })).toMatchObject({ ok: false, fieldErrors: { publishAt: [expect.stringMatching(/a year ahead/)] } });
+    expect(await scheduling.scheduleStoryAction({ storyId: d.storyId, baseVersion: d.version, publishAt: "2020-01-01T09:00" })).toMatchObject({
+      ok: false,
+      fieldErrors: { publishAt: [expect.stringMatching(/future/)] },
+    });
+    expect(await scheduling.scheduleStoryAction({ storyId: d.storyId, baseVersion: d.version, publishAt: "2099-01-01T09:00" })).toMatchObject({
+      ok: false,
+      fieldErrors: { publishAt: [expect.stringMatching(/a year ahead/)] },
+    });
   });
 
   it.each(["yesterday", "2026-02-30T10:00", "2026-11-25T10:61"])("refuses a log entry time of %j with a field error", async (occurredAt) => {
@@ -120,9 +139,15 @@ describe("invalid dates", () => {
     const result = await settings.updateSiteSettingsAction({ siteName: "The Ledger", timeZone: "America/Atlantis", defaultSectionId: "" });
     expect(result).toMatchObject({ ok: false, fieldErrors: { timeZone: [expect.stringContaining('"America/Atlantis" is not a time zone')] } });
     for (const bad of ["+05:00", "EST5EDT; DROP", "New York", ""]) {
-      expect(await settings.updateSiteSettingsAction({ siteName: "The Ledger", timeZone: bad, defaultSectionId: "" })).toMatchObject({ ok: false, fieldErrors: { timeZone: [expect.any(String)] } });
+      expect(await settings.updateSiteSettingsAction({ siteName: "The Ledger", timeZone: bad, defaultSectionId: "" })).toMatchObject({
+        ok: false,
+        fieldErrors: { timeZone: [expect.any(String)] },
+      });
     }
-    expect(await settings.updateSiteSettingsAction({ siteName: "   ", timeZone: "Europe/London", defaultSectionId: "" })).toMatchObject({ ok: false, fieldErrors: { siteName: [expect.stringMatching(/name the site/i)] } });
+    expect(await settings.updateSiteSettingsAction({ siteName: "   ", timeZone: "Europe/London", defaultSectionId: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { siteName: [expect.stringMatching(/name the site/i)] },
+    });
   });
 });
 
@@ -147,12 +172,25 @@ describe("characters no text can hold", () => {
     if (!result.ok) return;
     const story = await db().story.findUniqueOrThrow({
       where: { id: result.data.storyId },
-      select: { headline: true, dek: true, body: true, creditLine: true, bylines: { select: { name: true, title: true } }, tags: { select: { tag: { select: { name: true } } } } },
+      select: {
+        headline: true,
+        dek: true,
+        body: true,
+        creditLine: true,
+        bylines: { select: { name: true, title: true } },
+        tags: { select: { tag: { select: { name: true } } } },
+      },
     });
     expect(story).toEqual({
       headline: "Bridge reopens",
       dek: "Traffic is back.",
-      body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "First paragraph." }] }, { type: "paragraph", content: [{ type: "text", text: "Second, with a tab\tkept." }] }] },
+      body: {
+        type: "doc",
+        content: [
+          { type: "paragraph", content: [{ type: "text", text: "First paragraph." }] },
+          { type: "paragraph", content: [{ type: "text", text: "Second, with a tab\tkept." }] },
+        ],
+      },
       creditLine: "The Associated Press contributed.",
       bylines: [{ name: "Outside Writer", title: "Correspondent" }],
       tags: expect.arrayContaining([{ tag: { name: "Flood" } }, { tag: { name: "Weather" } }]),
@@ -207,7 +245,13 @@ describe("tampered hidden fields", () => {
   ])("refuses %s with a message that says to reload", async (_label, change) => {
     as(reporter);
     const d = await draftOf(reporter);
-    const result = await actions.saveStoryAction({ storyId: d.storyId, baseVersion: d.version, intent: "save", values: formValues({ slug: d.slug }), ...change });
+    const result = await actions.saveStoryAction({
+      storyId: d.storyId,
+      baseVersion: d.version,
+      intent: "save",
+      values: formValues({ slug: d.slug }),
+      ...change,
+    });
     expect(result).toEqual({ ok: false, message: TAMPERED_MESSAGE });
     expect(await versionOf(d.storyId)).toBe(d.version);
   });
@@ -215,7 +259,12 @@ describe("tampered hidden fields", () => {
   it("refuses a baseVersion changed to another number as a conflict, overwriting nothing", async () => {
     as(reporter);
     const d = await draftOf(reporter);
-    const result = await actions.saveStoryAction({ storyId: d.storyId, baseVersion: d.version + 5, intent: "save", values: formValues({ slug: d.slug, headline: "Overwritten?" }) });
+    const result = await actions.saveStoryAction({
+      storyId: d.storyId,
+      baseVersion: d.version + 5,
+      intent: "save",
+      values: formValues({ slug: d.slug, headline: "Overwritten?" }),
+    });
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/someone else saved/i), conflict: { currentVersion: d.version } });
     expect(await db().story.findUniqueOrThrow({ where: { id: d.storyId }, select: { headline: true } })).not.toEqual({ headline: "Overwritten?" });
   });
@@ -223,7 +272,12 @@ describe("tampered hidden fields", () => {
   it("refuses a storyId changed to a story this person may not edit", async () => {
     const theirs = await draftOf(editor);
     as(reporter);
-    const result = await actions.saveStoryAction({ storyId: theirs.storyId, baseVersion: theirs.version, intent: "save", values: formValues({ slug: theirs.slug, headline: "Taken over" }) });
+    const result = await actions.saveStoryAction({
+      storyId: theirs.storyId,
+      baseVersion: theirs.version,
+      intent: "save",
+      values: formValues({ slug: theirs.slug, headline: "Taken over" }),
+    });
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/only stories you created/i) });
     expect(await versionOf(theirs.storyId)).toBe(theirs.version);
   });
@@ -262,7 +316,12 @@ describe("unexpected failures show no detail", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const before = await db().story.count();
-      const result = await actions.saveStoryAction({ storyId: null, baseVersion: null, intent: "save", values: formValues({ headline: "Refused by the database" }) });
+      const result = await actions.saveStoryAction({
+        storyId: null,
+        baseVersion: null,
+        intent: "save",
+        values: formValues({ headline: "Refused by the database" }),
+      });
       expect(result).toEqual({ ok: false, message: UNEXPECTED_MESSAGE, unexpected: true });
       expect(JSON.stringify(result)).not.toMatch(/prisma|postgres|constraint|bad_input_test|sql/i);
       expect(logged).toHaveBeenCalledWith("[action saveStory] unexpected error", expect.anything());
@@ -276,7 +335,7 @@ describe("unexpected failures show no detail", () => {
   it("a route handler that fails returns generic JSON with status 500 and logs the detail", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const handler = handleErrors("forced", async () => {
-      throw new Error("SELECT * FROM \"User\" failed: password authentication failed for user newsroom");
+      throw new Error('SELECT * FROM "User" failed: password authentication failed for user newsroom');
     });
     const response = await handler();
     expect(response.status).toBe(500);
@@ -301,7 +360,10 @@ describe("unexpected failures show no detail", () => {
 
   it("the error pages show a reference, never the error's message or stack", () => {
     const error = Object.assign(new Error('duplicate key value violates unique constraint "Story_slug_key"'), { digest: "4242" });
-    for (const html of [renderToStaticMarkup(createElement(ErrorPage, { error, reset: () => {} })), renderToStaticMarkup(createElement(GlobalError, { error }))]) {
+    for (const html of [
+      renderToStaticMarkup(createElement(ErrorPage, { error, reset: () => {} })),
+      renderToStaticMarkup(createElement(GlobalError, { error })),
+    ]) {
       expect(html).toContain("Something went wrong");
       expect(html).toContain("4242");
       expect(html).not.toMatch(/duplicate key|Story_slug_key|at Object|\.ts:/);

@@ -8,14 +8,27 @@ import { BODY_LINK_MESSAGE, isSafeHref, normalizeBody, normalizeHref, readBody }
 import { storyInputSchema } from "@/lib/stories/schemas";
 import { bodyToHtml } from "@/lib/feeds/body-html";
 
-const linked = (href: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "click", marks: [{ type: "link", attrs: { href } }] }] }] });
+const linked = (href: string) => ({
+  type: "doc",
+  content: [{ type: "paragraph", content: [{ type: "text", text: "click", marks: [{ type: "link", attrs: { href } }] }] }],
+});
 const form = (body: unknown) => ({ headline: "H", slug: "", dek: "", body, sectionId: "", creditLine: "", bylines: [], relatedIds: [], tags: "" });
 
 /** Where a browser would go from a page of this site, as the WHATWG URL parser reads the link. */
 const resolved = (href: string) => new URL(href, "https://news.example/stories/a").host;
 
 // Every one of these opens another site; each a site-relative link to the eye or to a naive regex.
-const OFF_SITE = ["//evil.test/", "/\\evil.test/", "\\\\evil.test/", "\\/evil.test/", "/\t/evil.test/", "/\n/evil.test/", "/\r\n\\evil.test", " //evil.test", "\t/\\evil.test"];
+const OFF_SITE = [
+  "//evil.test/",
+  "/\\evil.test/",
+  "\\\\evil.test/",
+  "\\/evil.test/",
+  "/\t/evil.test/",
+  "/\n/evil.test/",
+  "/\r\n\\evil.test",
+  " //evil.test",
+  "\t/\\evil.test",
+];
 // Encoded slashes and backslashes after the first slash: harmless to a browser, decoded to "//host" by some servers and proxies.
 const ENCODED = ["/%5Cevil.test/", "/%5cevil.test", "/%2F/evil.test", "/%2fevil.test"];
 
@@ -30,9 +43,12 @@ describe("site-relative links", () => {
     expect(isSafeHref(href)).toBe(false);
   });
 
-  it.each(["/stories/a", "/search?q=a\\b", "/sections/metro#top", "#corrections", "https://example.com/a/b", "mailto:desk@news.example"])("%j is kept", (href) => {
-    expect(isSafeHref(href)).toBe(true);
-  });
+  it.each(["/stories/a", "/search?q=a\\b", "/sections/metro#top", "#corrections", "https://example.com/a/b", "mailto:desk@news.example"])(
+    "%j is kept",
+    (href) => {
+      expect(isSafeHref(href)).toBe(true);
+    },
+  );
 
   it("normalises a link the way a browser reads it, backslashes in the path only", () => {
     expect(normalizeHref("  /stories/\ta\\b?q=c\\d#e\\f ")).toBe("/stories/a/b?q=c\\d#e\\f");
@@ -45,12 +61,17 @@ describe("the server's body parser", () => {
   it.each([...OFF_SITE, ...ENCODED])("refuses a story body linking to %j with the link rule's message", (href) => {
     const parsed = storyInputSchema.safeParse(form(linked(href)));
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([["body", `${BODY_LINK_MESSAGE}: change or remove the link. Nothing was saved.`]]);
+    expect(parsed.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["body", `${BODY_LINK_MESSAGE}: change or remove the link. Nothing was saved.`],
+    ]);
   });
 
   it("stores a site-relative link with a backslash in its path normalised", () => {
     const parsed = storyInputSchema.parse(form(linked("/stories/a\\b")));
-    expect(parsed.body.content[0]).toEqual({ type: "paragraph", content: [{ type: "text", text: "click", marks: [{ type: "link", attrs: { href: "/stories/a/b" } }] }] });
+    expect(parsed.body.content[0]).toEqual({
+      type: "paragraph",
+      content: [{ type: "text", text: "click", marks: [{ type: "link", attrs: { href: "/stories/a/b" } }] }],
+    });
   });
 
   it.each(OFF_SITE)("a stored body linking to %j is read back with the text and without the link, in the page and the feed", (href) => {

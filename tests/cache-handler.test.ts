@@ -45,7 +45,12 @@ function dataEntry(tags: string[]) {
   const ctx = { kind: "FETCH", tags, softTags: [] };
   return {
     lookup: () => handler.get(key, ctx),
-    store: (data: unknown) => handler.set(key, { kind: "FETCH", data: { body: JSON.stringify(data), headers: {}, status: 200, url: "" }, revalidate: false, tags }, { fetchCache: true, tags }),
+    store: (data: unknown) =>
+      handler.set(
+        key,
+        { kind: "FETCH", data: { body: JSON.stringify(data), headers: {}, status: 200, url: "" }, revalidate: false, tags },
+        { fetchCache: true, tags },
+      ),
   };
 }
 

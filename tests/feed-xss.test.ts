@@ -11,7 +11,12 @@ import { curatedPayloads, fullCorpus } from "./support/xss-payloads";
 import { inspectHtml } from "./support/markup-safety";
 import { parseXml } from "./support/xml";
 
-vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/cache")>()), updateTag: () => {}, revalidateTag: () => {}, unstable_cache: <T,>(fn: T) => fn }));
+vi.mock("next/cache", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/cache")>()),
+  updateTag: () => {},
+  revalidateTag: () => {},
+  unstable_cache: <T>(fn: T) => fn,
+}));
 vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
 
 const { db } = await import("@/lib/db");
@@ -38,7 +43,11 @@ function asPlainTextProblems(field: string, html: string | undefined, text: stri
   if (html === undefined) return [`${field}: missing`];
   const markup = inspectHtml(html);
   const extra = [...markup.tags].filter((tag) => !["html", "head", "body"].includes(tag));
-  const problems = [...extra.map((tag) => `${field}: element <${tag}>`), ...[...markup.attributes].map((a) => `${field}: attribute ${a}`), ...markup.problems.map((p) => `${field}: ${p}`)];
+  const problems = [
+    ...extra.map((tag) => `${field}: element <${tag}>`),
+    ...[...markup.attributes].map((a) => `${field}: attribute ${a}`),
+    ...markup.problems.map((p) => `${field}: ${p}`),
+  ];
   if (!markup.text.replace(/\r\n?/g, "\n").includes(shown(text))) problems.push(`${field}: does not show the text`);
   return problems;
 }
@@ -55,20 +64,40 @@ function bodyHtmlProblems(field: string, html: string | undefined): string[] {
     ...markup.problems.map((p) => `${field}: ${p}`),
   ];
 }
-const textProblems = (field: string, value: unknown, text: string) => (typeof value === "string" && value.trim() === shown(text) ? [] : [`${field}: ${JSON.stringify(value)?.slice(0, 80)} is not the text`]);
+const textProblems = (field: string, value: unknown, text: string) =>
+  typeof value === "string" && value.trim() === shown(text) ? [] : [`${field}: ${JSON.stringify(value)?.slice(0, 80)} is not the text`];
 
 type RssDoc = { rss: { channel: { title: string; description: string; item?: Record<string, unknown>[] } } };
 type AtomText = { "@type": string; "#text": string };
-type AtomDoc = { feed: { title: AtomText; subtitle: AtomText; entry?: { title: AtomText; summary?: AtomText; content: { "@type": string; "#text": string }; author: { name: string }[]; category?: { "@term": string } }[] } };
+type AtomDoc = {
+  feed: {
+    title: AtomText;
+    subtitle: AtomText;
+    entry?: {
+      title: AtomText;
+      summary?: AtomText;
+      content: { "@type": string; "#text": string };
+      author: { name: string }[];
+      category?: { "@term": string };
+    }[];
+  };
+};
 
 /** An RSS document read by both parsers; `expect` says what each field should carry. */
-async function rssProblems(xml: string, expected: { channelTitle: string; channelDescription: string; title: string; description: string; creator?: string; category?: string; body: boolean }): Promise<string[]> {
+async function rssProblems(
+  xml: string,
+  expected: { channelTitle: string; channelDescription: string; title: string; description: string; creator?: string; category?: string; body: boolean },
+): Promise<string[]> {
   const problems: string[] = [];
   const fast = (parseXml(xml) as RssDoc).rss.channel;
   const reader = await rssParser.parseString(xml);
   for (const [parser, channel, item] of [
     ["fast-xml-parser", { title: fast.title, description: fast.description }, fast.item?.[0] ?? {}],
-    ["rss-parser", { title: reader.title, description: reader.description }, { ...reader.items[0], description: reader.items[0]?.content, category: reader.items[0]?.categories?.[0] }],
+    [
+      "rss-parser",
+      { title: reader.title, description: reader.description },
+      { ...reader.items[0], description: reader.items[0]?.content, category: reader.items[0]?.categories?.[0] },
+    ],
   ] as const) {
     const at = (field: string) => `${parser} ${field}`;
     const itemFields = item as Record<string, unknown>;
@@ -86,7 +115,10 @@ async function rssProblems(xml: string, expected: { channelTitle: string; channe
   return problems;
 }
 
-async function atomProblems(xml: string, expected: { feedTitle: string; subtitle: string; title: string; summary: string; author: string; category: string }): Promise<string[]> {
+async function atomProblems(
+  xml: string,
+  expected: { feedTitle: string; subtitle: string; title: string; summary: string; author: string; category: string },
+): Promise<string[]> {
   const problems: string[] = [];
   const { feed } = parseXml(xml) as AtomDoc;
   const [entry] = feed.entry ?? [];
@@ -128,20 +160,60 @@ describe(`the feed builders over ${CORPUS.length} payloads in every field`, () =
     for (const payload of CORPUS) {
       const channel = { title: payload, link: `${ORIGIN}/`, description: payload, selfUrl: `${ORIGIN}/feed.xml`, language: "en-us" };
       const body = textToBody(`${payload}\n\n> ${payload}\n\n## ${payload}`);
-      const item = { id: "00000000-0000-4000-8000-000000000001", url: `${ORIGIN}/stories/a`, title: payload, summary: payload, contentHtml: bodyToHtml(body, ORIGIN), authors: [payload], category: payload, published, updated: published };
+      const item = {
+        id: "00000000-0000-4000-8000-000000000001",
+        url: `${ORIGIN}/stories/a`,
+        title: payload,
+        summary: payload,
+        contentHtml: bodyToHtml(body, ORIGIN),
+        authors: [payload],
+        category: payload,
+        published,
+        updated: published,
+      };
       const problems = [
-        ...(await rssProblems(rssXml(channel, [item]), { channelTitle: payload, channelDescription: payload, title: payload, description: payload, creator: payload, category: payload, body: true })),
-        ...(await atomProblems(atomXml(channel, [item]), { feedTitle: payload, subtitle: payload, title: payload, summary: payload, author: payload, category: payload })),
-      ];
-      const corrections = correctionsFeedXml({ origin: ORIGIN, siteName: payload, corrections: [{ id: "c1", kind: "CORRECTION", note: payload, occurredAt: published.toISOString(), withdrawn: { at: published.toISOString(), reason: payload }, story: { slug: "a", headline: payload } }] });
-      problems.push(
-        ...(await rssProblems(corrections, {
-          channelTitle: `Corrections · ${payload}`,
-          channelDescription: `Corrections and clarifications to stories published by ${payload}.`,
+        ...(await rssProblems(rssXml(channel, [item]), {
+          channelTitle: payload,
+          channelDescription: payload,
           title: payload,
-          description: `Correction: ${payload} (Withdrawn: ${payload})`,
-          body: false,
-        })).map((p) => `corrections feed: ${p}`),
+          description: payload,
+          creator: payload,
+          category: payload,
+          body: true,
+        })),
+        ...(await atomProblems(atomXml(channel, [item]), {
+          feedTitle: payload,
+          subtitle: payload,
+          title: payload,
+          summary: payload,
+          author: payload,
+          category: payload,
+        })),
+      ];
+      const corrections = correctionsFeedXml({
+        origin: ORIGIN,
+        siteName: payload,
+        corrections: [
+          {
+            id: "c1",
+            kind: "CORRECTION",
+            note: payload,
+            occurredAt: published.toISOString(),
+            withdrawn: { at: published.toISOString(), reason: payload },
+            story: { slug: "a", headline: payload },
+          },
+        ],
+      });
+      problems.push(
+        ...(
+          await rssProblems(corrections, {
+            channelTitle: `Corrections · ${payload}`,
+            channelDescription: `Corrections and clarifications to stories published by ${payload}.`,
+            title: payload,
+            description: `Correction: ${payload} (Withdrawn: ${payload})`,
+            body: false,
+          })
+        ).map((p) => `corrections feed: ${p}`),
       );
       if (problems.length) failures.push({ payload, problems });
     }
@@ -179,20 +251,49 @@ describe("the real feeds, with hostile text stored in every field they show", ()
     // The newest story comes first in each feed: this one.
     const item = { title: stored.headline, description: stored.dek, creator: payload, category: payload, body: true };
     const problems = [
-      ...(await rssProblems((await buildFeed({ kind: "site" }, "rss", ORIGIN, siteName))!, { channelTitle: siteName, channelDescription: `The latest stories from ${siteName}.`, ...item })).map((p) => `site feed: ${p}`),
-      ...(await rssProblems((await buildFeed({ kind: "section", slug: section.slug }, "rss", ORIGIN, siteName))!, { channelTitle: `${payload} · ${siteName}`, channelDescription: `The latest ${payload} stories from ${siteName}.`, ...item })).map((p) => `section feed: ${p}`),
-      ...(await rssProblems((await buildFeed({ kind: "author", slug: authorSlug! }, "rss", ORIGIN, siteName))!, { channelTitle: `${payload} · ${siteName}`, channelDescription: `The latest stories by ${payload} for ${siteName}.`, ...item })).map((p) => `author feed: ${p}`),
-      ...(await atomProblems((await buildFeed({ kind: "section", slug: section.slug }, "atom", ORIGIN, siteName))!, { feedTitle: `${payload} · ${siteName}`, subtitle: `The latest ${payload} stories from ${siteName}.`, title: stored.headline, summary: stored.dek, author: payload, category: payload })).map((p) => `section Atom feed: ${p}`),
+      ...(
+        await rssProblems((await buildFeed({ kind: "site" }, "rss", ORIGIN, siteName))!, {
+          channelTitle: siteName,
+          channelDescription: `The latest stories from ${siteName}.`,
+          ...item,
+        })
+      ).map((p) => `site feed: ${p}`),
+      ...(
+        await rssProblems((await buildFeed({ kind: "section", slug: section.slug }, "rss", ORIGIN, siteName))!, {
+          channelTitle: `${payload} · ${siteName}`,
+          channelDescription: `The latest ${payload} stories from ${siteName}.`,
+          ...item,
+        })
+      ).map((p) => `section feed: ${p}`),
+      ...(
+        await rssProblems((await buildFeed({ kind: "author", slug: authorSlug! }, "rss", ORIGIN, siteName))!, {
+          channelTitle: `${payload} · ${siteName}`,
+          channelDescription: `The latest stories by ${payload} for ${siteName}.`,
+          ...item,
+        })
+      ).map((p) => `author feed: ${p}`),
+      ...(
+        await atomProblems((await buildFeed({ kind: "section", slug: section.slug }, "atom", ORIGIN, siteName))!, {
+          feedTitle: `${payload} · ${siteName}`,
+          subtitle: `The latest ${payload} stories from ${siteName}.`,
+          title: stored.headline,
+          summary: stored.dek,
+          author: payload,
+          category: payload,
+        })
+      ).map((p) => `section Atom feed: ${p}`),
     ];
     const [latest] = await findLatestCorrections(1);
     problems.push(
-      ...(await rssProblems(correctionsFeedXml({ origin: ORIGIN, siteName, corrections: [latest] }), {
-        channelTitle: `Corrections · ${siteName}`,
-        channelDescription: `Corrections and clarifications to stories published by ${siteName}.`,
-        title: stored.headline,
-        description: `Correction: ${payload}`,
-        body: false,
-      })).map((p) => `corrections feed: ${p}`),
+      ...(
+        await rssProblems(correctionsFeedXml({ origin: ORIGIN, siteName, corrections: [latest] }), {
+          channelTitle: `Corrections · ${siteName}`,
+          channelDescription: `Corrections and clarifications to stories published by ${siteName}.`,
+          title: stored.headline,
+          description: `Correction: ${payload}`,
+          body: false,
+        })
+      ).map((p) => `corrections feed: ${p}`),
     );
     expect(problems).toEqual([]);
   });

@@ -17,9 +17,25 @@ let metro: { id: string; slug: string; name: string };
 let sports: { id: string; slug: string; name: string };
 const ids: Record<string, string> = {};
 
-type Item = Record<string, unknown> & { title: string; link: string; guid: { "#text": string; "@isPermaLink": string }; pubDate: string; "dc:creator"?: string[]; description: string; "content:encoded": string; category?: string };
+type Item = Record<string, unknown> & {
+  title: string;
+  link: string;
+  guid: { "#text": string; "@isPermaLink": string };
+  pubDate: string;
+  "dc:creator"?: string[];
+  description: string;
+  "content:encoded": string;
+  category?: string;
+};
 type AtomText = { "@type": string; "#text": string };
-type Channel = { title: string; link: string; description: string; lastBuildDate?: string; "atom:link": { "@href": string; "@rel": string; "@type": string }; item?: Item[] };
+type Channel = {
+  title: string;
+  link: string;
+  description: string;
+  lastBuildDate?: string;
+  "atom:link": { "@href": string; "@rel": string; "@type": string };
+  item?: Item[];
+};
 
 function rssChannel(xml: string): Channel {
   const doc = parseXml(xml) as { rss: { "@version": string; channel: Channel } };
@@ -39,10 +55,15 @@ beforeAll(async () => {
   reporter = await createUser("REPORTER", { name: "Lena Marsh" });
   metro = await createSection("Metro");
   sports = await createSection("Sports");
-  const staff = [{ userId: reporter.user.id, name: "", title: "" }, { userId: "", name: "Outside & Writer", title: "" }];
+  const staff = [
+    { userId: reporter.user.id, name: "", title: "" },
+    { userId: "", name: "Outside & Writer", title: "" },
+  ];
   ids.oldest = (await publish({ headline: "Oldest metro story", bylines: staff }, 30)).storyId;
-  ids.sports = (await publish({ headline: "Sports story", sectionId: sports.id, dek: "" , body: "Only a body here, which becomes the summary." }, 20)).storyId;
-  ids.hostile = (await publish({ headline: "Hostile <script>alert('x')</script> & \"quotes\"", body: "Text with <b>tags</b> & ]]> in it.", bylines: staff }, 10)).storyId;
+  ids.sports = (await publish({ headline: "Sports story", sectionId: sports.id, dek: "", body: "Only a body here, which becomes the summary." }, 20)).storyId;
+  ids.hostile = (
+    await publish({ headline: "Hostile <script>alert('x')</script> & \"quotes\"", body: "Text with <b>tags</b> & ]]> in it.", bylines: staff }, 10)
+  ).storyId;
   // Characters XML 1.0 cannot hold, as an old import might have left them.
   await db().story.update({ where: { id: ids.hostile }, data: { headline: "Hostile <script>alert('x')</script> & \"quotes\"\u0001\u0008\uFFFE" } });
   ids.newest = (await publish({ headline: "Newest metro story", dek: "The newest dek." }, 1)).storyId;
@@ -134,15 +155,34 @@ describe("section and author feeds", () => {
 describe("the Atom feed", () => {
   it("has ids, titles, dates, authors and HTML content for every entry", async () => {
     const doc = parseXml((await buildFeed({ kind: "site" }, "atom", ORIGIN, SITE))!) as {
-      feed: { "@xmlns": string; id: string; title: AtomText; subtitle: AtomText; updated: string; link: { "@rel": string; "@href": string }[]; entry: Record<string, unknown>[] };
+      feed: {
+        "@xmlns": string;
+        id: string;
+        title: AtomText;
+        subtitle: AtomText;
+        updated: string;
+        link: { "@rel": string; "@href": string }[];
+        entry: Record<string, unknown>[];
+      };
     };
     expect(doc.feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
     // Text constructs say type="text": readers show them as text, whatever characters they hold.
     expect(doc.feed.title).toEqual({ "@type": "text", "#text": SITE });
     expect(doc.feed.subtitle).toEqual({ "@type": "text", "#text": `The latest stories from ${SITE}.` });
-    expect(doc.feed.link.map((l) => [l["@rel"], l["@href"]])).toEqual([["alternate", `${ORIGIN}/`], ["self", `${ORIGIN}/atom.xml`]]);
+    expect(doc.feed.link.map((l) => [l["@rel"], l["@href"]])).toEqual([
+      ["alternate", `${ORIGIN}/`],
+      ["self", `${ORIGIN}/atom.xml`],
+    ]);
     expect(doc.feed.entry).toHaveLength(4);
-    const [newest] = doc.feed.entry as { id: string; title: AtomText; summary: AtomText; published: string; updated: string; author: { name: string }[]; content: { "#text": string; "@type": string } }[];
+    const [newest] = doc.feed.entry as {
+      id: string;
+      title: AtomText;
+      summary: AtomText;
+      published: string;
+      updated: string;
+      author: { name: string }[];
+      content: { "#text": string; "@type": string };
+    }[];
     expect(newest.id).toBe(`urn:uuid:${ids.newest}`);
     expect(newest.title).toEqual({ "@type": "text", "#text": "Newest metro story" });
     expect(newest.summary).toEqual({ "@type": "text", "#text": "The newest dek." });

@@ -18,12 +18,15 @@ vi.mock("@/lib/auth/actor", async (importOriginal) => ({
   requireAccountHolder: async () => session.actor!,
 }));
 // A new session cookie needs a request; here it is only recorded as issued.
-vi.mock("@/lib/auth/session-cookie", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/auth/session-cookie")>()), reissueSessionCookie: async () => true }));
+vi.mock("@/lib/auth/session-cookie", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/session-cookie")>()),
+  reissueSessionCookie: async () => true,
+}));
 vi.mock("next/cache", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/cache")>()),
   updateTag: () => {},
   revalidateTag: () => {},
-  unstable_cache: <T,>(fn: T) => fn,
+  unstable_cache: <T>(fn: T) => fn,
 }));
 vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
 
@@ -55,7 +58,17 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
       storyId: d.storyId,
       baseVersion: d.version,
       intent: "save",
-      values: { headline: "Bridge reopens", slug: d.slug, dek: "A dek.", body: "A paragraph.", sectionId, creditLine: "A credit line.", bylines: [{ userId: "", name: "Outside Writer", title: "A title" }], relatedIds: [], tags: "Flood, Weather" },
+      values: {
+        headline: "Bridge reopens",
+        slug: d.slug,
+        dek: "A dek.",
+        body: "A paragraph.",
+        sectionId,
+        creditLine: "A credit line.",
+        bylines: [{ userId: "", name: "Outside Writer", title: "A title" }],
+        relatedIds: [],
+        tags: "Flood, Weather",
+      },
     };
   },
   unpublishStoryAction: async () => {
@@ -85,7 +98,13 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
     const d = await draft();
     return { storyId: d.storyId, baseVersion: d.version };
   },
-  addLogEntryAction: async () => ({ storyId: (await published()).storyId, kind: "CORRECTION", note: "A name was misspelled.", occurredAt: "", significant: true }),
+  addLogEntryAction: async () => ({
+    storyId: (await published()).storyId,
+    kind: "CORRECTION",
+    note: "A name was misspelled.",
+    occurredAt: "",
+    significant: true,
+  }),
   editLogEntryAction: async () => {
     const p = await published();
     const { updateId } = await addLogEntry(admin, { storyId: p.storyId, kind: "UPDATE", note: "First wording.", significant: true });
@@ -100,7 +119,10 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
   updateSectionAction: async () => ({ sectionId: (await createSection()).id, values: { name: `Renamed ${unique()}`, slug: "" } }),
   moveSectionAction: async () => ({ sectionId: (await createSection()).id, direction: "up" }),
   deleteSectionAction: async () => ({ sectionId: (await createSection()).id }),
-  renameTagAction: async () => ({ tagId: (await db().tag.create({ data: { name: `Tag ${unique()}`, slug: `tag-${unique()}` } })).id, values: { name: `Renamed ${unique()}`, slug: "" } }),
+  renameTagAction: async () => ({
+    tagId: (await db().tag.create({ data: { name: `Tag ${unique()}`, slug: `tag-${unique()}` } })).id,
+    values: { name: `Renamed ${unique()}`, slug: "" },
+  }),
   deleteTagAction: async () => ({ tagId: (await db().tag.create({ data: { name: `Tag ${unique()}`, slug: `tag-${unique()}` } })).id }),
   updateSiteSettingsAction: async () => ({ siteName: "The Ledger", timeZone: "America/New_York", defaultSectionId: "" }),
   inviteUserAction: async () => ({ email: `person-${unique()}@newsroom.test`, role: "REPORTER" }),
@@ -111,13 +133,26 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
   removeUserTwoFactorAction: async () => ({ userId: (await createUser("REPORTER")).user.id }),
   setRoleTwoFactorAction: async () => ({ role: "REPORTER", requireTwoFactor: false }),
   updateProfileAction: async () => ({ name: "Dana Whitlock" }),
-  changePasswordAction: async () => ({ currentPassword: "not the current password", password: "a long enough new password", confirmPassword: "a long enough new password" }),
+  changePasswordAction: async () => ({
+    currentPassword: "not the current password",
+    password: "a long enough new password",
+    confirmPassword: "a long enough new password",
+  }),
   startTotpSetupAction: async () => undefined,
   confirmTotpSetupAction: async () => ({ code: "123456" }),
   disableTotpAction: async () => ({ proof: "not the password" }),
   regenerateRecoveryCodesAction: async () => ({ proof: "not the password" }),
-  acceptInviteAction: async () => ({ token: (await inviteUser(admin, { email: `person-${unique()}@newsroom.test`, role: "REPORTER" })).token, name: "New Person", password: "a long enough new password", confirmPassword: "a long enough new password" }),
-  resetPasswordAction: async () => ({ token: (await createPasswordResetLink(admin, (await createUser("REPORTER")).user.id)).token, password: "a long enough new password", confirmPassword: "a long enough new password" }),
+  acceptInviteAction: async () => ({
+    token: (await inviteUser(admin, { email: `person-${unique()}@newsroom.test`, role: "REPORTER" })).token,
+    name: "New Person",
+    password: "a long enough new password",
+    confirmPassword: "a long enough new password",
+  }),
+  resetPasswordAction: async () => ({
+    token: (await createPasswordResetLink(admin, (await createUser("REPORTER")).user.id)).token,
+    password: "a long enough new password",
+    confirmPassword: "a long enough new password",
+  }),
 };
 
 /** What is put in each field in turn, whatever the field's type. */

@@ -34,14 +34,25 @@ async function publishedStory(overrides: Partial<StoryInput> = {}) {
 }
 
 async function edit(story: { storyId: string; version: number }, overrides: Partial<StoryInput>) {
-  const saved = await updateStory(editor.actor, { storyId: story.storyId, baseVersion: story.version, intent: "save", values: storyValues({ sectionId: section.id, ...overrides }) });
+  const saved = await updateStory(editor.actor, {
+    storyId: story.storyId,
+    baseVersion: story.version,
+    intent: "save",
+    values: storyValues({ sectionId: section.id, ...overrides }),
+  });
   const recorded = await record(saved.storyId);
   return { ...saved, recorded };
 }
 
 async function chainOf(slug: string): Promise<ChainLink[]> {
   const history = await findPublishedVersions(slug);
-  return history!.versions.map((v) => ({ sequence: v.sequence, digest: v.digest, previousDigest: v.previousDigest, content: v.content, takenDown: v.takenDown !== null }));
+  return history!.versions.map((v) => ({
+    sequence: v.sequence,
+    digest: v.digest,
+    previousDigest: v.previousDigest,
+    content: v.content,
+    takenDown: v.takenDown !== null,
+  }));
 }
 
 describe("recording what readers saw", () => {
@@ -57,7 +68,11 @@ describe("recording what readers saw", () => {
     expect(history.versions[1].previousDigest).toBe(history.versions[0].digest);
     expect(history.versions[2].previousDigest).toBe(history.versions[1].digest);
     expect(new Set(history.versions.map((v) => v.digest)).size).toBe(3);
-    expect(JSON.parse(history.versions[0].content!)).toMatchObject({ headline: "Storm closes bridge", section: "Metro", bylines: [{ name: "Outside Writer", title: "special correspondent" }] });
+    expect(JSON.parse(history.versions[0].content!)).toMatchObject({
+      headline: "Storm closes bridge",
+      section: "Metro",
+      bylines: [{ name: "Outside Writer", title: "special correspondent" }],
+    });
     expect(verifyChain(await chainOf("storm-closes-bridge"))).toEqual({ ok: true });
 
     const changes = await findVersionDiff("storm-closes-bridge", 2);
@@ -90,7 +105,12 @@ describe("recording what readers saw", () => {
 
   it("goes with the update-log entry that explained the change", async () => {
     const story = await publishedStory({ headline: "Fire on Elm Street" });
-    const saved = await updateStory(editor.actor, { storyId: story.storyId, baseVersion: story.version, intent: "save", values: storyValues({ sectionId: section.id, headline: "Fire on Elm Street is out", slug: story.slug }) });
+    const saved = await updateStory(editor.actor, {
+      storyId: story.storyId,
+      baseVersion: story.version,
+      intent: "save",
+      values: storyValues({ sectionId: section.id, headline: "Fire on Elm Street is out", slug: story.slug }),
+    });
     const { updateId } = await addLogEntry(editor.actor, { storyId: saved.storyId, kind: "UPDATE", note: "The fire is out.", significant: true });
     await record(saved.storyId, { updateId });
 
@@ -105,7 +125,12 @@ describe("recording what readers saw", () => {
     expect(await findPublishedVersions(draft.slug)).toBeNull();
     expect(await db().publishedVersion.count({ where: { storyId: draft.storyId } })).toBe(0);
 
-    const inReview = await updateStory(reporter.actor, { storyId: draft.storyId, baseVersion: draft.version, intent: "submit", values: storyValues({ sectionId: section.id, slug: draft.slug }) });
+    const inReview = await updateStory(reporter.actor, {
+      storyId: draft.storyId,
+      baseVersion: draft.version,
+      intent: "submit",
+      values: storyValues({ sectionId: section.id, slug: draft.slug }),
+    });
     expect(await record(inReview.storyId)).toBeNull();
     expect(await findPublishedVersions(draft.slug)).toBeNull();
 
@@ -123,7 +148,8 @@ describe("a rewritten past shows", () => {
     await edit(second, { headline: "Mayor resigns after audit; deputy sworn in", slug: story.slug });
     expect(verifyChain(await chainOf(story.slug))).toEqual({ ok: true });
 
-    await db().$executeRaw`UPDATE "PublishedVersion" SET snapshot = jsonb_set(snapshot, '{headline}', '"Mayor stays"') WHERE "storyId" = ${story.storyId}::uuid AND sequence = 2`;
+    await db()
+      .$executeRaw`UPDATE "PublishedVersion" SET snapshot = jsonb_set(snapshot, '{headline}', '"Mayor stays"') WHERE "storyId" = ${story.storyId}::uuid AND sequence = 2`;
     expect(verifyChain(await chainOf(story.slug))).toMatchObject({ ok: false, brokenAt: 2 });
   });
 
@@ -153,7 +179,12 @@ describe("taking down a version", () => {
 
     const after = (await findPublishedVersions(story.slug))!;
     expect(after.versions).toHaveLength(3);
-    expect(after.versions[1]).toMatchObject({ sequence: 2, digest: before.versions[1].digest, content: null, takenDown: { reason: "Removed under a court order." } });
+    expect(after.versions[1]).toMatchObject({
+      sequence: 2,
+      digest: before.versions[1].digest,
+      content: null,
+      takenDown: { reason: "Removed under a court order." },
+    });
     expect(verifyChain(await chainOf(story.slug))).toEqual({ ok: true });
     expect(await findVersionDiff(story.slug, 2)).toEqual({ kind: "taken-down", reason: "Removed under a court order." });
     expect(await findVersionDiff(story.slug, 3)).toEqual({ kind: "previous-taken-down" });

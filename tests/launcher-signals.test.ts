@@ -34,7 +34,7 @@ afterAll(async () => {
 }, 90_000);
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  for (const start = Date.now(); !condition(); ) {
+  for (const start = Date.now(); !condition();) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -88,7 +88,8 @@ function descendants(pid: number): number[] {
   }
   const found: number[] = [];
   const walk = (parent: number) => {
-    for (const [child, of] of parents) if (of === parent) {
+    for (const [child, of] of parents)
+      if (of === parent) {
         found.push(child);
         walk(child);
       }
@@ -100,7 +101,7 @@ function descendants(pid: number): number[] {
 const health = async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status ?? 0;
 
 async function waitForHealth(status: number): Promise<void> {
-  for (const start = Date.now(); (await health()) !== status; ) {
+  for (const start = Date.now(); (await health()) !== status;) {
     if (Date.now() - start > 60_000) throw new Error(`/api/health did not answer ${status}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

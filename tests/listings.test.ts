@@ -201,7 +201,9 @@ describe("the front page", () => {
     }
     // Even-numbered stories went to the first section: its block is the newest of those not shown above.
     const firstSectionSlugs = new Set(stories.filter((_, i) => i % 2 === 0).map((s) => s.slug));
-    expect(blocks[0].stories.map((s) => s.slug)).toEqual(newestFirst.filter((slug) => firstSectionSlugs.has(slug) && !above.has(slug)).slice(0, SECTION_BLOCK_SIZE));
+    expect(blocks[0].stories.map((s) => s.slug)).toEqual(
+      newestFirst.filter((slug) => firstSectionSlugs.has(slug) && !above.has(slug)).slice(0, SECTION_BLOCK_SIZE),
+    );
 
     const everything = [front.lead!, ...front.top, ...front.sections.flatMap((b) => b.stories)].map((s) => s.slug);
     for (const hidden of [draft, scheduled, unpublished]) expect(everything).not.toContain(hidden.slug);

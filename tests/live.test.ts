@@ -22,7 +22,11 @@ beforeAll(async () => {
 
 const publishedStory = () => createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId }) });
 const liveEvents = (storyId: string) =>
-  db().auditEvent.findMany({ where: { entityId: storyId, action: { startsWith: "story.live." } }, orderBy: { createdAt: "asc" }, select: { action: true, actorId: true } });
+  db().auditEvent.findMany({
+    where: { entityId: storyId, action: { startsWith: "story.live." } },
+    orderBy: { createdAt: "asc" },
+    select: { action: true, actorId: true },
+  });
 const isLive = async (storyId: string) => (await db().story.findUniqueOrThrow({ where: { id: storyId }, select: { live: true } })).live;
 
 describe("an editor running live coverage", () => {
@@ -102,7 +106,12 @@ describe("readers", () => {
     const first = await addLogEntry(editor.actor, { storyId: story.storyId, kind: "UPDATE", note: "Crews reached the scene.", significant: true });
     const wrong = await addLogEntry(editor.actor, { storyId: story.storyId, kind: "UPDATE", note: "A wrong figure.", significant: true });
     await withdrawLogEntry(editor.actor, { updateId: wrong.updateId, reason: "The figure was wrong." });
-    const correction = await addLogEntry(editor.actor, { storyId: story.storyId, kind: "CORRECTION", note: "An earlier update misstated the street.", significant: true });
+    const correction = await addLogEntry(editor.actor, {
+      storyId: story.storyId,
+      kind: "CORRECTION",
+      note: "An earlier update misstated the street.",
+      significant: true,
+    });
 
     const entries = liveEntries((await findPublishedStory(story.slug))!, "America/New_York");
     expect(entries.map((e) => e.id)).toEqual([correction.updateId, first.updateId]);

@@ -39,7 +39,9 @@ describe("migrations through the offline adapter", () => {
         const { rows } = await c.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
         return rows.map((r) => r.table_name);
       });
-      expect(tables).toEqual(expect.arrayContaining(["User", "Story", "Byline", "RelatedStory", "Revision", "StoryUpdate", "AuditEvent", "Section", "SiteSettings"]));
+      expect(tables).toEqual(
+        expect.arrayContaining(["User", "Story", "Byline", "RelatedStory", "Revision", "StoryUpdate", "AuditEvent", "Section", "SiteSettings"]),
+      );
     } finally {
       await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
     }

@@ -4,7 +4,16 @@ import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { addNonceToScripts, freshNonce, NonceRewriter, placeholderNonce } from "../server/server-nonce";
 import { acceptsGzip, PageCache } from "../server/server-page-cache";
-import { cacheControlFor, headersForPath, isDecodablePath, parseTrustProxy, pathKind, PUBLIC_CACHE_CONTROL, sharedCacheExpiry, withVary } from "../server/server-policy";
+import {
+  cacheControlFor,
+  headersForPath,
+  isDecodablePath,
+  parseTrustProxy,
+  pathKind,
+  PUBLIC_CACHE_CONTROL,
+  sharedCacheExpiry,
+  withVary,
+} from "../server/server-policy";
 import { decorateResponse, sendKeptPage } from "../server/server-response";
 import { guardActionBody, isServerActionRequest } from "../server/server-action-body";
 
@@ -37,7 +46,9 @@ describe("the nonce placeholder", () => {
 
   it("is added to the scripts and script preloads of a page rendered at build time", () => {
     const html = '<link rel="preload" as="script" href="/a.js"/><link rel="stylesheet" href="/s.css"/><script src="/b.js" async=""></script><script>x</script>';
-    expect(addNonceToScripts(html, "N")).toBe('<link nonce="N" rel="preload" as="script" href="/a.js"/><link rel="stylesheet" href="/s.css"/><script nonce="N" src="/b.js" async=""></script><script nonce="N">x</script>');
+    expect(addNonceToScripts(html, "N")).toBe(
+      '<link nonce="N" rel="preload" as="script" href="/a.js"/><link rel="stylesheet" href="/s.css"/><script nonce="N" src="/b.js" async=""></script><script nonce="N">x</script>',
+    );
   });
 });
 
@@ -99,7 +110,13 @@ describe("the server's copy of a page", () => {
       const kept = cache.get(key);
       if (kept) return sendKeptPage(req, res, cache, key, kept, false);
       const token = cache.begin();
-      decorateResponse(req, res, { placeholder, prerendered: new Map(), https: false, dev: false, capture: { keep: PageCache.keepable, done: (status, headers, body) => cache.store(key, token, placeholder, { status, headers, body }) } });
+      decorateResponse(req, res, {
+        placeholder,
+        prerendered: new Map(),
+        https: false,
+        dev: false,
+        capture: { keep: PageCache.keepable, done: (status, headers, body) => cache.store(key, token, placeholder, { status, headers, body }) },
+      });
       rendered++;
       res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.setHeader("Cache-Control", "s-maxage=31536000");
@@ -133,11 +150,13 @@ describe("the server's copy of a page", () => {
     await (await fetch(`${base}/stories/b`)).arrayBuffer();
     const raw = (headers: Record<string, string>) =>
       new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-        http.get(`${base}/stories/b`, { headers }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-        }).on("error", reject);
+        http
+          .get(`${base}/stories/b`, { headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (chunk: Buffer) => chunks.push(chunk));
+            res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on("error", reject);
       });
     const one = await raw({ "accept-encoding": "gzip, deflate, br" });
     const two = await raw({ "accept-encoding": "gzip" });
@@ -164,12 +183,25 @@ describe("the server's copy of a page", () => {
 });
 
 describe("addresses Next cannot decode", () => {
-  it.each(["/stories/%FF", "/stories/%C0%AF", "/stories/%ED%A0%80", "/stories/%E0%A4%A", "/stories/%", "/%E0%A4%A", "/sections/metro/page/%FF", "/api/auth/%FF", "/a%2"])("%s is refused before Next sees it", (url) => {
+  it.each([
+    "/stories/%FF",
+    "/stories/%C0%AF",
+    "/stories/%ED%A0%80",
+    "/stories/%E0%A4%A",
+    "/stories/%",
+    "/%E0%A4%A",
+    "/sections/metro/page/%FF",
+    "/api/auth/%FF",
+    "/a%2",
+  ])("%s is refused before Next sees it", (url) => {
     expect(isDecodablePath(url)).toBe(false);
   });
-  it.each(["/", "/stories/a%00b", "/stories/caf%C3%A9", "/search?q=%FF", "/search?q=%", "/stories/a#%", "/%F0%9F%93%B0"])("%s goes on to Next (the query and fragment are Next's to read)", (url) => {
-    expect(isDecodablePath(url)).toBe(true);
-  });
+  it.each(["/", "/stories/a%00b", "/stories/caf%C3%A9", "/search?q=%FF", "/search?q=%", "/stories/a#%", "/%F0%9F%93%B0"])(
+    "%s goes on to Next (the query and fragment are Next's to read)",
+    (url) => {
+      expect(isDecodablePath(url)).toBe(true);
+    },
+  );
 });
 
 describe("policy", () => {
@@ -232,7 +264,12 @@ describe("server-action bodies", () => {
   }
   /** As Next's client posts an action: its arguments as text, or a form (which sets its own type). */
   const post = (url: string, body: BodyInit) =>
-    fetch(url, { method: "POST", body, headers: { "next-action": "0123abcd", ...(body instanceof FormData ? {} : { "content-type": "text/plain;charset=UTF-8" }) }, duplex: "half" } as RequestInit);
+    fetch(url, {
+      method: "POST",
+      body,
+      headers: { "next-action": "0123abcd", ...(body instanceof FormData ? {} : { "content-type": "text/plain;charset=UTF-8" }) },
+      duplex: "half",
+    } as RequestInit);
 
   it("answers 413 to a body over 2 MB, declared or streamed, and 400 to one that is not UTF-8, not JSON or nested absurdly deep", async () => {
     const url = await start();
@@ -252,7 +289,7 @@ describe("server-action bodies", () => {
 
   it("hands every other body to the app byte for byte", async () => {
     const url = await start();
-    const args = JSON.stringify([{ storyId: "x", values: { headline: "Quotes \" and [brackets] ünïcode" } }]);
+    const args = JSON.stringify([{ storyId: "x", values: { headline: 'Quotes " and [brackets] ünïcode' } }]);
     const ok = await post(url, args);
     expect([ok.status, await ok.text()]).toEqual([200, args]);
     const form = new FormData();

@@ -27,7 +27,12 @@ type Who = typeof reporter;
 async function storyWithHistory(who: Who, ...versions: Partial<StoryInput>[]) {
   let result = await createStory(who.actor, { intent: "save", values: storyValues({ sectionId: section.id, ...versions[0] }) });
   for (const overrides of versions.slice(1)) {
-    result = await updateStory(who.actor, { storyId: result.storyId, baseVersion: result.version, intent: "save", values: storyValues({ sectionId: section.id, ...overrides }) });
+    result = await updateStory(who.actor, {
+      storyId: result.storyId,
+      baseVersion: result.version,
+      intent: "save",
+      values: storyValues({ sectionId: section.id, ...overrides }),
+    });
   }
   return result;
 }
@@ -37,7 +42,12 @@ const oldestRevision = async (storyId: string) => (await listRevisions(editor.ac
 describe("reading a story's history", () => {
   it("lists revisions newest first, with who made each", async () => {
     const story = await storyWithHistory(reporter, { headline: "One" }, { headline: "Two" });
-    await updateStory(editor.actor, { storyId: story.storyId, baseVersion: 2, intent: "publish", values: storyValues({ sectionId: section.id, headline: "Three" }) });
+    await updateStory(editor.actor, {
+      storyId: story.storyId,
+      baseVersion: 2,
+      intent: "publish",
+      values: storyValues({ sectionId: section.id, headline: "Three" }),
+    });
 
     const revisions = await listRevisions(otherReporter.actor, story.storyId);
     expect(revisions.map((r) => [r.version, r.kind, r.author])).toEqual([
@@ -145,7 +155,12 @@ describe("restoring a revision", () => {
     const after = await db().revision.findMany({ where: { storyId: story.storyId }, orderBy: { version: "asc" } });
     expect(after.slice(0, 2)).toEqual(before);
     expect(after[2]).toMatchObject({ version: 3, kind: "RESTORE", authorId: reporter.user.id });
-    expect(after[2].snapshot).toMatchObject({ headline: "Original headline", dek: "Original dek.", slug: "original-headline", body: (original.snapshot as { body: unknown }).body });
+    expect(after[2].snapshot).toMatchObject({
+      headline: "Original headline",
+      dek: "Original dek.",
+      slug: "original-headline",
+      body: (original.snapshot as { body: unknown }).body,
+    });
 
     const audit = await db().auditEvent.findFirstOrThrow({ where: { entityId: story.storyId, action: "story.restore" } });
     expect(audit).toMatchObject({ actorId: reporter.user.id, data: { fromRevisionId: original.id, version: 3 } });

@@ -39,8 +39,7 @@ async function closedPort(): Promise<number> {
 
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000);
 
-const draft = (overrides = {}) =>
-  createStory(reporter.actor, { intent: "save", values: storyValues({ sectionId, ...overrides }) });
+const draft = (overrides = {}) => createStory(reporter.actor, { intent: "save", values: storyValues({ sectionId, ...overrides }) });
 
 /** Moves a scheduled story's time into the past, as if the clock had reached it. */
 const makeDue = (storyId: string, minutesAgo = 1) => db().story.update({ where: { id: storyId }, data: { scheduledAt: inMinutes(-minutesAgo) } });
@@ -123,7 +122,9 @@ describe("the scheduled job", () => {
     const published = await publishScheduledStory(story.storyId);
     const section = await db().section.findUniqueOrThrow({ where: { id: sectionId } });
     expect(published).toMatchObject({ status: "PUBLISHED", version: 3 });
-    expect(published!.tags).toEqual(expect.arrayContaining([cacheTags.story(story.slug), cacheTags.section(section.slug), cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps]));
+    expect(published!.tags).toEqual(
+      expect.arrayContaining([cacheTags.story(story.slug), cacheTags.section(section.slug), cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps]),
+    );
     const row = await storyRow(story.storyId);
     expect(row).toMatchObject({ status: "PUBLISHED", scheduledAt: null, version: 3 });
     expect(row.firstPublishedAt).toEqual(row.lastUpdatedAt);
@@ -149,11 +150,18 @@ describe("the scheduled job", () => {
   it("does not publish a scheduled story that lost what publishing needs; it goes back to the desk as a draft", async () => {
     const story = await draft();
     await scheduleStory(editor.actor, { storyId: story.storyId, baseVersion: 1, publishAt: inMinutes(60) });
-    await updateStory(editor.actor, { storyId: story.storyId, baseVersion: 2, intent: "save", values: storyValues({ sectionId, headline: "Still scheduled", body: "" }) });
+    await updateStory(editor.actor, {
+      storyId: story.storyId,
+      baseVersion: 2,
+      intent: "save",
+      values: storyValues({ sectionId, headline: "Still scheduled", body: "" }),
+    });
     await makeDue(story.storyId);
     expect(await publishScheduledStory(story.storyId)).toBeNull();
     expect(await storyRow(story.storyId)).toMatchObject({ status: "DRAFT", scheduledAt: null, firstPublishedAt: null });
-    expect(await db().auditEvent.findFirst({ where: { entityId: story.storyId, action: "story.schedule.fail" } })).toMatchObject({ data: { missing: ["a body"] } });
+    expect(await db().auditEvent.findFirst({ where: { entityId: story.storyId, action: "story.schedule.fail" } })).toMatchObject({
+      data: { missing: ["a body"] },
+    });
   });
 
   it("catches up on a story whose time passed while the server was down", async () => {

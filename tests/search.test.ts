@@ -118,14 +118,24 @@ describe("only published stories", () => {
   it("never returns drafts, stories in review, scheduled or unpublished stories", async () => {
     await draft({ headline: "Zeppelin draft story" });
     const review = await draft({ headline: "Zeppelin in review" });
-    await updateStory(editor.actor, { storyId: review.storyId, baseVersion: 1, intent: "submit", values: storyValues({ sectionId: metro.id, headline: "Zeppelin in review" }) });
+    await updateStory(editor.actor, {
+      storyId: review.storyId,
+      baseVersion: 1,
+      intent: "submit",
+      values: storyValues({ sectionId: metro.id, headline: "Zeppelin in review" }),
+    });
     const scheduled = await draft({ headline: "Zeppelin scheduled" });
     await db().story.update({ where: { id: scheduled.storyId }, data: { status: "SCHEDULED", scheduledAt: new Date(Date.now() + 3_600_000) } });
     const gone = await publish({ headline: "Zeppelin unpublished" });
     expect((await search({ q: "zeppelin" })).total).toBe(1);
     // Cached results are expired by every change readers can see: publish, edit, unpublish.
     expect(gone.tags).toContain(cacheTags.search);
-    const edited = await updateStory(editor.actor, { storyId: gone.storyId, baseVersion: gone.version, intent: "save", values: storyValues({ sectionId: metro.id, headline: "Zeppelin unpublished" }) });
+    const edited = await updateStory(editor.actor, {
+      storyId: gone.storyId,
+      baseVersion: gone.version,
+      intent: "save",
+      values: storyValues({ sectionId: metro.id, headline: "Zeppelin unpublished" }),
+    });
     expect(edited.tags).toContain(cacheTags.search);
     const unpublished = await unpublishStory(editor.actor, gone.storyId, edited.version);
     expect(unpublished.tags).toContain(cacheTags.search);
@@ -197,9 +207,9 @@ describe("queries readers (and attackers) type", () => {
     '"',
     '""',
     '"unbalanced quote',
-    "unbalanced quote\"",
+    'unbalanced quote"',
     "storm & | ! : * ( ) <-> <2>",
-    "'; DROP TABLE \"Story\"; --",
+    '\'; DROP TABLE "Story"; --',
     "' OR 1=1 --",
     "\\",
     "$$",
@@ -243,7 +253,9 @@ describe("queries readers (and attackers) type", () => {
     // The impossible dates and the negative page are dropped with a note, so the answer is exactly
     // that of the same words with no such filters.
     expect(request).toMatchObject({ from: null, to: null, page: 1 });
-    expect(request.notes).toEqual(expect.arrayContaining([expect.stringMatching(/“From” must be a date/), expect.stringMatching(/page number is not one we have/)]));
+    expect(request.notes).toEqual(
+      expect.arrayContaining([expect.stringMatching(/“From” must be a date/), expect.stringMatching(/page number is not one we have/)]),
+    );
     expect(results).toEqual(await search({ q, section: metro.slug }));
     expect(results.unknownSection).toBe(false);
     expect(results.hits).toHaveLength(Math.min(results.total, SEARCH_PAGE_SIZE));

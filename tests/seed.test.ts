@@ -7,7 +7,11 @@ import { authorizeCredentials } from "@/lib/auth/credentials";
 
 describe("the demo seed", () => {
   it("creates three accounts and a breaking story in the full shape, once", async () => {
-    const accounts = await seedDemo(db(), { passwords: { EDITOR: "editor-password-for-test" }, timeZone: "America/Chicago", now: new Date("2026-03-20T15:00:00Z") });
+    const accounts = await seedDemo(db(), {
+      passwords: { EDITOR: "editor-password-for-test" },
+      timeZone: "America/Chicago",
+      now: new Date("2026-03-20T15:00:00Z"),
+    });
     expect(accounts?.map((a) => a.email)).toEqual(["admin@newsroom.test", "editor@newsroom.test", "reporter@newsroom.test"]);
     expect(accounts?.find((a) => a.role === "EDITOR")?.password).toBe("editor-password-for-test");
     const admin = accounts!.find((a) => a.role === "ADMIN")!;
@@ -23,7 +27,11 @@ describe("the demo seed", () => {
     expect(story.related).toHaveLength(3);
     expect(story.updates).toHaveLength(7);
 
-    const log = buildUpdateLog(story.updates.map((u) => ({ ...u, occurredAt: new Date(u.occurredAt) })), new Date(story.firstPublishedAt), "America/Chicago");
+    const log = buildUpdateLog(
+      story.updates.map((u) => ({ ...u, occurredAt: new Date(u.occurredAt) })),
+      new Date(story.firstPublishedAt),
+      "America/Chicago",
+    );
     expect(log.lines[0].label).toBe("5:05 p.m.");
     expect(log.lines[0].note).toBe("This article has been updated throughout with additional reporting, quotes, background.");
     expect(log.originalLine.label).toBe("4:50 a.m.");

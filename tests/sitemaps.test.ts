@@ -149,8 +149,15 @@ describe("hostile text", () => {
   });
 
   it("the schemas do refuse a broken document (so the checks above can fail)", async () => {
-    expect(await schemaErrors(`<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><lastmod>yesterday</lastmod></url></urlset>`, "sitemap.xsd")).not.toEqual([]);
-    expect(await schemaErrors(`<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></sitemapindex>`, "siteindex.xsd")).not.toEqual([]);
+    expect(
+      await schemaErrors(
+        `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><lastmod>yesterday</lastmod></url></urlset>`,
+        "sitemap.xsd",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await schemaErrors(`<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></sitemapindex>`, "siteindex.xsd"),
+    ).not.toEqual([]);
   });
 });
 

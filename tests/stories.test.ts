@@ -21,8 +21,7 @@ beforeAll(async () => {
   sectionId = (await createSection()).id;
 });
 
-const draftBy = (who: typeof reporter, overrides = {}) =>
-  createStory(who.actor, { intent: "save", values: storyValues({ sectionId, ...overrides }) });
+const draftBy = (who: typeof reporter, overrides = {}) => createStory(who.actor, { intent: "save", values: storyValues({ sectionId, ...overrides }) });
 
 describe("a reporter", () => {
   it("creates a draft, with its first revision and an audit event", async () => {
@@ -40,9 +39,7 @@ describe("a reporter", () => {
     await expect(
       updateStory(reporter.actor, { storyId: draft.storyId, baseVersion: 1, intent: "publish", values: storyValues({ sectionId }) }),
     ).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(
-      createStory(reporter.actor, { intent: "publish", values: storyValues({ sectionId }) }),
-    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createStory(reporter.actor, { intent: "publish", values: storyValues({ sectionId }) })).rejects.toBeInstanceOf(ForbiddenError);
     const story = await db().story.findUniqueOrThrow({ where: { id: draft.storyId } });
     expect(story).toMatchObject({ status: "DRAFT", version: 1, firstPublishedAt: null });
     await expect(unpublishStory(reporter.actor, draft.storyId, 1)).rejects.toBeInstanceOf(ForbiddenError);
@@ -61,9 +58,9 @@ describe("a reporter", () => {
   it("cannot change a story once it is published", async () => {
     const draft = await draftBy(reporter);
     await updateStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "publish", values: storyValues({ sectionId }) });
-    await expect(
-      updateStory(reporter.actor, { storyId: draft.storyId, baseVersion: 2, intent: "save", values: storyValues({ sectionId }) }),
-    ).rejects.toThrow(/only an editor can change it/);
+    await expect(updateStory(reporter.actor, { storyId: draft.storyId, baseVersion: 2, intent: "save", values: storyValues({ sectionId }) })).rejects.toThrow(
+      /only an editor can change it/,
+    );
   });
 });
 
@@ -76,7 +73,9 @@ describe("an editor", () => {
     const published = await updateStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "publish", values });
     expect(published.status).toBe("PUBLISHED");
     const section = await db().section.findUniqueOrThrow({ where: { id: sectionId } });
-    expect(published.tags).toEqual(expect.arrayContaining([cacheTags.story(draft.slug), cacheTags.section(section.slug), cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps]));
+    expect(published.tags).toEqual(
+      expect.arrayContaining([cacheTags.story(draft.slug), cacheTags.section(section.slug), cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps]),
+    );
 
     const story = await findPublishedStory(draft.slug);
     expect(story).toMatchObject({ headline: "Storm closes bridge", creditLine: "The Associated Press contributed to this report." });
@@ -124,8 +123,18 @@ describe("an editor", () => {
 describe("no lost work", () => {
   it("refuses a save based on an old version, and keeps what the other person saved", async () => {
     const draft = await draftBy(reporter);
-    await updateStory(editor.actor, { storyId: draft.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId, headline: "Editor's headline" }) });
-    const stale = updateStory(reporter.actor, { storyId: draft.storyId, baseVersion: 1, intent: "save", values: storyValues({ sectionId, headline: "Reporter's headline" }) });
+    await updateStory(editor.actor, {
+      storyId: draft.storyId,
+      baseVersion: 1,
+      intent: "save",
+      values: storyValues({ sectionId, headline: "Editor's headline" }),
+    });
+    const stale = updateStory(reporter.actor, {
+      storyId: draft.storyId,
+      baseVersion: 1,
+      intent: "save",
+      values: storyValues({ sectionId, headline: "Reporter's headline" }),
+    });
     await expect(stale).rejects.toBeInstanceOf(ConflictError);
     await expect(stale).rejects.toMatchObject({ currentVersion: 2 });
     const story = await db().story.findUniqueOrThrow({ where: { id: draft.storyId } });
@@ -163,14 +172,20 @@ describe("a new story's first save, retried because its answer was lost", () => 
     const retry = await firstSave(reporter, id, { headline: "Retried first save, typed on" });
     expect(first).toMatchObject({ storyId: id, version: 1 });
     expect(retry).toMatchObject({ storyId: id, version: 2 });
-    const stories = await db().story.findMany({ where: { createdById: reporter.user.id, headline: { startsWith: "Retried first save" } }, select: { id: true, headline: true } });
+    const stories = await db().story.findMany({
+      where: { createdById: reporter.user.id, headline: { startsWith: "Retried first save" } },
+      select: { id: true, headline: true },
+    });
     expect(stories).toEqual([{ id, headline: "Retried first save, typed on" }]);
     expect(await db().auditEvent.count({ where: { entityId: id, action: "story.create" } })).toBe(1);
   });
 
   it("makes one story when the tries arrive at once", async () => {
     const id = randomUUID();
-    const results = await Promise.all([firstSave(reporter, id, { headline: "Sent twice at once" }), firstSave(reporter, id, { headline: "Sent twice at once" })]);
+    const results = await Promise.all([
+      firstSave(reporter, id, { headline: "Sent twice at once" }),
+      firstSave(reporter, id, { headline: "Sent twice at once" }),
+    ]);
     expect(results.map((r) => r.version).sort()).toEqual([1, 2]);
     expect(await db().story.count({ where: { headline: "Sent twice at once" } })).toBe(1);
   });
@@ -247,7 +262,11 @@ describe("the desk", () => {
     const a = await draftBy(reporter, { headline: `${marker} lands downtown`, sectionId: otherSection.id });
     const b = await createStory(editor.actor, {
       intent: "publish",
-      values: storyValues({ sectionId: otherSection.id, headline: `Crowds greet the ${marker.toLowerCase()}`, bylines: [{ userId: otherReporter.user.id, name: "", title: "" }] }),
+      values: storyValues({
+        sectionId: otherSection.id,
+        headline: `Crowds greet the ${marker.toLowerCase()}`,
+        bylines: [{ userId: otherReporter.user.id, name: "", title: "" }],
+      }),
     });
     const ids = async (filters: Parameters<typeof listStoriesForDesk>[1]) => (await listStoriesForDesk(editor.actor, filters)).stories.map((s) => s.id).sort();
 
@@ -265,7 +284,11 @@ describe("tags", () => {
     const name = `Flood ${Date.now()}`;
     await expect(draftBy(reporter, { tags: name })).rejects.toMatchObject({ fieldErrors: { tags: [expect.stringContaining("is not a tag yet")] } });
     const byEditor = await createStory(editor.actor, { intent: "save", values: storyValues({ sectionId, tags: `${name}, Weather , ${name.toUpperCase()}` }) });
-    const tags = await db().storyTag.findMany({ where: { storyId: byEditor.storyId }, orderBy: { position: "asc" }, select: { tag: { select: { name: true } } } });
+    const tags = await db().storyTag.findMany({
+      where: { storyId: byEditor.storyId },
+      orderBy: { position: "asc" },
+      select: { tag: { select: { name: true } } },
+    });
     expect(tags.map((t) => t.tag.name)).toEqual([name, "Weather"]);
     // Now that it exists, a reporter may use it (any capitalisation).
     const byReporter = await draftBy(reporter, { tags: name.toLowerCase() });
@@ -287,7 +310,9 @@ describe("tags", () => {
       intent: "publish",
       values: storyValues({ sectionId, slug: published.slug, tags: after }),
     });
-    expect(retagged.tags).toEqual(expect.arrayContaining([cacheTags.tag(await tagSlug(before)), cacheTags.tag(await tagSlug(after)), cacheTags.author(editor.actor.id)]));
+    expect(retagged.tags).toEqual(
+      expect.arrayContaining([cacheTags.tag(await tagSlug(before)), cacheTags.tag(await tagSlug(after)), cacheTags.author(editor.actor.id)]),
+    );
   });
 });
 
@@ -295,10 +320,17 @@ describe("autosave", () => {
   it("coalesces one person's autosaves into one revision a minute, and a manual save starts a new one", async () => {
     const draft = await draftBy(reporter);
     const autosave = (version: number, headline: string) =>
-      updateStory(reporter.actor, { storyId: draft.storyId, baseVersion: version, intent: "save", autosave: true, values: storyValues({ sectionId, headline }) });
+      updateStory(reporter.actor, {
+        storyId: draft.storyId,
+        baseVersion: version,
+        intent: "save",
+        autosave: true,
+        values: storyValues({ sectionId, headline }),
+      });
     await autosave(1, "Typing one");
     await autosave(2, "Typing two");
-    const revisions = async () => db().revision.findMany({ where: { storyId: draft.storyId }, orderBy: { createdAt: "asc" }, select: { kind: true, version: true, snapshot: true } });
+    const revisions = async () =>
+      db().revision.findMany({ where: { storyId: draft.storyId }, orderBy: { createdAt: "asc" }, select: { kind: true, version: true, snapshot: true } });
     let all = await revisions();
     expect(all.map((r) => r.kind)).toEqual(["CREATE", "AUTOSAVE"]);
     expect(all[1]).toMatchObject({ version: 3, snapshot: expect.objectContaining({ headline: "Typing two" }) });
@@ -326,7 +358,12 @@ describe("the Updated time of a published story", () => {
     const updatedAt = async () => (await db().story.findUniqueOrThrow({ where: { id: storyId } })).lastUpdatedAt!.getTime();
     const published = await updatedAt();
 
-    await updateStory(editor.actor, { storyId, baseVersion: 1, intent: "save", values: { ...values, body: storyValues({ body: "The council voted on Tuesday to aprove the budget for next year." }).body } });
+    await updateStory(editor.actor, {
+      storyId,
+      baseVersion: 1,
+      intent: "save",
+      values: { ...values, body: storyValues({ body: "The council voted on Tuesday to aprove the budget for next year." }).body },
+    });
     expect(await updatedAt()).toBe(published);
 
     await new Promise((resolve) => setTimeout(resolve, 5));

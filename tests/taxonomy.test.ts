@@ -116,7 +116,9 @@ describe("an editor managing sections", () => {
     const row = await db().section.findUniqueOrThrow({ where: { id: created.sectionId } });
     expect(row).toMatchObject({ name: "Arts and Culture", slug: "arts-and-culture", position: before });
     expect(await auditCount("section.create", created.sectionId)).toBe(1);
-    expect(created.tags).toEqual(expect.arrayContaining([cacheTags.section("arts-and-culture"), cacheTags.sections, cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps]));
+    expect(created.tags).toEqual(
+      expect.arrayContaining([cacheTags.section("arts-and-culture"), cacheTags.sections, cacheTags.frontPage, cacheTags.feeds, cacheTags.sitemaps]),
+    );
   });
 
   it("gets a field error on the slug for a slug already used", async () => {
@@ -133,7 +135,9 @@ describe("an editor managing sections", () => {
   it("gets a field error on the slug for an address the site itself uses, typed or made from the name", async () => {
     expect(fieldErrors({ name: "Desk" })?.slug?.[0]).toMatch(/\/desk is one of the site's own addresses/);
     expect(fieldErrors({ name: "Opinion", slug: "stories" })?.slug?.[0]).toMatch(/\/stories is one of the site's own addresses/);
-    expect(fieldErrors({ name: "Opinion", slug: "Bad Slug!" })).toEqual({ slug: ["Use lowercase letters, numbers and single hyphens, like council-passes-budget."] });
+    expect(fieldErrors({ name: "Opinion", slug: "Bad Slug!" })).toEqual({
+      slug: ["Use lowercase letters, numbers and single hyphens, like council-passes-budget."],
+    });
     expect(fieldErrors({ name: "!!!" })?.slug?.[0]).toMatch(/Type a slug/);
     expect(fieldErrors({ name: "   " })).toEqual({ name: ["Name the section."] });
     expect(fieldErrors({ name: "x".repeat(81) })?.name?.[0]).toMatch(/80 characters/);
@@ -166,7 +170,12 @@ describe("an editor managing sections", () => {
 
   it("moves sections up and down, keeping positions 0..n-1", async () => {
     // Rows written before positions were kept dense all sit at 0.
-    await db().section.createMany({ data: [{ name: "Legacy B", slug: "legacy-b" }, { name: "Legacy A", slug: "legacy-a" }] });
+    await db().section.createMany({
+      data: [
+        { name: "Legacy B", slug: "legacy-b" },
+        { name: "Legacy A", slug: "legacy-a" },
+      ],
+    });
     const last = await createSection(editor.actor, section({ name: uniqueName("Zoning") }));
     const before = await listSectionsForDesk(editor.actor);
     const ids = before.sections.map((s) => s.id);
@@ -191,7 +200,10 @@ describe("an editor managing sections", () => {
   });
 
   it("keeps positions 0..n-1 when editors reorder, add and delete at the same moment", async () => {
-    const [a, b] = await Promise.all([createSection(editor.actor, section({ name: uniqueName("Race") })), createSection(editor.actor, section({ name: uniqueName("Race") }))]);
+    const [a, b] = await Promise.all([
+      createSection(editor.actor, section({ name: uniqueName("Race") })),
+      createSection(editor.actor, section({ name: uniqueName("Race") })),
+    ]);
     const doomed = await createSection(editor.actor, section({ name: uniqueName("Race") }));
     await Promise.all([
       moveSection(editor.actor, a.sectionId, "up"),
@@ -244,9 +256,14 @@ describe("an editor managing tags", () => {
     const renamed = await renameTag(editor.actor, tag.id, tagName("Road repairs"));
     expect(renamed).toMatchObject({ tagId: tag.id, slug: "road-repairs", mergedInto: null });
     expect(await db().tag.findUniqueOrThrow({ where: { id: tag.id } })).toMatchObject({ name: "Road repairs", slug: "road-repairs" });
-    expect(renamed.tags).toEqual(expect.arrayContaining([cacheTags.story(published.slug), cacheTags.tag("potholes"), cacheTags.tag("road-repairs"), cacheTags.feeds, cacheTags.sitemaps]));
+    expect(renamed.tags).toEqual(
+      expect.arrayContaining([cacheTags.story(published.slug), cacheTags.tag("potholes"), cacheTags.tag("road-repairs"), cacheTags.feeds, cacheTags.sitemaps]),
+    );
     expect(renamed.tags).not.toContain(cacheTags.story(draft.slug));
-    expect(await tagsOf(published.storyId)).toEqual([[0, "Road repairs"], [1, "Transit"]]);
+    expect(await tagsOf(published.storyId)).toEqual([
+      [0, "Road repairs"],
+      [1, "Transit"],
+    ]);
     expect(await auditCount("tag.rename", tag.id)).toBe(1);
   });
 
@@ -260,9 +277,17 @@ describe("an editor managing tags", () => {
     const merged = await renameTag(editor.actor, storms.id, tagName("Storm"));
     expect(merged).toMatchObject({ tagId: storm.id, slug: "storm", mergedInto: storm.id });
     expect(await db().tag.count({ where: { id: storms.id } })).toBe(0);
-    expect(await tagsOf(both.storyId)).toEqual([[0, "Storm"], [1, "Weather"]]);
-    expect(await tagsOf(onlyRenamed.storyId)).toEqual([[0, "Flooding"], [1, "Storm"]]);
-    expect(merged.tags).toEqual(expect.arrayContaining([cacheTags.story(both.slug), cacheTags.story(onlyRenamed.slug), cacheTags.tag("storms"), cacheTags.tag("storm"), cacheTags.feeds]));
+    expect(await tagsOf(both.storyId)).toEqual([
+      [0, "Storm"],
+      [1, "Weather"],
+    ]);
+    expect(await tagsOf(onlyRenamed.storyId)).toEqual([
+      [0, "Flooding"],
+      [1, "Storm"],
+    ]);
+    expect(merged.tags).toEqual(
+      expect.arrayContaining([cacheTags.story(both.slug), cacheTags.story(onlyRenamed.slug), cacheTags.tag("storms"), cacheTags.tag("storm"), cacheTags.feeds]),
+    );
     // The kept tag's name did not change, so its other stories' pages are not stale.
     expect(merged.tags).not.toContain(cacheTags.story(onlyKept.slug));
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "tag.merge", entityId: storms.id } });
@@ -286,7 +311,10 @@ describe("an editor managing tags", () => {
     const council = await db().tag.findUniqueOrThrow({ where: { slug: "council" } });
     const deleted = await deleteTag(editor.actor, council.id);
     expect(await db().tag.count({ where: { id: council.id } })).toBe(0);
-    expect(await tagsOf(published.storyId)).toEqual([[0, "Budget"], [1, "Taxes"]]);
+    expect(await tagsOf(published.storyId)).toEqual([
+      [0, "Budget"],
+      [1, "Taxes"],
+    ]);
     expect(await tagsOf(draft.storyId)).toEqual([]);
     expect(deleted.tags).toEqual(expect.arrayContaining([cacheTags.story(published.slug), cacheTags.tag("council"), cacheTags.feeds, cacheTags.sitemaps]));
     expect(deleted.tags).not.toContain(cacheTags.story(draft.slug));
@@ -335,11 +363,23 @@ describe("the server actions", () => {
 
   it("return field errors keyed by the form's fields, and expire what a change makes stale", async () => {
     session.actor = editor.actor;
-    expect(await actions.createSectionAction({ name: "Search", slug: "" })).toMatchObject({ ok: false, fieldErrors: { slug: [expect.stringMatching(/site's own addresses/)] } });
+    expect(await actions.createSectionAction({ name: "Search", slug: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { slug: [expect.stringMatching(/site's own addresses/)] },
+    });
     const taken = await createSection(editor.actor, section({ name: uniqueName("Transit") }));
-    expect(await actions.createSectionAction({ name: "Transit again", slug: taken.slug })).toMatchObject({ ok: false, fieldErrors: { slug: [expect.stringMatching(/already uses this slug/)] } });
-    expect(await actions.updateSectionAction({ sectionId: taken.sectionId, values: { name: "", slug: "" } })).toMatchObject({ ok: false, fieldErrors: { name: [expect.any(String)] } });
-    expect(await actions.renameTagAction({ tagId: randomUUID(), values: { name: "?!" } })).toMatchObject({ ok: false, fieldErrors: { name: ["Tags need letters or numbers."] } });
+    expect(await actions.createSectionAction({ name: "Transit again", slug: taken.slug })).toMatchObject({
+      ok: false,
+      fieldErrors: { slug: [expect.stringMatching(/already uses this slug/)] },
+    });
+    expect(await actions.updateSectionAction({ sectionId: taken.sectionId, values: { name: "", slug: "" } })).toMatchObject({
+      ok: false,
+      fieldErrors: { name: [expect.any(String)] },
+    });
+    expect(await actions.renameTagAction({ tagId: randomUUID(), values: { name: "?!" } })).toMatchObject({
+      ok: false,
+      fieldErrors: { name: ["Tags need letters or numbers."] },
+    });
     expect(expired).toEqual([]);
 
     const published = await story("publish", { sectionId: taken.sectionId });

@@ -35,7 +35,10 @@ async function publishedStory(hoursAgo = 48, headline?: string) {
 const lastUpdatedAt = async (storyId: string) => (await db().story.findUniqueOrThrow({ where: { id: storyId } })).lastUpdatedAt!.getTime();
 
 async function fieldErrorsOf(promise: Promise<unknown>): Promise<Record<string, string[]> | undefined> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ExpectedError);
   return (error as ExpectedError).fieldErrors;
 }
@@ -46,7 +49,13 @@ describe("an editor keeping the log", () => {
     const revision = await db().revision.findFirstOrThrow({ where: { storyId: story.storyId }, orderBy: { createdAt: "desc" } });
     const kinds = ["UPDATE", "CORRECTION", "CLARIFICATION", "EDITORS_NOTE"] as const;
     for (const [i, kind] of kinds.entries()) {
-      await addLogEntry(editor.actor, { storyId: story.storyId, kind, note: `Entry ${kind}`, significant: false, occurredAt: new Date(Date.now() - (10 - i) * HOUR) });
+      await addLogEntry(editor.actor, {
+        storyId: story.storyId,
+        kind,
+        note: `Entry ${kind}`,
+        significant: false,
+        occurredAt: new Date(Date.now() - (10 - i) * HOUR),
+      });
     }
     const rows = await db().storyUpdate.findMany({ where: { storyId: story.storyId }, orderBy: { occurredAt: "asc" } });
     expect(rows.map((r) => r.kind)).toEqual([...kinds]);
@@ -71,9 +80,19 @@ describe("an editor keeping the log", () => {
 
   it("refuses a time in the future and a time before the first publication, with a field error", async () => {
     const story = await publishedStory(2);
-    const future = await fieldErrorsOf(addLogEntry(editor.actor, { storyId: story.storyId, kind: "UPDATE", note: "Too soon.", significant: true, occurredAt: new Date(Date.now() + HOUR) }));
+    const future = await fieldErrorsOf(
+      addLogEntry(editor.actor, { storyId: story.storyId, kind: "UPDATE", note: "Too soon.", significant: true, occurredAt: new Date(Date.now() + HOUR) }),
+    );
     expect(future?.occurredAt?.[0]).toMatch(/future/);
-    const early = await fieldErrorsOf(addLogEntry(editor.actor, { storyId: story.storyId, kind: "CORRECTION", note: "Too early.", significant: true, occurredAt: new Date(Date.now() - 3 * HOUR) }));
+    const early = await fieldErrorsOf(
+      addLogEntry(editor.actor, {
+        storyId: story.storyId,
+        kind: "CORRECTION",
+        note: "Too early.",
+        significant: true,
+        occurredAt: new Date(Date.now() - 3 * HOUR),
+      }),
+    );
     expect(early?.occurredAt?.[0]).toMatch(/before the story was first published/);
     expect(await db().storyUpdate.count({ where: { storyId: story.storyId } })).toBe(0);
   });
@@ -81,7 +100,9 @@ describe("an editor keeping the log", () => {
   it("refuses entries on a story readers cannot see", async () => {
     const story = await publishedStory();
     await unpublishStory(editor.actor, story.storyId, story.version);
-    await expect(addLogEntry(editor.actor, { storyId: story.storyId, kind: "CORRECTION", note: "Hidden.", significant: true })).rejects.toBeInstanceOf(InvalidError);
+    await expect(addLogEntry(editor.actor, { storyId: story.storyId, kind: "CORRECTION", note: "Hidden.", significant: true })).rejects.toBeInstanceOf(
+      InvalidError,
+    );
   });
 });
 
@@ -92,7 +113,13 @@ describe("the Updated time", () => {
     await addLogEntry(editor.actor, { storyId: story.storyId, kind: "UPDATE", note: "New figures.", significant: true, occurredAt: first });
     expect(await lastUpdatedAt(story.storyId)).toBe(first.getTime());
     // A significant entry back-timed before the current Updated time leaves it where it is.
-    await addLogEntry(editor.actor, { storyId: story.storyId, kind: "CORRECTION", note: "Earlier fix.", significant: true, occurredAt: new Date(Date.now() - 5 * HOUR) });
+    await addLogEntry(editor.actor, {
+      storyId: story.storyId,
+      kind: "CORRECTION",
+      note: "Earlier fix.",
+      significant: true,
+      occurredAt: new Date(Date.now() - 5 * HOUR),
+    });
     expect(await lastUpdatedAt(story.storyId)).toBe(first.getTime());
   });
 
@@ -112,7 +139,13 @@ describe("amending an entry", () => {
   it("keeps the previous wording and time when the wording is edited", async () => {
     const story = await publishedStory();
     const occurredAt = new Date(Date.now() - 3 * HOUR);
-    const { updateId, tags } = await addLogEntry(editor.actor, { storyId: story.storyId, kind: "CORRECTION", note: "The mayor's name was mispelled.", significant: true, occurredAt });
+    const { updateId, tags } = await addLogEntry(editor.actor, {
+      storyId: story.storyId,
+      kind: "CORRECTION",
+      note: "The mayor's name was mispelled.",
+      significant: true,
+      occurredAt,
+    });
     const edited = await editLogEntry(editor.actor, { updateId, note: "The mayor's name was misspelled." });
     expect(edited.tags).toEqual(expect.arrayContaining(tags));
 
@@ -128,7 +161,12 @@ describe("amending an entry", () => {
 
   it("withdraws an entry without erasing it: struck, with its reason, and no longer editable", async () => {
     const story = await publishedStory();
-    const { updateId } = await addLogEntry(editor.actor, { storyId: story.storyId, kind: "CORRECTION", note: "The bridge reopened Tuesday.", significant: true });
+    const { updateId } = await addLogEntry(editor.actor, {
+      storyId: story.storyId,
+      kind: "CORRECTION",
+      note: "The bridge reopened Tuesday.",
+      significant: true,
+    });
     const noReason = await fieldErrorsOf(withdrawLogEntry(editor.actor, { updateId, reason: "  " }));
     expect(noReason).toEqual({ reason: ["Say why the entry is withdrawn; readers see the reason."] });
 
@@ -151,7 +189,9 @@ describe("a reporter", () => {
   it("is refused adding, editing and withdrawing, and nothing changes", async () => {
     const story = await publishedStory();
     const { updateId } = await addLogEntry(editor.actor, { storyId: story.storyId, kind: "UPDATE", note: "By the desk.", significant: true });
-    await expect(addLogEntry(reporter.actor, { storyId: story.storyId, kind: "CORRECTION", note: "Mine.", significant: true })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(addLogEntry(reporter.actor, { storyId: story.storyId, kind: "CORRECTION", note: "Mine.", significant: true })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     await expect(editLogEntry(reporter.actor, { updateId, note: "Reworded." })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(withdrawLogEntry(reporter.actor, { updateId, reason: "Because." })).rejects.toBeInstanceOf(ForbiddenError);
     const rows = await db().storyUpdate.findMany({ where: { storyId: story.storyId }, include: { edits: true } });
@@ -167,7 +207,13 @@ describe("the corrections page", () => {
     const created: string[] = [];
     for (let i = 0; i < CORRECTIONS_PER_PAGE + 3; i++) {
       const kind = i % 2 ? "CLARIFICATION" : "CORRECTION";
-      const { updateId } = await addLogEntry(editor.actor, { storyId: story.storyId, kind, note: `Fix ${i}`, significant: false, occurredAt: new Date(Date.now() - (50 - i) * HOUR) });
+      const { updateId } = await addLogEntry(editor.actor, {
+        storyId: story.storyId,
+        kind,
+        note: `Fix ${i}`,
+        significant: false,
+        occurredAt: new Date(Date.now() - (50 - i) * HOUR),
+      });
       created.push(updateId);
     }
     await addLogEntry(editor.actor, { storyId: story.storyId, kind: "UPDATE", note: "Plain update", significant: false });
@@ -224,7 +270,14 @@ describe("the corrections feed", () => {
 
   it("is still well formed with no items, and drops characters XML cannot hold, lone surrogates included", () => {
     expect(feedChannel(correctionsFeedXml({ origin: "http://localhost:3000", siteName: "Site", corrections: [] })).channel.item).toBeUndefined();
-    const correction = { id: "c1", kind: "CORRECTION" as const, note: "a\u0001b \uD800c\uDFFFd \uD83D\uDCF0 & <e>", occurredAt: new Date().toISOString(), withdrawn: null, story: { slug: "s", headline: "H\uDC00" } };
+    const correction = {
+      id: "c1",
+      kind: "CORRECTION" as const,
+      note: "a\u0001b \uD800c\uDFFFd \uD83D\uDCF0 & <e>",
+      occurredAt: new Date().toISOString(),
+      withdrawn: null,
+      story: { slug: "s", headline: "H\uDC00" },
+    };
     const xml = correctionsFeedXml({ origin: "http://localhost:3000", siteName: "Site\u0008", corrections: [correction] });
     // A lone surrogate is no character at all: it would reach readers as U+FFFD, or break a strict parser.
     // eslint-disable-next-line no-control-regex -- the control characters are what must be gone
@@ -248,7 +301,11 @@ describe("the time field", () => {
 
 describe("no way to delete an entry", () => {
   it("exists in the library or among the server actions", async () => {
-    const modules = [await import("@/lib/updates/mutations"), await import("@/app/(editor)/desk/stories/log-actions"), await import("@/app/(editor)/desk/stories/actions")];
+    const modules = [
+      await import("@/lib/updates/mutations"),
+      await import("@/app/(editor)/desk/stories/log-actions"),
+      await import("@/app/(editor)/desk/stories/actions"),
+    ];
     for (const exported of modules.flatMap((m) => Object.keys(m))) expect(exported).not.toMatch(/delete.*(update|entry|log|correction)|remove/i);
   });
 });

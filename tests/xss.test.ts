@@ -14,7 +14,7 @@ vi.mock("next/cache", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/cache")>()),
   updateTag: () => {},
   revalidateTag: () => {},
-  unstable_cache: <T,>(fn: T) => fn,
+  unstable_cache: <T>(fn: T) => fn,
 }));
 vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
 
@@ -80,7 +80,12 @@ async function storeStory(text: string) {
   const withdrawn = await addLogEntry(editor, { storyId: story.storyId, kind: "CLARIFICATION", note: text, significant: false });
   await withdrawLogEntry(editor, { updateId: withdrawn.updateId, reason: text });
   // A second published version, so that the history page has a word diff to draw.
-  await updateStory(editor, { storyId: story.storyId, baseVersion: story.version, intent: "save", values: { ...values, headline: `${text} (updated)`, body: textToBody(`${text}\n\n${text}`) } });
+  await updateStory(editor, {
+    storyId: story.storyId,
+    baseVersion: story.version,
+    intent: "save",
+    values: { ...values, headline: `${text} (updated)`, body: textToBody(`${text}\n\n${text}`) },
+  });
   return { slug: story.slug, storyId: story.storyId };
 }
 
@@ -116,7 +121,12 @@ describe("stored hostile text, rendered by the real public pages", () => {
     const { slug } = await storeStory("Harmless words");
     const plain = await renderPublicPages(slug);
     benign = Object.fromEntries(Object.entries(plain).map(([page, markup]) => [page, inspectHtml(markup)]));
-    const rich = await html(createElement(StoryArticle, { story: { ...sampleStory("Harmless words"), body: textToBody("A paragraph.\n\n> A quotation.\n\n## A subhead") }, timeZone: "UTC" }));
+    const rich = await html(
+      createElement(StoryArticle, {
+        story: { ...sampleStory("Harmless words"), body: textToBody("A paragraph.\n\n> A quotation.\n\n## A subhead") },
+        timeZone: "UTC",
+      }),
+    );
     for (const page of Object.values(benign)) for (const tag of inspectHtml(rich).tags) page.tags.add(tag);
   });
 
@@ -133,7 +143,13 @@ describe("stored hostile text, rendered by the real public pages", () => {
     // The story page's structured data parses as JSON and carries the text unchanged.
     const [jsonLd] = inspectHtml(pages["story page"]).jsonLd;
     const data = JSON.parse(jsonLd);
-    expect(data).toMatchObject({ headline: stored.headline, description: stored.dek, creditText: stored.dek, publisher: { name: payload }, articleSection: payload });
+    expect(data).toMatchObject({
+      headline: stored.headline,
+      description: stored.dek,
+      creditText: stored.dek,
+      publisher: { name: payload },
+      articleSection: payload,
+    });
 
     // The corrections feed is well-formed RSS with no element from the text, and says the text as text
     // (tests/feed-xss.test.ts reads every feed's fields as feed readers do).
@@ -151,11 +167,26 @@ describe("stored hostile text, rendered by the real public pages", () => {
   });
 
   it("refuses a body whose link points at a script URL", () => {
-    const doc = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "click", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }] };
-    const parsed = storyInputSchema.safeParse({ headline: "H", slug: "", dek: "", body: doc, sectionId: "", creditLine: "", bylines: [], relatedIds: [], tags: "" });
+    const doc = {
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "click", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }],
+    };
+    const parsed = storyInputSchema.safeParse({
+      headline: "H",
+      slug: "",
+      dek: "",
+      body: doc,
+      sectionId: "",
+      creditLine: "",
+      bylines: [],
+      relatedIds: [],
+      tags: "",
+    });
     if (parsed.success) {
       // If it is accepted at all, it must not render as a script link.
-      return html(createElement(StoryArticle, { story: { ...sampleStory("H"), body: parsed.data.body }, timeZone: "UTC" })).then((markup) => expect(inspectHtml(markup).problems).toEqual([]));
+      return html(createElement(StoryArticle, { story: { ...sampleStory("H"), body: parsed.data.body }, timeZone: "UTC" })).then((markup) =>
+        expect(inspectHtml(markup).problems).toEqual([]),
+      );
     }
     expect(parsed.success).toBe(false);
   });
@@ -212,7 +243,16 @@ describe(`pure renderers over ${CORPUS.length} payloads${CORPUS === PAYLOADS ? "
   it("no payload creates an element, an attribute or a script in the story, the masthead, the JSON-LD or the feed", async () => {
     // Synchronous components, so the fast renderer will do. The reference has every block a body can have.
     const render = (siteName: string, story: PublicStory) =>
-      inspectHtml(renderToStaticMarkup(createElement("div", null, createElement(Masthead, { siteName, sections: [{ slug: "metro", name: siteName }] }), createElement(StoryArticle, { story: { ...story, live: true }, timeZone: "UTC" }))));
+      inspectHtml(
+        renderToStaticMarkup(
+          createElement(
+            "div",
+            null,
+            createElement(Masthead, { siteName, sections: [{ slug: "metro", name: siteName }] }),
+            createElement(StoryArticle, { story: { ...story, live: true }, timeZone: "UTC" }),
+          ),
+        ),
+      );
     const reference = render("Harmless", { ...sampleStory("Harmless"), body: textToBody("A paragraph.\n\n> A quotation.\n\n## A subhead") });
     const failures: { payload: string; what: string[] }[] = [];
     for (const payload of CORPUS) {
@@ -226,7 +266,15 @@ describe(`pure renderers over ${CORPUS.length} payloads${CORPUS === PAYLOADS ? "
       if (inScript.jsonLd.length !== 1 || inScript.tags.size !== 4 /* html, head, body, script */) what.push("the JSON-LD broke out of its element");
       else if (parsedJson(inScript.jsonLd[0])?.headline !== payload) what.push("the JSON-LD broke out of its element or changed the text");
 
-      const feed = parseFeed(correctionsFeedXml({ origin: "https://news.example", siteName: payload, corrections: [{ id: "c1", kind: "CORRECTION", note: payload, occurredAt: story.firstPublishedAt, withdrawn: null, story: { slug: "a-story", headline: payload } }] }));
+      const feed = parseFeed(
+        correctionsFeedXml({
+          origin: "https://news.example",
+          siteName: payload,
+          corrections: [
+            { id: "c1", kind: "CORRECTION", note: payload, occurredAt: story.firstPublishedAt, withdrawn: null, story: { slug: "a-story", headline: payload } },
+          ],
+        }),
+      );
       if (feed.errors.length) what.push(`the feed is not well-formed: ${feed.errors[0]}`);
       if ([...feed.elements].some((e) => !RSS_ELEMENTS.has(e))) what.push("the feed gained an element");
       // XML 1.0 cannot carry control characters; the feed drops them, and nothing else.

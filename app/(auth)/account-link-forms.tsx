@@ -40,12 +40,32 @@ function PasswordFields({
     <>
       <Field id="new-password" label={labels.password} hint={rules} errors={errors.password}>
         {(describedBy, invalid) => (
-          <input id="new-password" type="password" value={values.password} onChange={(e) => set("password", e.target.value)} autoComplete="new-password" maxLength={1024} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="new-password"
+            type="password"
+            value={values.password}
+            onChange={(e) => set("password", e.target.value)}
+            autoComplete="new-password"
+            maxLength={1024}
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <Field id="confirm-password" label={labels.confirm} errors={errors.confirmPassword}>
         {(describedBy, invalid) => (
-          <input id="confirm-password" type="password" value={values.confirmPassword} onChange={(e) => set("confirmPassword", e.target.value)} autoComplete="new-password" maxLength={1024} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="confirm-password"
+            type="password"
+            value={values.confirmPassword}
+            onChange={(e) => set("confirmPassword", e.target.value)}
+            autoComplete="new-password"
+            maxLength={1024}
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
     </>
@@ -76,7 +96,16 @@ export function AcceptInviteForm({ token, email, rules }: { token: string; email
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       <Field id="invite-name" label="Your name" hint="As it will appear in bylines." errors={errors.name}>
         {(describedBy, invalid) => (
-          <input id="invite-name" value={values.name} onChange={(e) => set("name", e.target.value)} maxLength={120} autoComplete="name" className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="invite-name"
+            value={values.name}
+            onChange={(e) => set("name", e.target.value)}
+            maxLength={120}
+            autoComplete="name"
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <PasswordFields values={values} set={set} errors={errors} rules={rules} labels={{ password: "Password", confirm: "Confirm password" }} />

@@ -5,7 +5,8 @@ import { formatApTime } from "@/lib/time/ap-style";
 export const WRONG_CREDENTIALS = "That email and password do not match an active account. Check both and try again.";
 export const WRONG_CODE = "That code is not right, or it was already used. Wait for your app to show the next code, or use a recovery code.";
 export const CODE_NEEDED = "Your account uses two-factor sign-in. Type the 6-digit code from your authenticator app, or one of your recovery codes.";
-export const UNAVAILABLE = "Sign-in is unavailable right now: the newsroom cannot reach its database. Nothing was counted against your account; try again in a few minutes.";
+export const UNAVAILABLE =
+  "Sign-in is unavailable right now: the newsroom cannot reach its database. Nothing was counted against your account; try again in a few minutes.";
 export const OFFLINE = "The newsroom could not be reached. Check your connection and try again.";
 
 /** "Too many attempts. Try again at 5:12 p.m. (in 15 minutes)." in the reader's own time zone. */

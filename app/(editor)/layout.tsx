@@ -26,7 +26,9 @@ export default async function EditorLayout({ children }: { children: ReactNode }
           {actor && can(actor, "user.manage") ? <Link href="/desk/users">People</Link> : null}
           {actor && can(actor, "audit.view") ? <Link href="/desk/audit">Audit log</Link> : null}
           {actor && can(actor, "settings.manage") ? <Link href="/desk/settings">Settings</Link> : null}
-          <Link href="/" prefetch={false}>Public site</Link>
+          <Link href="/" prefetch={false}>
+            Public site
+          </Link>
           {session ? (
             <span className="ml-auto flex items-center gap-4">
               <Link href="/desk/profile">

@@ -1,4 +1,3 @@
-
 type Name = { name: string; authorSlug: string | null };
 
 /** "Ana Ruiz and Sam Okafor", staff names linked to their author pages. */

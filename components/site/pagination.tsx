@@ -1,4 +1,3 @@
-
 /** The address of page `n` of a listing whose first page lives at `basePath`. */
 export function listingPagePath(basePath: string, n: number): string {
   return n <= 1 ? basePath : `${basePath}/page/${n}`;
@@ -16,9 +15,7 @@ export function Pagination({ basePath, page, hasOlder }: { basePath: string; pag
       ) : (
         <span />
       )}
-      <p className="font-normal text-muted">
-        Page {page}
-      </p>
+      <p className="font-normal text-muted">Page {page}</p>
       {hasOlder ? (
         <a href={listingPagePath(basePath, page + 1)} rel="next" className="rounded border border-rule px-4 py-2 hover:border-ink">
           Older<span aria-hidden="true"> →</span>

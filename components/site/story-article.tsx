@@ -62,7 +62,10 @@ export function StoryArticle({ story, timeZone, showHistory = true }: { story: P
               <ul className="flex flex-wrap gap-2">
                 {story.tags.map((tag) => (
                   <li key={tag.slug}>
-                    <a href={`/tags/${tag.slug}`} className="inline-block rounded border border-rule px-2 py-0.5 underline-offset-4 hover:border-ink hover:underline">
+                    <a
+                      href={`/tags/${tag.slug}`}
+                      className="inline-block rounded border border-rule px-2 py-0.5 underline-offset-4 hover:border-ink hover:underline"
+                    >
                       {tag.name}
                     </a>
                   </li>

@@ -14,7 +14,12 @@ function Inline({ nodes }: { nodes: InlineNode[] | undefined }) {
         for (const mark of node.marks ?? []) {
           if (mark.type === "bold") out = <strong>{out}</strong>;
           else if (mark.type === "italic") out = <em>{out}</em>;
-          else if (mark.type === "link") out = <a href={mark.attrs.href} rel="noopener">{out}</a>;
+          else if (mark.type === "link")
+            out = (
+              <a href={mark.attrs.href} rel="noopener">
+                {out}
+              </a>
+            );
         }
         return <span key={index}>{out}</span>;
       })}

@@ -22,7 +22,14 @@ export function LogEntryText({ text, withdrawnReason, edited }: Pick<LogLine, "t
 /** The foot-of-story log: newest entry first, every kind, ending with the original publication time. */
 export function UpdateLog({ updates, firstPublishedAt, timeZone }: { updates: LogEntry[]; firstPublishedAt: string; timeZone: string }) {
   const { lines, originalLine } = buildUpdateLog(
-    updates.map((u) => ({ id: u.id, note: u.note, kind: u.kind, withdrawnReason: u.withdrawn?.reason ?? null, edited: u.edited, occurredAt: new Date(u.occurredAt) })),
+    updates.map((u) => ({
+      id: u.id,
+      note: u.note,
+      kind: u.kind,
+      withdrawnReason: u.withdrawn?.reason ?? null,
+      edited: u.edited,
+      occurredAt: new Date(u.occurredAt),
+    })),
     new Date(firstPublishedAt),
     timeZone,
   );

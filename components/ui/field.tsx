@@ -40,5 +40,4 @@ export function Field({
   );
 }
 
-export const inputClass =
-  "block w-full rounded border border-rule bg-paper px-3 py-2 text-base aria-[invalid=true]:border-accent aria-[invalid=true]:border-2";
+export const inputClass = "block w-full rounded border border-rule bg-paper px-3 py-2 text-base aria-[invalid=true]:border-accent aria-[invalid=true]:border-2";

@@ -7,7 +7,19 @@ import { inputClass } from "@/components/ui/field";
 // the links between pages. Each page brings its own words and columns.
 
 /** A GET form of filters; `className` lays out its columns. */
-export function FilterForm({ action, label, className, submitLabel = "Filter", children }: { action: string; label: string; className: string; submitLabel?: string; children: ReactNode }) {
+export function FilterForm({
+  action,
+  label,
+  className,
+  submitLabel = "Filter",
+  children,
+}: {
+  action: string;
+  label: string;
+  className: string;
+  submitLabel?: string;
+  children: ReactNode;
+}) {
   return (
     <form method="get" action={action} role="search" aria-label={label} className={className}>
       {children}
@@ -18,7 +30,16 @@ export function FilterForm({ action, label, className, submitLabel = "Filter", c
   );
 }
 
-type FilterInputProps = { id: string; name: string; label: string; value: string | undefined; type?: "search" | "date"; maxLength?: number; placeholder?: string; className?: string };
+type FilterInputProps = {
+  id: string;
+  name: string;
+  label: string;
+  value: string | undefined;
+  type?: "search" | "date";
+  maxLength?: number;
+  placeholder?: string;
+  className?: string;
+};
 
 /** A labelled text, search or date filter, showing the value in force. */
 export function FilterInput({ id, name, label, value, type, maxLength, placeholder, className }: FilterInputProps) {
@@ -33,7 +54,21 @@ export function FilterInput({ id, name, label, value, type, maxLength, placehold
 }
 
 /** A labelled choice among `options`, the first one (value "") meaning "no filter". */
-export function FilterSelect({ id, name, label, value, anyLabel, options }: { id: string; name: string; label: string; value: string | undefined; anyLabel: string; options: { value: string; label: string }[] }) {
+export function FilterSelect({
+  id,
+  name,
+  label,
+  value,
+  anyLabel,
+  options,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string | undefined;
+  anyLabel: string;
+  options: { value: string; label: string }[];
+}) {
   return (
     <div>
       <label htmlFor={id} className="block text-xs font-semibold">
@@ -52,7 +87,19 @@ export function FilterSelect({ id, name, label, value, anyLabel, options }: { id
 }
 
 /** "1 story", "1,204 stories", announced when a filter changes it; `children` adds to the sentence. */
-export function ResultCount({ total, one, many, className = "mt-4", children }: { total: number; one: string; many: string; className?: string; children?: ReactNode }) {
+export function ResultCount({
+  total,
+  one,
+  many,
+  className = "mt-4",
+  children,
+}: {
+  total: number;
+  one: string;
+  many: string;
+  className?: string;
+  children?: ReactNode;
+}) {
   return (
     <p className={`${className} text-sm text-muted`} aria-live="polite">
       {total === 1 ? `1 ${one}` : `${total.toLocaleString("en-US")} ${many}`}
@@ -67,7 +114,21 @@ export type Column = { label: string; align?: "right" };
  * The list's table, or `empty` when there are no rows. `caption` names the table for screen readers
  * and says its order; the rows are the page's own.
  */
-export function ListTable({ caption, columns, rowCount, empty, className = "", children }: { caption?: string; columns: Column[]; rowCount: number; empty?: ReactNode; className?: string; children: ReactNode }) {
+export function ListTable({
+  caption,
+  columns,
+  rowCount,
+  empty,
+  className = "",
+  children,
+}: {
+  caption?: string;
+  columns: Column[];
+  rowCount: number;
+  empty?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
   if (rowCount === 0 && empty !== undefined) return <p className={`${className} text-muted`}>{empty}</p>;
   return (
     <table className={`${className} w-full text-left text-sm`}>
@@ -97,7 +158,19 @@ export function pageHref(path: string, filters: Record<string, string | undefine
 }
 
 /** "Page 2 of 7" between links to the pages either side; nothing when everything fits on one. */
-export function Pager({ page, pageCount, href, previous, next }: { page: number; pageCount: number; href: (page: number) => string; previous: string; next: string }) {
+export function Pager({
+  page,
+  pageCount,
+  href,
+  previous,
+  next,
+}: {
+  page: number;
+  pageCount: number;
+  href: (page: number) => string;
+  previous: string;
+  next: string;
+}) {
   if (pageCount <= 1) return null;
   return (
     <nav aria-label="Pages" className="mt-6 flex gap-4 text-sm">

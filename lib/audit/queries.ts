@@ -19,12 +19,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The log's filters as they come from the address bar: anything malformed is dropped, never an error. */
 export const auditFiltersSchema = z.object({
   actor: textField().regex(UUID).optional().catch(undefined),
-  action: textField().max(80).regex(/^[a-z_.]+$/).optional().catch(undefined),
+  action: textField()
+    .max(80)
+    .regex(/^[a-z_.]+$/)
+    .optional()
+    .catch(undefined),
   /** A record: a story, section, tag or user id, or a story's slug (current or former). */
   record: textField().trim().max(200).optional().catch(undefined),
   /** Days in the newsroom's zone, inclusive. */
-  from: textField().refine((day) => readDate(day) !== null).optional().catch(undefined),
-  to: textField().refine((day) => readDate(day) !== null).optional().catch(undefined),
+  from: textField()
+    .refine((day) => readDate(day) !== null)
+    .optional()
+    .catch(undefined),
+  to: textField()
+    .refine((day) => readDate(day) !== null)
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 export type AuditFilters = z.output<typeof auditFiltersSchema>;
@@ -72,7 +82,11 @@ function stringField(data: unknown, ...keys: string[]): string | null {
 }
 
 /** Newest first, filtered, one page. */
-export async function listAuditEvents(actor: Actor, filters: AuditFilters, timeZone: string): Promise<{ rows: AuditRow[]; total: number; page: number; pageCount: number }> {
+export async function listAuditEvents(
+  actor: Actor,
+  filters: AuditFilters,
+  timeZone: string,
+): Promise<{ rows: AuditRow[]; total: number; page: number; pageCount: number }> {
   if (!can(actor, "audit.view")) throw new ForbiddenError("Only admins can read the audit log.");
   const where: Prisma.AuditEventWhereInput = {};
   if (filters.actor) where.actorId = filters.actor;
@@ -92,7 +106,16 @@ export async function listAuditEvents(actor: Actor, filters: AuditFilters, timeZ
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (page - 1) * AUDIT_PAGE_SIZE,
       take: AUDIT_PAGE_SIZE,
-      select: { id: true, createdAt: true, action: true, entityType: true, entityId: true, data: true, ip: true, actor: { select: { name: true, email: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        action: true,
+        entityType: true,
+        entityId: true,
+        data: true,
+        ip: true,
+        actor: { select: { name: true, email: true } },
+      },
     }),
   ]);
 

@@ -21,10 +21,7 @@ export type AuditInput = AuditWhat & ({ actor: Actor } | { actorId: string | nul
 
 /** Writes one audit event; pass the transaction of the change it records. */
 export async function recordAudit(client: Db | Tx, event: AuditInput): Promise<void> {
-  const who =
-    "actor" in event
-      ? { actorId: authorIdOf(event.actor), ip: event.actor.ip ?? null }
-      : { actorId: event.actorId, ip: event.ip ?? null };
+  const who = "actor" in event ? { actorId: authorIdOf(event.actor), ip: event.actor.ip ?? null } : { actorId: event.actorId, ip: event.ip ?? null };
   await client.auditEvent.create({
     data: {
       ...who,

@@ -45,7 +45,14 @@ export type SignInOutcome =
 type Context = { ip: string | null };
 
 async function lockedOut(lockout: Lockout, email: string, userId: string | null, ip: string | null, reason: string): Promise<SignInOutcome> {
-  await recordAudit(db(), { actorId: userId, action: "auth.lockout", entityType: "user", entityId: userId, data: { email, reason, until: lockout.until.toISOString() }, ip });
+  await recordAudit(db(), {
+    actorId: userId,
+    action: "auth.lockout",
+    entityType: "user",
+    entityId: userId,
+    data: { email, reason, until: lockout.until.toISOString() },
+    ip,
+  });
   return { kind: "locked", until: lockout.until };
 }
 
@@ -80,7 +87,14 @@ async function checkCredentials({ email, password, code }: z.output<typeof crede
     if (!user || !passwordOk || !user.active) {
       const reason = !user ? "unknown_email" : !passwordOk ? "wrong_password" : "inactive";
       failedUserId = user?.id ?? null;
-      await recordAudit(db(), { actorId: failedUserId, action: "auth.sign_in_failed", entityType: "user", entityId: failedUserId, data: { email, reason }, ip });
+      await recordAudit(db(), {
+        actorId: failedUserId,
+        action: "auth.sign_in_failed",
+        entityType: "user",
+        entityId: failedUserId,
+        data: { email, reason },
+        ip,
+      });
       return null;
     }
     return user;
@@ -111,7 +125,14 @@ async function checkCredentials({ email, password, code }: z.output<typeof crede
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: account.id }, data: { lastSignInAt: new Date() } });
     const remaining = method === "password+recovery_code" ? await tx.recoveryCode.count({ where: { userId: account.id, usedAt: null } }) : undefined;
-    await recordAudit(tx, { actorId: account.id, action: "auth.sign_in", entityType: "user", entityId: account.id, data: { method, ...(remaining !== undefined ? { recoveryCodesLeft: remaining } : {}) }, ip });
+    await recordAudit(tx, {
+      actorId: account.id,
+      action: "auth.sign_in",
+      entityType: "user",
+      entityId: account.id,
+      data: { method, ...(remaining !== undefined ? { recoveryCodesLeft: remaining } : {}) },
+      ip,
+    });
   });
   await clearFailures({ account: email, totp: account.id });
   return { kind: "ok", user: { id: account.id, name: account.name, email: account.email, sessionVersion: account.sessionVersion } };

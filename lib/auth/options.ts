@@ -76,7 +76,8 @@ export const authOptions: NextAuthOptions = {
   events: {
     // next-auth's own sign-out endpoint ends the session on the server too, like the newsroom's button.
     async signOut({ token }) {
-      if (token) await endSession({ userId: token.sub, sessionVersion: token.sessionVersion, sessionId: token.sid, signedInAt: token.signedInAt }, await clientIp());
+      if (token)
+        await endSession({ userId: token.sub, sessionVersion: token.sessionVersion, sessionId: token.sid, signedInAt: token.signedInAt }, await clientIp());
     },
   },
   cookies: { sessionToken: sessionCookie() },

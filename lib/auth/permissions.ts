@@ -20,14 +20,7 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 const REPORTER: Permission[] = ["story.read", "story.create", "story.edit.own", "story.submit"];
-const EDITOR: Permission[] = [
-  ...REPORTER,
-  "story.edit.any",
-  "story.publish",
-  "story.delete",
-  "story.update.add",
-  "section.manage",
-];
+const EDITOR: Permission[] = [...REPORTER, "story.edit.any", "story.publish", "story.delete", "story.update.add", "section.manage"];
 const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage", "audit.view", "history.takedown"];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

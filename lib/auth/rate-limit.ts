@@ -53,7 +53,10 @@ function entries(keys: AttemptKeys): Entry[] {
  * would start an expired counter at -1, an extra guess for whoever came back later.
  */
 async function refund([name, key]: Entry): Promise<void> {
-  await db().rateLimit.updateMany({ where: { key: limiter(name).getKey(key), points: { gt: 0 }, expire: { gt: new Date() } }, data: { points: { decrement: 1 } } });
+  await db().rateLimit.updateMany({
+    where: { key: limiter(name).getKey(key), points: { gt: 0 }, expire: { gt: new Date() } },
+    data: { points: { decrement: 1 } },
+  });
 }
 
 /** An attempt that holds one point of each of its subjects' limits until it is known to be right. */

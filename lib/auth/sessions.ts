@@ -26,7 +26,14 @@ export async function endSession(claim: SessionClaim, ip: string | null): Promis
     } else {
       await tx.user.updateMany({ where: { id: userId, sessionVersion }, data: { sessionVersion: { increment: 1 } } });
     }
-    await recordAudit(tx, { actorId: userId, action: "auth.sign_out", entityType: "user", entityId: userId, data: { scope: sessionId ? "this_session" : "all_sessions" }, ip });
+    await recordAudit(tx, {
+      actorId: userId,
+      action: "auth.sign_out",
+      entityType: "user",
+      entityId: userId,
+      data: { scope: sessionId ? "this_session" : "all_sessions" },
+      ip,
+    });
   });
 }
 

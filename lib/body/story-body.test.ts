@@ -44,7 +44,10 @@ describe("rich story bodies", () => {
   it("accepts lists nested one level, pull quotes, embeds and line breaks", () => {
     const body = doc(
       para(text("Before"), { type: "hardBreak" }, text("after", [{ type: "bold" }, { type: "italic" }])),
-      { type: "bulletList", content: [item(para(text("One")), { type: "orderedList", attrs: { start: 3 }, content: [item(para(text("One.a")))] }), item(para(text("Two")))] },
+      {
+        type: "bulletList",
+        content: [item(para(text("One")), { type: "orderedList", attrs: { start: 3 }, content: [item(para(text("One.a")))] }), item(para(text("Two")))],
+      },
       { type: "orderedList", content: [item(para(text("First")), para(text("More about the first")))] },
       { type: "pullQuote", attrs: { attribution: "Lena Marsh" }, content: [text("We were not told.")] },
       { type: "pullQuote", content: [text("Unattributed.")] },
@@ -68,7 +71,15 @@ describe("rich story bodies", () => {
   it("accepts embeds only with an http(s) address", () => {
     const embed = (url: string) => doc({ type: "embed", attrs: { url } });
     expect(bodySchema.safeParse(embed("https://example.org/a")).success).toBe(true);
-    for (const url of ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "/stories/a", "//evil.example/", "ftp://example.org/", "https://", `https://example.org/${"a".repeat(2048)}`]) {
+    for (const url of [
+      "javascript:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "/stories/a",
+      "//evil.example/",
+      "ftp://example.org/",
+      "https://",
+      `https://example.org/${"a".repeat(2048)}`,
+    ]) {
       expect(bodySchema.safeParse(embed(url)).success, url).toBe(false);
     }
     expect(bodySchema.safeParse(doc({ type: "embed", attrs: { url: "https://example.org", caption: "x".repeat(501) } })).success).toBe(false);
@@ -100,7 +111,11 @@ describe("rich story bodies", () => {
 
   it("normalizes editor output: unknown marks, nodes and attributes go, their text stays", () => {
     const fromEditor = doc(
-      { type: "paragraph", attrs: { textAlign: "left" }, content: [text("Plain "), text("struck", [{ type: "strike" }, { type: "bold" }]), text(" code", [{ type: "code" }])] },
+      {
+        type: "paragraph",
+        attrs: { textAlign: "left" },
+        content: [text("Plain "), text("struck", [{ type: "strike" }, { type: "bold" }]), text(" code", [{ type: "code" }])],
+      },
       { type: "codeBlock", attrs: { language: "js" }, content: [text("const a = 1;")] },
       { type: "image", attrs: { src: "https://example.org/a.png" } },
       { type: "horizontalRule" },
@@ -136,11 +151,21 @@ describe("rich story bodies", () => {
   it("normalizes structure: block quotes and list items keep paragraphs, deep lists are flattened to two levels", () => {
     const normalized = normalizeBody(
       doc(
-        { type: "blockquote", content: [{ type: "heading", attrs: { level: 2 }, content: [text("Quoted head")] }, { type: "bulletList", content: [item(para(text("quoted item")))] }] },
+        {
+          type: "blockquote",
+          content: [
+            { type: "heading", attrs: { level: 2 }, content: [text("Quoted head")] },
+            { type: "bulletList", content: [item(para(text("quoted item")))] },
+          ],
+        },
         {
           type: "bulletList",
           content: [
-            item(para(text("1")), { type: "bulletList", content: [item(para(text("2")), { type: "orderedList", content: [item(para(text("3")))] })] }, { type: "embed", attrs: { url: "https://example.org" } }),
+            item(
+              para(text("1")),
+              { type: "bulletList", content: [item(para(text("2")), { type: "orderedList", content: [item(para(text("3")))] })] },
+              { type: "embed", attrs: { url: "https://example.org" } },
+            ),
             item(para()),
             item({ type: "orderedList", attrs: { start: 4 }, content: [item(para(text("nested first")))] }),
           ],

@@ -136,7 +136,10 @@ export function textToBody(text: string): BodyDoc {
   const blocks: BodyBlock[] = [];
   const chunks = text.replace(/\r\n?/g, "\n").split(/\n[ \t]*\n/);
   for (const chunk of chunks) {
-    const lines = chunk.split("\n").map((line) => line.trim()).filter(Boolean);
+    const lines = chunk
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
     if (lines.length === 0) continue;
     if (lines.every((line) => line.startsWith(">"))) {
       const paragraphs: BodyParagraph[] = [];
@@ -166,9 +169,7 @@ function listLines(list: BodyList | NestedBodyList, indent: string): string[] {
   return list.content.flatMap((item: BodyListItem | NestedListItem, index) => {
     const marker = list.type === "orderedList" ? `${start + index}.` : "-";
     return item.content.flatMap((child, position) =>
-      child.type === "paragraph"
-        ? [`${indent}${position === 0 ? `${marker} ` : "  "}${inlineText(child.content)}`]
-        : listLines(child, `${indent}  `),
+      child.type === "paragraph" ? [`${indent}${position === 0 ? `${marker} ` : "  "}${inlineText(child.content)}`] : listLines(child, `${indent}  `),
     );
   });
 }

@@ -27,9 +27,7 @@ const CONFIRM_TIMEOUT_MS = 12_000;
 const RECONNECT_DELAY_MS = 1000;
 
 type Message =
-  | { kind: "expire"; id: string; from: string; tags: string[]; cache: string }
-  | { kind: "done"; id: string; from: string }
-  | { kind: "hello"; from: string };
+  { kind: "expire"; id: string; from: string; tags: string[]; cache: string } | { kind: "done"; id: string; from: string } | { kind: "hello"; from: string };
 
 type Waiting = { pending: Set<string>; resolve: () => void };
 
@@ -173,7 +171,9 @@ async function tellAndWait(client: pg.Client, tags: string[], others: string[]):
     await notify(client, { kind: "expire", id, from: bus.id, tags, cache: sharedCache() });
     if (!(await confirmed)) {
       const missing = [...(bus.waiting.get(id)?.pending ?? [])];
-      warn(`${missing.length} other web ${missing.length === 1 ? "server" : "servers"} did not confirm a cache expiry within ${CONFIRM_TIMEOUT_MS / 1000} s; readers there may see the old page until they do.`);
+      warn(
+        `${missing.length} other web ${missing.length === 1 ? "server" : "servers"} did not confirm a cache expiry within ${CONFIRM_TIMEOUT_MS / 1000} s; readers there may see the old page until they do.`,
+      );
     }
   } finally {
     clearTimeout(timer);

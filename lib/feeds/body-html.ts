@@ -6,7 +6,8 @@ import type { BodyDoc, BodyList, BodyListItem, InlineNode, NestedBodyList } from
 // (readBody) before they reach this. The feed's XML builder then escapes the whole HTML once more.
 
 /** Text as HTML that shows it literally: every character markup could start or end is escaped. */
-export const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+export const escapeHtml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /** Site-relative links ("/stories/x") must be absolute in a feed reader. */
 function absolute(href: string, origin: string): string {
@@ -30,7 +31,10 @@ function inline(nodes: InlineNode[] | undefined, origin: string): string {
 
 function list(node: BodyList | NestedBodyList, origin: string): string {
   const items = node.content
-    .map((item: BodyListItem) => `<li>${item.content.map((child) => (child.type === "paragraph" ? `<p>${inline(child.content, origin)}</p>` : list(child, origin))).join("")}</li>`)
+    .map(
+      (item: BodyListItem) =>
+        `<li>${item.content.map((child) => (child.type === "paragraph" ? `<p>${inline(child.content, origin)}</p>` : list(child, origin))).join("")}</li>`,
+    )
     .join("");
   if (node.type === "bulletList") return `<ul>${items}</ul>`;
   const start = node.attrs?.start;

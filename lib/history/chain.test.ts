@@ -27,9 +27,20 @@ function chain(...headlines: string[]): ChainLink[] {
 describe("canonical content", () => {
   it("sorts keys at every depth and writes no whitespace, whatever order the object was built in", () => {
     expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: "x" } })).toBe('{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}');
-    const shuffled = { related: [], tags: ["Weather"], section: "Metro", creditLine: "", bylines: [{ title: "special correspondent", name: "Lena Marsh" }], body: content("X").body, dek: "A dek.", headline: "X" };
+    const shuffled = {
+      related: [],
+      tags: ["Weather"],
+      section: "Metro",
+      creditLine: "",
+      bylines: [{ title: "special correspondent", name: "Lena Marsh" }],
+      body: content("X").body,
+      dek: "A dek.",
+      headline: "X",
+    };
     expect(canonicalContent(shuffled)).toBe(canonicalContent(content("X")));
-    expect(canonicalContent(content("X"))).toMatch(/^\{"body":\{"content":\[.*\],"type":"doc"\},"bylines":\[\{"name":"Lena Marsh","title":"special correspondent"\}\],"creditLine":"","dek":"A dek\.","headline":"X","related":\[\],"section":"Metro","tags":\["Weather"\]\}$/);
+    expect(canonicalContent(content("X"))).toMatch(
+      /^\{"body":\{"content":\[.*\],"type":"doc"\},"bylines":\[\{"name":"Lena Marsh","title":"special correspondent"\}\],"creditLine":"","dek":"A dek\.","headline":"X","related":\[\],"section":"Metro","tags":\["Weather"\]\}$/,
+    );
   });
 
   it("leaves out fields readers do not see", () => {
@@ -38,7 +49,7 @@ describe("canonical content", () => {
   });
 
   it("hashes the format line, the previous digest and the content, one per line", () => {
-    const expected = createHash("sha256").update("newsroom-version-v1\nabc\n{\"a\":1}").digest("hex");
+    const expected = createHash("sha256").update('newsroom-version-v1\nabc\n{"a":1}').digest("hex");
     expect(versionDigest("abc", '{"a":1}')).toBe(expected);
     expect(versionDigest(null, "x")).toBe(createHash("sha256").update("newsroom-version-v1\n\nx").digest("hex"));
     expect(versionDigest(null, "x")).toMatch(/^[0-9a-f]{64}$/);

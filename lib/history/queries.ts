@@ -87,10 +87,7 @@ export function listPublishedVersions(slug: string): Promise<PublicHistory | nul
 export type VersionFieldDiff = { label: string; changed: boolean; segments: DiffSegment[] };
 
 export type VersionChanges =
-  | { kind: "first" }
-  | { kind: "taken-down"; reason: string }
-  | { kind: "previous-taken-down" }
-  | { kind: "changes"; fields: VersionFieldDiff[] };
+  { kind: "first" } | { kind: "taken-down"; reason: string } | { kind: "previous-taken-down" } | { kind: "changes"; fields: VersionFieldDiff[] };
 
 const contentSchema = z.object({
   headline: z.string(),

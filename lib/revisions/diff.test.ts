@@ -15,8 +15,7 @@ const revision = (overrides: Partial<ComparableRevision> = {}): ComparableRevisi
   ...overrides,
 });
 
-const changedText = (segments: ReturnType<typeof diffText>, kind: "added" | "removed") =>
-  segments.filter((s) => s.kind === kind).map((s) => s.text);
+const changedText = (segments: ReturnType<typeof diffText>, kind: "added" | "removed") => segments.filter((s) => s.kind === kind).map((s) => s.text);
 
 describe("diffText", () => {
   it("marks only the word that changed", () => {

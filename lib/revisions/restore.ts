@@ -15,7 +15,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 // Restoring is a new save whose content comes from an old revision: history is only ever appended
 // to, so a restore can itself be undone by restoring the revision before it.
 
-const CONFLICT_MESSAGE = "Someone else saved this story after you opened its history, so nothing was restored. Reload to see the latest revisions, then try again.";
+const CONFLICT_MESSAGE =
+  "Someone else saved this story after you opened its history, so nothing was restored. Reload to see the latest revisions, then try again.";
 
 const TAKEN_SLUG_MESSAGE = "Another story took this revision's slug while it was being restored. Nothing was changed; try again.";
 
@@ -24,10 +25,7 @@ const TAKEN_SLUG_MESSAGE = "Another story took this revision's slug while it was
  * based on `baseVersion` like any save. What the revision names that no longer exists (a section, a
  * staff member, a related story) is left out, and its slug is kept only if no other story has it now.
  */
-export async function restoreRevision(
-  actor: Actor,
-  params: { storyId: string; revisionId: string; baseVersion: number },
-): Promise<StoryWriteResult> {
+export async function restoreRevision(actor: Actor, params: { storyId: string; revisionId: string; baseVersion: number }): Promise<StoryWriteResult> {
   const { storyId, revisionId, baseVersion } = params;
   try {
     return await db().$transaction(async (tx) => {
@@ -63,7 +61,14 @@ export async function restoreRevision(
         storyId,
         baseVersion,
         currentVersion: current.version,
-        data: { slug: content.slug, headline: snapshot.headline, dek: snapshot.dek, body: body.data, creditLine: snapshot.creditLine, sectionId: content.sectionId },
+        data: {
+          slug: content.slug,
+          headline: snapshot.headline,
+          dek: snapshot.dek,
+          body: body.data,
+          creditLine: snapshot.creditLine,
+          sectionId: content.sectionId,
+        },
         message: CONFLICT_MESSAGE,
       });
 
@@ -95,7 +100,10 @@ export async function restoreRevision(
       if (current.status === "PUBLISHED") await recordPublishedVersion(tx, storyId);
       await recordAudit(tx, { actor, action: "story.restore", entityType: "story", entityId: storyId, data: { fromRevisionId: revision.id, version } });
 
-      const tags = current.status === "PUBLISHED" ? await publicTags(tx, storyId, [current.slug, content.slug], [current.section?.slug, content.sectionSlug], listedBefore) : [];
+      const tags =
+        current.status === "PUBLISHED"
+          ? await publicTags(tx, storyId, [current.slug, content.slug], [current.section?.slug, content.sectionSlug], listedBefore)
+          : [];
       return { storyId, slug: content.slug, version, status: current.status, tags };
     });
   } catch (error) {

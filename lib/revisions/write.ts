@@ -17,7 +17,11 @@ export async function writeRevision(tx: Tx, storyId: string, version: number, ki
   const snapshot = await storySnapshot(tx, storyId);
   if (kind === "AUTOSAVE") {
     // History stays readable: a burst of typing is one revision a minute per person, not one per pause.
-    const latest = await tx.revision.findFirst({ where: { storyId }, orderBy: { createdAt: "desc" }, select: { id: true, kind: true, authorId: true, createdAt: true } });
+    const latest = await tx.revision.findFirst({
+      where: { storyId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, kind: true, authorId: true, createdAt: true },
+    });
     if (latest?.kind === "AUTOSAVE" && latest.authorId === authorId && Date.now() - latest.createdAt.getTime() < AUTOSAVE_COALESCE_MS) {
       await tx.revision.update({ where: { id: latest.id }, data: { version, snapshot } });
       return { id: latest.id, coalesced: true };

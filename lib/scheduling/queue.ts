@@ -71,7 +71,11 @@ export async function enqueuePublish(storyId: string, publishAt: Date): Promise<
 export async function removeQueuedPublish(storyId: string): Promise<void> {
   const boss = await readyBoss();
   const jobs = await boss.findJobs(PUBLISH_QUEUE, { key: storyId, queued: true });
-  if (jobs.length) await boss.cancel(PUBLISH_QUEUE, jobs.map((job) => job.id));
+  if (jobs.length)
+    await boss.cancel(
+      PUBLISH_QUEUE,
+      jobs.map((job) => job.id),
+    );
 }
 
 /** Asks the web server, over a signed internal request, to expire cache tags; throws when it does not. */

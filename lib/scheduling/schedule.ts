@@ -84,7 +84,12 @@ export async function scheduleStory(actor: Actor, params: { storyId: string; bas
     if (story.status === "PUBLISHED") throw new InvalidError("This story is already published; unpublish it first or edit it directly.");
     const missing = missingFromStored(story);
     if (missing.length) throw new InvalidError(`This story cannot be scheduled yet. It needs ${missing.join(", ")}.`);
-    const version = await updateStoryAtVersion(tx, { storyId, baseVersion, currentVersion: story.version, data: { status: "SCHEDULED", scheduledAt: publishAt } });
+    const version = await updateStoryAtVersion(tx, {
+      storyId,
+      baseVersion,
+      currentVersion: story.version,
+      data: { status: "SCHEDULED", scheduledAt: publishAt },
+    });
     await writeRevision(tx, storyId, version, "SAVE", actor);
     await recordAudit(tx, {
       actor,
@@ -102,7 +107,10 @@ export async function scheduleStory(actor: Actor, params: { storyId: string; bas
   try {
     await enqueuePublish(storyId, publishAt);
   } catch (error) {
-    console.error(`[scheduler] Story ${storyId} is scheduled for ${publishAt.toISOString()}, but its job could not be queued; the catch-up will publish it.`, error);
+    console.error(
+      `[scheduler] Story ${storyId} is scheduled for ${publishAt.toISOString()}, but its job could not be queued; the catch-up will publish it.`,
+      error,
+    );
   }
   return result;
 }

@@ -27,9 +27,9 @@ describe("reading a search box query", () => {
 
   it("never lets tsquery syntax through: only letters and digits, quoted", () => {
     expect(tsquery("storm & | ! : * ( ) <-> <2>")).toBe("'storm' & '2'");
-    expect(tsquery("'; DROP TABLE \"Story\"; --")).toBe("'drop' & 'table' & 'story'");
+    expect(tsquery('\'; DROP TABLE "Story"; --')).toBe("'drop' & 'table' & 'story'");
     expect(tsquery("storm:*")).toBe("'storm':*");
-    for (const q of ["&", "|", "!", "()", "<->", ":*", "'", "\\", "--", "\"", "''''"]) expect(tsquery(q)).toBeNull();
+    for (const q of ["&", "|", "!", "()", "<->", ":*", "'", "\\", "--", '"', "''''"]) expect(tsquery(q)).toBeNull();
   });
 
   it("gives a reason when there is nothing to search for", () => {

@@ -45,7 +45,12 @@ const WORD_PIECE = /[\p{L}\p{N}\p{M}]+/gu;
 export function cleanQueryText(raw: unknown): { text: string; truncated: boolean } {
   const value = typeof raw === "string" ? raw : Array.isArray(raw) && typeof raw[0] === "string" ? raw[0] : "";
   // Normalize a bounded slice only: a megabyte of input costs no more than a long query.
-  const text = value.slice(0, MAX_QUERY_LENGTH * 4).normalize("NFKC").replace(UNWANTED, " ").replace(/\s+/g, " ").trim();
+  const text = value
+    .slice(0, MAX_QUERY_LENGTH * 4)
+    .normalize("NFKC")
+    .replace(UNWANTED, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (text.length <= MAX_QUERY_LENGTH) return { text, truncated: value.length > MAX_QUERY_LENGTH * 4 };
   // Cut at a word boundary where there is one, and never through a surrogate pair.
   let cut = text.slice(0, MAX_QUERY_LENGTH);

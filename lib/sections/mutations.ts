@@ -72,7 +72,11 @@ export async function createSection(actor: Actor, values: SectionValues): Promis
       await assertSlugFree(tx, values.slug, null);
       const sections = await currentOrder(tx);
       // Rows from before positions were kept dense are settled first, so the new one is really last.
-      await writeOrder(tx, sections, sections.map((s) => s.id));
+      await writeOrder(
+        tx,
+        sections,
+        sections.map((s) => s.id),
+      );
       const section = await tx.section.create({ data: { name: values.name, slug: values.slug, position: sections.length }, select: { id: true, slug: true } });
       await recordAudit(tx, { actor, action: "section.create", entityType: "section", entityId: section.id, data: { name: values.name, slug: values.slug } });
       return { sectionId: section.id, slug: section.slug, tags: sectionPageTags(section.slug) };
@@ -155,7 +159,11 @@ export async function deleteSection(actor: Actor, sectionId: string): Promise<Se
     const wasDefault = (await tx.siteSettings.count({ where: { id: 1, defaultSectionId: sectionId } })) > 0;
     await tx.section.delete({ where: { id: sectionId } });
     const rest = await currentOrder(tx);
-    await writeOrder(tx, rest, rest.map((s) => s.id));
+    await writeOrder(
+      tx,
+      rest,
+      rest.map((s) => s.id),
+    );
     await recordAudit(tx, { actor, action: "section.delete", entityType: "section", entityId: sectionId, data: { name: section.name, slug: section.slug } });
     return { sectionId, slug: section.slug, tags: [...sectionPageTags(section.slug), ...(wasDefault ? [cacheTags.settings] : [])] };
   });

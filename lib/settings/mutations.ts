@@ -16,7 +16,8 @@ export async function updateSiteSettings(actor: Actor, values: SiteSettingsValue
   return db().$transaction(async (tx) => {
     // Serializes two admins saving at once, so each audit event's "from" is what the other saved.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('site-settings'))`;
-    const before = (await tx.siteSettings.findUnique({ where: { id: 1 }, select: { siteName: true, timeZone: true, defaultSectionId: true } })) ?? SETTINGS_DEFAULTS;
+    const before =
+      (await tx.siteSettings.findUnique({ where: { id: 1 }, select: { siteName: true, timeZone: true, defaultSectionId: true } })) ?? SETTINGS_DEFAULTS;
     if (values.defaultSectionId && !(await tx.section.findUnique({ where: { id: values.defaultSectionId }, select: { id: true } }))) {
       throw new InvalidError("That section no longer exists.", { defaultSectionId: ["That section no longer exists. Choose another."] });
     }

@@ -30,7 +30,9 @@ export type DeskFilters = { status?: StoryStatus; sectionId?: string; authorId?:
 /** The desk: stories by status, section and author (creator or byline), headline search, newest change first. */
 export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}) {
   const page = Math.max(1, Math.min(filters.page ?? 1, 10_000));
-  const q = withoutUnstorable(filters.q ?? "").trim().slice(0, 200);
+  const q = withoutUnstorable(filters.q ?? "")
+    .trim()
+    .slice(0, 200);
   const where: Prisma.StoryWhereInput = {
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.sectionId ? { sectionId: filters.sectionId } : {}),
@@ -126,7 +128,10 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
           withdrawnAt: true,
           withdrawnReason: true,
           author: { select: { name: true } },
-          edits: { orderBy: { editedAt: "asc" }, select: { previousNote: true, previousOccurredAt: true, editedAt: true, editedBy: { select: { name: true } } } },
+          edits: {
+            orderBy: { editedAt: "asc" },
+            select: { previousNote: true, previousOccurredAt: true, editedAt: true, editedBy: { select: { name: true } } },
+          },
         },
       },
     },
@@ -160,7 +165,12 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       significant: u.significant,
       author: u.author?.name ?? null,
       withdrawn: u.withdrawnAt ? { at: u.withdrawnAt.toISOString(), reason: u.withdrawnReason ?? "" } : null,
-      previousWordings: u.edits.map((e) => ({ note: e.previousNote, occurredAt: e.previousOccurredAt.toISOString(), editedAt: e.editedAt.toISOString(), editedBy: e.editedBy?.name ?? null })),
+      previousWordings: u.edits.map((e) => ({
+        note: e.previousNote,
+        occurredAt: e.previousOccurredAt.toISOString(),
+        editedAt: e.editedAt.toISOString(),
+        editedBy: e.editedBy?.name ?? null,
+      })),
     })),
     permissions: {
       edit: editable,

@@ -19,9 +19,25 @@ import { Prisma } from "@/lib/generated/prisma/client";
 
 export type StoryWriteResult = { storyId: string; slug: string; version: number; status: StoryStatus; tags: string[] };
 
-type LoadedStory = { id: string; slug: string; status: StoryStatus; createdById: string; version: number; firstPublishedAt: Date | null; section: { slug: string } | null };
+type LoadedStory = {
+  id: string;
+  slug: string;
+  status: StoryStatus;
+  createdById: string;
+  version: number;
+  firstPublishedAt: Date | null;
+  section: { slug: string } | null;
+};
 
-const loadSelect = { id: true, slug: true, status: true, createdById: true, version: true, firstPublishedAt: true, section: { select: { slug: true } } } as const;
+const loadSelect = {
+  id: true,
+  slug: true,
+  status: true,
+  createdById: true,
+  version: true,
+  firstPublishedAt: true,
+  section: { select: { slug: true } },
+} as const;
 
 /** Reporters edit their own stories until publication; editors and admins edit any story. */
 export function canEditStory(actor: Actor, story: Pick<LoadedStory, "createdById" | "status">): boolean {
@@ -54,7 +70,9 @@ async function loadRetriedCreate(tx: Tx, actor: Actor, newStoryId: string): Prom
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${newStoryId}, 0))`;
   const story = await tx.story.findUnique({ where: { id: newStoryId }, select: loadSelect });
   if (story && story.createdById !== actor.id) {
-    throw new ForbiddenError("This form sent data the server cannot accept (the page may be out of date, or was changed). Nothing was saved. Reload the page and try again; copy what you typed first.");
+    throw new ForbiddenError(
+      "This form sent data the server cannot accept (the page may be out of date, or was changed). Nothing was saved. Reload the page and try again; copy what you typed first.",
+    );
   }
   return story;
 }
@@ -83,12 +101,15 @@ async function assertReferencesExist(tx: Tx, values: StoryValues, storyId: strin
   const staffIds = values.bylines.flatMap((b) => (b.userId ? [b.userId] : []));
   if (staffIds.length) {
     const found = await tx.user.count({ where: { id: { in: staffIds } } });
-    if (found !== new Set(staffIds).size) throw new InvalidError("A byline names someone who is not on the staff list.", { bylines: ["Choose staff bylines from the list."] });
+    if (found !== new Set(staffIds).size)
+      throw new InvalidError("A byline names someone who is not on the staff list.", { bylines: ["Choose staff bylines from the list."] });
   }
-  if (values.relatedIds.includes(storyId ?? "")) throw new InvalidError("A story cannot be related to itself.", { relatedIds: ["A story cannot be related to itself."] });
+  if (values.relatedIds.includes(storyId ?? ""))
+    throw new InvalidError("A story cannot be related to itself.", { relatedIds: ["A story cannot be related to itself."] });
   if (values.relatedIds.length) {
     const found = await tx.story.count({ where: { id: { in: values.relatedIds } } });
-    if (found !== values.relatedIds.length) throw new InvalidError("A related story no longer exists.", { relatedIds: ["A related story no longer exists. Remove it and try again."] });
+    if (found !== values.relatedIds.length)
+      throw new InvalidError("A related story no longer exists.", { relatedIds: ["A related story no longer exists. Remove it and try again."] });
   }
 }
 
@@ -100,7 +121,11 @@ async function resolveTags(tx: Tx, actor: Actor, tags: StoryValues["tags"]): Pro
   const missing = tags.filter((t) => !bySlug.has(t.slug));
   if (missing.length && !can(actor, "section.manage")) {
     const names = missing.map((t) => `"${t.name}"`).join(", ");
-    throw new InvalidError("Only editors can create new tags.", { tags: [`${names} ${missing.length === 1 ? "is not a tag yet" : "are not tags yet"}; choose existing tags or ask an editor to add ${missing.length === 1 ? "it" : "them"}.`] });
+    throw new InvalidError("Only editors can create new tags.", {
+      tags: [
+        `${names} ${missing.length === 1 ? "is not a tag yet" : "are not tags yet"}; choose existing tags or ask an editor to add ${missing.length === 1 ? "it" : "them"}.`,
+      ],
+    });
   }
   for (const tag of missing) {
     const created = await tx.tag.upsert({ where: { slug: tag.slug }, create: tag, update: {}, select: { id: true } });
@@ -185,12 +210,25 @@ export async function createStory(actor: Actor, input: { id?: string; values: St
       const published = status === "PUBLISHED";
       const now = new Date();
       const story = await tx.story.create({
-        data: { ...data, ...(input.id ? { id: input.id } : {}), status, createdById: actor.id, firstPublishedAt: published ? now : null, lastUpdatedAt: published ? now : null },
+        data: {
+          ...data,
+          ...(input.id ? { id: input.id } : {}),
+          status,
+          createdById: actor.id,
+          firstPublishedAt: published ? now : null,
+          lastUpdatedAt: published ? now : null,
+        },
         select: { id: true, slug: true, version: true, status: true, section: { select: { slug: true } } },
       });
       await writeChildren(tx, actor, story.id, values);
       await writeRevision(tx, story.id, story.version, published ? "PUBLISH" : "CREATE", actor);
-      await recordAudit(tx, { actor, action: published ? "story.publish" : "story.create", entityType: "story", entityId: story.id, data: { slug: story.slug } });
+      await recordAudit(tx, {
+        actor,
+        action: published ? "story.publish" : "story.create",
+        entityType: "story",
+        entityId: story.id,
+        data: { slug: story.slug },
+      });
       // What readers saw joins the public, hash-chained history (lib/history).
       if (published) await recordPublishedVersion(tx, story.id);
       const tags = published ? await publicTags(tx, story.id, [story.slug], [story.section?.slug]) : [];
@@ -263,7 +301,11 @@ async function saveExisting(
       const slugChanged = current.slug !== values.slug;
       if (slugChanged && current.firstPublishedAt) {
         // Readers and search engines have seen the old address: it keeps working, permanently.
-        await tx.redirect.upsert({ where: { fromSlug: current.slug }, create: { fromSlug: current.slug, storyId: current.id }, update: { storyId: current.id } });
+        await tx.redirect.upsert({
+          where: { fromSlug: current.slug },
+          create: { fromSlug: current.slug, storyId: current.id },
+          update: { storyId: current.id },
+        });
       }
       const listedBefore = current.status === "PUBLISHED" ? await listingTags(tx, current.id) : [];
       await writeChildren(tx, actor, current.id, values);
@@ -274,11 +316,18 @@ async function saveExisting(
       if (!revision.coalesced) await recordAudit(tx, { actor, action, entityType: "story", entityId: current.id, data: { version } });
       // A new address is its own event (old links now redirect, or break for a never-published story).
       if (slugChanged) {
-        await recordAudit(tx, { actor, action: "story.slug.change", entityType: "story", entityId: current.id, data: { fromSlug: current.slug, toSlug: values.slug, version } });
+        await recordAudit(tx, {
+          actor,
+          action: "story.slug.change",
+          entityType: "story",
+          entityId: current.id,
+          data: { fromSlug: current.slug, toSlug: values.slug, version },
+        });
       }
       if (status === "PUBLISHED") await recordPublishedVersion(tx, current.id);
       const section = values.sectionId ? await tx.section.findUnique({ where: { id: values.sectionId }, select: { slug: true } }) : null;
-      const tags = status === "PUBLISHED" ? await publicTags(tx, current.id, [current.slug, values.slug], [current.section?.slug, section?.slug], listedBefore) : [];
+      const tags =
+        status === "PUBLISHED" ? await publicTags(tx, current.id, [current.slug, values.slug], [current.section?.slug, section?.slug], listedBefore) : [];
       return { storyId: current.id, slug: values.slug, version, status, tags };
     }
   }
@@ -302,7 +351,8 @@ export async function unpublishStory(actor: Actor, storyId: string, baseVersion:
 export async function deleteStory(actor: Actor, storyId: string): Promise<void> {
   await db().$transaction(async (tx) => {
     const current = await loadForWrite(tx, storyId);
-    if (!canDeleteStory(actor, current)) throw new ForbiddenError("You can delete only your own stories, and only while you can still edit them (before an editor schedules or publishes them).");
+    if (!canDeleteStory(actor, current))
+      throw new ForbiddenError("You can delete only your own stories, and only while you can still edit them (before an editor schedules or publishes them).");
     if (current.firstPublishedAt) throw new InvalidError("This story has been published; unpublish it instead of deleting it.");
     await tx.story.delete({ where: { id: storyId } });
     await recordAudit(tx, { actor, action: "story.delete", entityType: "story", entityId: storyId, data: { slug: current.slug } });

@@ -91,7 +91,16 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, options: { vis
       },
       updates: {
         orderBy: [{ occurredAt: "desc" }, { createdAt: "desc" }],
-        select: { id: true, kind: true, occurredAt: true, note: true, significant: true, withdrawnAt: true, withdrawnReason: true, _count: { select: { edits: true } } },
+        select: {
+          id: true,
+          kind: true,
+          occurredAt: true,
+          note: true,
+          significant: true,
+          withdrawnAt: true,
+          withdrawnReason: true,
+          _count: { select: { edits: true } },
+        },
       },
     },
   });
@@ -134,9 +143,7 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, options: { vis
  * miss Next's cache after an expiry and read the story from the database twice.
  */
 export const getPublishedStory = cache((slug: string): Promise<PublicStory | null> =>
-  !isSlugShaped(slug)
-    ? Promise.resolve(null)
-    : unstable_cache(() => findPublishedStory(slug), ["published-story", slug], { tags: [cacheTags.story(slug)] })(),
+  !isSlugShaped(slug) ? Promise.resolve(null) : unstable_cache(() => findPublishedStory(slug), ["published-story", slug], { tags: [cacheTags.story(slug)] })(),
 );
 
 /** The current slug of the published story that used to live at `slug`, if any. */

@@ -31,29 +31,31 @@ export const storyInputSchema = z
     dek: textField().trim().max(600, "Keep the dek under 600 characters."),
     // The rich-text editor sends its document; plain text (imports, scripts, older clients) is converted.
     // One transform rather than a union: a union reports a too-long body as "Invalid input".
-    body: z.custom<string | BodyDoc>(() => true).transform((value, ctx): BodyDoc => {
-      if (typeof value === "string") {
-        if (value.length <= MAX_BODY_CHARACTERS) return textToBody(withoutUnstorable(value));
-        ctx.addIssue({ code: "custom", message: BODY_TOO_LONG });
-        return z.NEVER;
-      }
-      if (typeof value === "object" && value !== null) {
-        // Checked as it came (unknown), whatever the input type claims.
-        if (JSON.stringify(value).length > MAX_BODY_CHARACTERS * 2) {
+    body: z
+      .custom<string | BodyDoc>(() => true)
+      .transform((value, ctx): BodyDoc => {
+        if (typeof value === "string") {
+          if (value.length <= MAX_BODY_CHARACTERS) return textToBody(withoutUnstorable(value));
           ctx.addIssue({ code: "custom", message: BODY_TOO_LONG });
           return z.NEVER;
         }
-        const parsed = bodySchema.safeParse(value);
-        if (parsed.success) return parsed.data;
-        // A refused link is something the writer can fix; say which rule it broke.
-        if (parsed.error.issues.some((issue) => issue.message === BODY_LINK_MESSAGE)) {
-          ctx.addIssue({ code: "custom", message: `${BODY_LINK_MESSAGE}: change or remove the link. Nothing was saved.` });
-          return z.NEVER;
+        if (typeof value === "object" && value !== null) {
+          // Checked as it came (unknown), whatever the input type claims.
+          if (JSON.stringify(value).length > MAX_BODY_CHARACTERS * 2) {
+            ctx.addIssue({ code: "custom", message: BODY_TOO_LONG });
+            return z.NEVER;
+          }
+          const parsed = bodySchema.safeParse(value);
+          if (parsed.success) return parsed.data;
+          // A refused link is something the writer can fix; say which rule it broke.
+          if (parsed.error.issues.some((issue) => issue.message === BODY_LINK_MESSAGE)) {
+            ctx.addIssue({ code: "custom", message: `${BODY_LINK_MESSAGE}: change or remove the link. Nothing was saved.` });
+            return z.NEVER;
+          }
         }
-      }
-      ctx.addIssue({ code: "custom", message: BODY_UNREADABLE });
-      return z.NEVER;
-    }),
+        ctx.addIssue({ code: "custom", message: BODY_UNREADABLE });
+        return z.NEVER;
+      }),
     sectionId: optionalUuid,
     creditLine: textField().trim().max(300, "Keep the credit line under 300 characters."),
     bylines: z.array(bylineInputSchema).max(12, "A story can have at most 12 bylines."),
@@ -64,7 +66,10 @@ export const storyInputSchema = z
       .transform((text) => {
         // Tags are told apart by slug: "Flood" and "flood " are one tag, and the first spelling wins.
         const bySlug = new Map<string, string>();
-        for (const name of text.split(",").map((t) => t.trim().replace(/\s+/g, " ")).filter(Boolean)) {
+        for (const name of text
+          .split(",")
+          .map((t) => t.trim().replace(/\s+/g, " "))
+          .filter(Boolean)) {
           if (!bySlug.has(slugify(name))) bySlug.set(slugify(name), name);
         }
         return [...bySlug.entries()];

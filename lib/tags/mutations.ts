@@ -132,7 +132,10 @@ export async function deleteTag(actor: Actor, tagId: string): Promise<TagWriteRe
     const tagged = await tx.storyTag.findMany({ where: { tagId }, select: { storyId: true } });
     const tags = await publishedStoryTags(tx, { tags: { some: { tagId } } });
     await tx.tag.delete({ where: { id: tagId } }); // its StoryTag rows go with it (onDelete: Cascade)
-    await renumberStoryTags(tx, tagged.map((t) => t.storyId));
+    await renumberStoryTags(
+      tx,
+      tagged.map((t) => t.storyId),
+    );
     await recordAudit(tx, {
       actor,
       action: "tag.delete",

@@ -12,7 +12,9 @@ export const TAG_LIST_LIMIT = 500;
 export type TagRow = { id: string; name: string; slug: string; storyCount: number };
 
 export async function listTagsForDesk(actor: Actor, filters: { q?: string } = {}): Promise<{ tags: TagRow[]; total: number; canManage: boolean }> {
-  const q = withoutUnstorable(filters.q ?? "").trim().slice(0, 100);
+  const q = withoutUnstorable(filters.q ?? "")
+    .trim()
+    .slice(0, 100);
   const where: Prisma.TagWhereInput = q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { slug: { contains: q.toLowerCase() } }] } : {};
   const [tags, total] = await Promise.all([
     db().tag.findMany({

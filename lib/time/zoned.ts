@@ -1,10 +1,7 @@
 import { localParts } from "@/lib/time/ap-style";
 
 /** The instant at which the wall clock in `timeZone` reads the given local date and time. */
-export function zonedTimeToUtc(
-  local: { year: number; month: number; day: number; hour: number; minute: number },
-  timeZone: string,
-): Date {
+export function zonedTimeToUtc(local: { year: number; month: number; day: number; hour: number; minute: number }, timeZone: string): Date {
   const wanted = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
   // Start from the wall time read as UTC and correct by the zone's offset; a second pass settles
   // instants near a daylight-saving change.

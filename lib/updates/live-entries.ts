@@ -13,9 +13,7 @@ export type LiveEntry = { id: string; iso: string; label: string; text: string; 
  */
 export function liveEntries(story: { updates: PublicLogEntry[]; firstPublishedAt: string }, timeZone: string): LiveEntry[] {
   const { lines } = buildUpdateLog(
-    story.updates
-      .filter((u) => !u.withdrawn)
-      .map((u) => ({ id: u.id, note: u.note, kind: u.kind, edited: u.edited, occurredAt: new Date(u.occurredAt) })),
+    story.updates.filter((u) => !u.withdrawn).map((u) => ({ id: u.id, note: u.note, kind: u.kind, edited: u.edited, occurredAt: new Date(u.occurredAt) })),
     new Date(story.firstPublishedAt),
     timeZone,
   );

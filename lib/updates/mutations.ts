@@ -130,7 +130,13 @@ export async function editLogEntry(actor: Actor, params: { updateId: string; not
       data: { updateId: entry.id, previousNote: entry.note, previousOccurredAt: entry.occurredAt, editedById: authorIdOf(actor) },
     });
     await tx.storyUpdate.update({ where: { id: entry.id }, data: { note: params.note, occurredAt } });
-    await recordAudit(tx, { actor, action: "story.update.edit", entityType: "story", entityId: entry.story.id, data: { updateId: entry.id, kind: entry.kind } });
+    await recordAudit(tx, {
+      actor,
+      action: "story.update.edit",
+      entityType: "story",
+      entityId: entry.story.id,
+      data: { updateId: entry.id, kind: entry.kind },
+    });
     return { updateId: entry.id, tags: await tagsFor(tx, entry.story, entry.kind) };
   });
 }
@@ -143,7 +149,13 @@ export async function withdrawLogEntry(actor: Actor, params: { updateId: string;
   return db().$transaction(async (tx) => {
     const entry = await loadEntry(tx, params.updateId);
     await tx.storyUpdate.update({ where: { id: entry.id }, data: { withdrawnAt: new Date(), withdrawnReason: reason } });
-    await recordAudit(tx, { actor, action: "story.update.withdraw", entityType: "story", entityId: entry.story.id, data: { updateId: entry.id, kind: entry.kind, reason } });
+    await recordAudit(tx, {
+      actor,
+      action: "story.update.withdraw",
+      entityType: "story",
+      entityId: entry.story.id,
+      data: { updateId: entry.id, kind: entry.kind, reason },
+    });
     return { updateId: entry.id, tags: await tagsFor(tx, entry.story, entry.kind) };
   });
 }

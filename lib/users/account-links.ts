@@ -69,7 +69,14 @@ export async function resetPasswordWithLink(input: { token: string } & NewPasswo
   return db().$transaction(async (tx) => {
     if (!(await markTokenUsed(tx, token.id))) throw deadLink("PASSWORD_RESET", "used");
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
-    await recordAudit(tx, { actorId: user.id, action: "user.password_reset", entityType: "user", entityId: user.id, data: { tokenId: token.id, linkMadeBy: token.createdById }, ip });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "user.password_reset",
+      entityType: "user",
+      entityId: user.id,
+      data: { tokenId: token.id, linkMadeBy: token.createdById },
+      ip,
+    });
     return { email: user.email };
   });
 }

@@ -52,7 +52,9 @@ export async function inviteUser(actor: Actor, input: InviteInput): Promise<{ in
   return db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
     if (existing) {
-      throw new InvalidError("This person already has an account.", { email: ["Someone with this email already has an account. Find them in the list below."] });
+      throw new InvalidError("This person already has an account.", {
+        email: ["Someone with this email already has an account. Find them in the list below."],
+      });
     }
     await tx.accountToken.updateMany({ where: { purpose: "INVITE", email: input.email, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
     const { token, tokenHash } = newToken();
@@ -61,7 +63,14 @@ export async function inviteUser(actor: Actor, input: InviteInput): Promise<{ in
       data: { tokenHash, purpose: "INVITE", email: input.email, role: input.role, expiresAt, createdById: actor.id },
       select: { id: true },
     });
-    await recordAudit(tx, { actorId: actor.id, action: "user.invite", entityType: "invite", entityId: invite.id, data: { email: input.email, role: input.role, expiresAt: expiresAt.toISOString() }, ip });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "user.invite",
+      entityType: "invite",
+      entityId: invite.id,
+      data: { email: input.email, role: input.role, expiresAt: expiresAt.toISOString() },
+      ip,
+    });
     return { inviteId: invite.id, token, expiresAt };
   });
 }
@@ -88,9 +97,17 @@ export async function changeUserRole(actor: Actor, userId: string, role: Role): 
     await lockAdminCount(tx);
     const target = await loadTarget(tx, userId);
     if (target.role === role) return;
-    if (role !== "ADMIN") await assertNotLastAdmin(tx, target, actor, `making ${target.id === actor.id ? "yourself" : "them"} ${ROLE_LABELS[role].toLowerCase()}`);
+    if (role !== "ADMIN")
+      await assertNotLastAdmin(tx, target, actor, `making ${target.id === actor.id ? "yourself" : "them"} ${ROLE_LABELS[role].toLowerCase()}`);
     await tx.user.update({ where: { id: userId }, data: { role, sessionVersion: { increment: 1 } } });
-    await recordAudit(tx, { actorId: actor.id, action: "user.role_change", entityType: "user", entityId: userId, data: { email: target.email, from: target.role, to: role }, ip });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "user.role_change",
+      entityType: "user",
+      entityId: userId,
+      data: { email: target.email, from: target.role, to: role },
+      ip,
+    });
   });
 }
 
@@ -113,7 +130,14 @@ export async function setUserActive(actor: Actor, userId: string, active: boolea
       await tx.accountToken.updateMany({ where: { userId, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
     }
     await tx.user.update({ where: { id: userId }, data: { active, sessionVersion: { increment: 1 } } });
-    await recordAudit(tx, { actorId: actor.id, action: active ? "user.reactivate" : "user.deactivate", entityType: "user", entityId: userId, data: { email: target.email }, ip });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: active ? "user.reactivate" : "user.deactivate",
+      entityType: "user",
+      entityId: userId,
+      data: { email: target.email },
+      ip,
+    });
   });
 }
 
@@ -127,8 +151,18 @@ export async function createPasswordResetLink(actor: Actor, userId: string): Pro
     await tx.accountToken.updateMany({ where: { purpose: "PASSWORD_RESET", userId, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
     const { token, tokenHash } = newToken();
     const expiresAt = hoursFromNow(TOKEN_LIFETIME_HOURS.PASSWORD_RESET);
-    const row = await tx.accountToken.create({ data: { tokenHash, purpose: "PASSWORD_RESET", email: target.email, userId, expiresAt, createdById: actor.id }, select: { id: true } });
-    await recordAudit(tx, { actorId: actor.id, action: "user.password_reset_link", entityType: "user", entityId: userId, data: { email: target.email, tokenId: row.id, expiresAt: expiresAt.toISOString() }, ip });
+    const row = await tx.accountToken.create({
+      data: { tokenHash, purpose: "PASSWORD_RESET", email: target.email, userId, expiresAt, createdById: actor.id },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "user.password_reset_link",
+      entityType: "user",
+      entityId: userId,
+      data: { email: target.email, tokenId: row.id, expiresAt: expiresAt.toISOString() },
+      ip,
+    });
     return { token, expiresAt, email: target.email, name: target.name };
   });
 }
@@ -141,7 +175,10 @@ export async function removeUserTwoFactor(actor: Actor, userId: string): Promise
     const target = await tx.user.findUnique({ where: { id: userId }, select: { email: true, totpEnabledAt: true } });
     if (!target) throw userGone();
     if (!target.totpEnabledAt) return;
-    await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastTimeStep: null, sessionVersion: { increment: 1 } } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastTimeStep: null, sessionVersion: { increment: 1 } },
+    });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await recordAudit(tx, { actorId: actor.id, action: "auth.totp_remove", entityType: "user", entityId: userId, data: { email: target.email }, ip });
   });
@@ -155,6 +192,13 @@ export async function setRoleTwoFactorRequirement(actor: Actor, role: Role, requ
     const current = await tx.rolePolicy.findUnique({ where: { role }, select: { requireTwoFactor: true } });
     if ((current?.requireTwoFactor ?? false) === requireTwoFactor) return;
     await tx.rolePolicy.upsert({ where: { role }, create: { role, requireTwoFactor }, update: { requireTwoFactor } });
-    await recordAudit(tx, { actorId: actor.id, action: "auth.role_two_factor_requirement", entityType: "role", entityId: role, data: { role, requireTwoFactor }, ip });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "auth.role_two_factor_requirement",
+      entityType: "role",
+      entityId: role,
+      data: { role, requireTwoFactor },
+      ip,
+    });
   });
 }

@@ -41,7 +41,10 @@ async function checkWithinLimit<T>(keys: AttemptKeys, check: () => Promise<T | n
 
 /** Checks the account's password; every try counts against the account's sign-in limit until it is right. */
 async function assertPassword(user: { email: string; passwordHash: string }, password: string, field: string) {
-  await checkWithinLimit({ account: user.email }, async () => ((await verifyPassword(user.passwordHash, password)) ? true : null), { field, message: "That is not your current password." });
+  await checkWithinLimit({ account: user.email }, async () => ((await verifyPassword(user.passwordHash, password)) ? true : null), {
+    field,
+    message: "That is not your current password.",
+  });
 }
 
 /** Changes the name shown in bylines and the newsroom; the pages that show it are returned to expire. */
@@ -51,7 +54,14 @@ export async function updateProfile(actor: Actor, values: { name: string }): Pro
     const current = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } });
     if (current.name === values.name) return { tags: [] };
     await tx.user.update({ where: { id: actor.id }, data: { name: values.name } });
-    await recordAudit(tx, { actorId: actor.id, action: "user.profile_update", entityType: "user", entityId: actor.id, data: { from: { name: current.name }, to: { name: values.name } }, ip });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "user.profile_update",
+      entityType: "user",
+      entityId: actor.id,
+      data: { from: { name: current.name }, to: { name: values.name } },
+      ip,
+    });
     return { tags: await staffRenameTags(tx, actor.id) };
   });
 }
@@ -60,17 +70,26 @@ export async function updateProfile(actor: Actor, values: { name: string }): Pro
  * Changes one's own password, given the current one. Every other session of the account ends (the
  * session version moves on); the caller re-issues this session's cookie at the new version.
  */
-export async function changeOwnPassword(actor: Actor, values: { currentPassword: string; password: string; confirmPassword: string }): Promise<{ sessionVersion: number }> {
+export async function changeOwnPassword(
+  actor: Actor,
+  values: { currentPassword: string; password: string; confirmPassword: string },
+): Promise<{ sessionVersion: number }> {
   const ip = await clientIp();
   const user = await loadSelf(actor.id);
   await assertPassword(user, values.currentPassword, "currentPassword");
   const problem = passwordProblem(values.password, user.email);
   if (problem) throw new InvalidError("Choose a different new password.", { password: [problem] });
-  if (values.password !== values.confirmPassword) throw new InvalidError("The two new passwords differ.", { confirmPassword: ["Type the same new password twice."] });
-  if (values.password === values.currentPassword) throw new InvalidError("Choose a different new password.", { password: ["The new password is the same as the current one."] });
+  if (values.password !== values.confirmPassword)
+    throw new InvalidError("The two new passwords differ.", { confirmPassword: ["Type the same new password twice."] });
+  if (values.password === values.currentPassword)
+    throw new InvalidError("Choose a different new password.", { password: ["The new password is the same as the current one."] });
   const passwordHash = await hashPassword(values.password);
   return db().$transaction(async (tx) => {
-    const updated = await tx.user.update({ where: { id: actor.id }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
+    const updated = await tx.user.update({
+      where: { id: actor.id },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    });
     await recordAudit(tx, { actorId: actor.id, action: "user.password_change", entityType: "user", entityId: actor.id, ip });
     return { sessionVersion: updated.sessionVersion };
   });
@@ -141,7 +160,8 @@ export async function disableTotp(actor: Actor, proof: string): Promise<void> {
     if (user.totpPendingSecret) await db().user.update({ where: { id: actor.id }, data: { totpPendingSecret: null } });
     return;
   }
-  if (await roleRequiresTwoFactor(user.role)) throw new InvalidError("Your role requires two-factor sign-in, so it cannot be turned off. An admin can change that rule on the People page.");
+  if (await roleRequiresTwoFactor(user.role))
+    throw new InvalidError("Your role requires two-factor sign-in, so it cannot be turned off. An admin can change that rule on the People page.");
   const method = await assertSecondProof(user, proof);
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.id }, data: { totpSecret: null, totpEnabledAt: null, totpLastTimeStep: null, totpPendingSecret: null } });
@@ -159,7 +179,14 @@ export async function regenerateRecoveryCodes(actor: Actor, proof: string): Prom
   const method = await assertSecondProof(user, proof);
   const recoveryCodes = await db().$transaction(async (tx) => {
     const codes = await replaceRecoveryCodes(tx, actor.id);
-    await recordAudit(tx, { actorId: actor.id, action: "auth.recovery_codes_regenerate", entityType: "user", entityId: actor.id, data: { provedWith: method }, ip });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "auth.recovery_codes_regenerate",
+      entityType: "user",
+      entityId: actor.id,
+      data: { provedWith: method },
+      ip,
+    });
     return codes;
   });
   await clearFailures({ totp: actor.id });

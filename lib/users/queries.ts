@@ -24,7 +24,14 @@ export async function listPeopleForAdmin(actor: Actor) {
   const activeAdmins = users.filter((u) => u.role === "ADMIN" && u.active).length;
   return {
     users: users.map((u) => ({ ...u, twoFactor: u.totpEnabledAt !== null, isSelf: u.id === actor.id })),
-    invites: invites.map((i) => ({ id: i.id, email: i.email, role: i.role!, expiresAt: i.expiresAt, invitedBy: i.createdBy?.name ?? "an admin", expired: i.expiresAt.getTime() <= Date.now() })),
+    invites: invites.map((i) => ({
+      id: i.id,
+      email: i.email,
+      role: i.role!,
+      expiresAt: i.expiresAt,
+      invitedBy: i.createdBy?.name ?? "an admin",
+      expired: i.expiresAt.getTime() <= Date.now(),
+    })),
     roleRules,
     activeAdmins,
   };
@@ -36,12 +43,20 @@ export type PeopleList = Awaited<ReturnType<typeof listPeopleForAdmin>>;
 export async function getOwnProfile(actor: Actor) {
   const user = await db().user.findUniqueOrThrow({
     where: { id: actor.id },
-    select: { name: true, email: true, role: true, totpEnabledAt: true, totpPendingSecret: true, _count: { select: { recoveryCodes: { where: { usedAt: null } } } } },
+    select: {
+      name: true,
+      email: true,
+      role: true,
+      totpEnabledAt: true,
+      totpPendingSecret: true,
+      _count: { select: { recoveryCodes: { where: { usedAt: null } } } },
+    },
   });
   // A secret being set up is shown to its owner (QR code and text) until it is confirmed.
-  const setup = !user.totpEnabledAt && user.totpPendingSecret
-    ? { qrSvg: await totpQrSvg(totpUri(user.email, user.totpPendingSecret)), secret: formatSecretForTyping(user.totpPendingSecret) }
-    : null;
+  const setup =
+    !user.totpEnabledAt && user.totpPendingSecret
+      ? { qrSvg: await totpQrSvg(totpUri(user.email, user.totpPendingSecret)), secret: formatSecretForTyping(user.totpPendingSecret) }
+      : null;
   return {
     name: user.name,
     email: user.email,

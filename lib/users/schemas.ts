@@ -29,7 +29,11 @@ export const emailSchema = z
   .email("Type a whole email address, like name@example.com.");
 
 export const roleSchema = z.enum(Role, { message: "Choose a role." });
-export const nameSchema = textField().trim().min(1, "Type a name.").max(120, "Keep the name under 120 characters.").transform((s) => s.replace(/\s+/g, " "));
+export const nameSchema = textField()
+  .trim()
+  .min(1, "Type a name.")
+  .max(120, "Keep the name under 120 characters.")
+  .transform((s) => s.replace(/\s+/g, " "));
 
 export const inviteInputSchema = z.object({ email: emailSchema, role: roleSchema });
 export type InviteInput = z.output<typeof inviteInputSchema>;
@@ -53,6 +57,9 @@ export const newPasswordFields = {
 export const acceptInviteSchema = z.object({ token: textField().min(1).max(200), name: nameSchema, ...newPasswordFields });
 export const resetPasswordSchema = z.object({ token: textField().min(1).max(200), ...newPasswordFields });
 export const profileSchema = z.object({ name: nameSchema });
-export const changePasswordSchema = z.object({ currentPassword: z.string().min(1, "Type your current password.").max(PASSWORD_MAX_LENGTH), ...newPasswordFields });
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, "Type your current password.").max(PASSWORD_MAX_LENGTH),
+  ...newPasswordFields,
+});
 export const totpCodeSchema = z.object({ code: textField().trim().min(1, "Type the code from your app.").max(40) });
 export const disableTotpSchema = z.object({ proof: z.string().trim().min(1, "Type a code from your app, or your password.").max(PASSWORD_MAX_LENGTH) });

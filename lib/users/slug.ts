@@ -8,9 +8,7 @@ import { slugify } from "@/lib/slugs";
  */
 export async function uniqueUserSlug(client: Db | Tx, name: string): Promise<string> {
   const base = slugify(name) || "staff";
-  const taken = new Set(
-    (await client.user.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((u) => u.slug),
-  );
+  const taken = new Set((await client.user.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((u) => u.slug));
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }

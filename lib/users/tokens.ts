@@ -45,7 +45,15 @@ export async function inspectToken(
     select: { id: true, purpose: true, email: true, role: true, userId: true, expiresAt: true, usedAt: true, revokedAt: true, createdById: true },
   });
   if (!row || row.purpose !== purpose) return { state: "unknown", token: null };
-  const loaded: LoadedToken = { id: row.id, purpose: row.purpose, email: row.email, role: row.role, userId: row.userId, expiresAt: row.expiresAt, createdById: row.createdById };
+  const loaded: LoadedToken = {
+    id: row.id,
+    purpose: row.purpose,
+    email: row.email,
+    role: row.role,
+    userId: row.userId,
+    expiresAt: row.expiresAt,
+    createdById: row.createdById,
+  };
   if (row.usedAt) return { state: "used", token: loaded };
   if (row.revokedAt) return { state: "replaced", token: loaded };
   if (row.expiresAt.getTime() <= Date.now()) return { state: "expired", token: loaded };
@@ -73,6 +81,9 @@ export function tokenStateMessage(purpose: AccountTokenPurpose, state: Exclude<T
     case "replaced":
       return { title: `This ${what} is no longer valid`, body: `A newer link replaced it, or it was withdrawn. Use the newest link you were sent, or: ${ask}` };
     case "unknown":
-      return { title: `This ${what} is not valid`, body: `The link may be incomplete or mistyped: copy the whole link into the address bar. If that does not work: ${ask}` };
+      return {
+        title: `This ${what} is not valid`,
+        body: `The link may be incomplete or mistyped: copy the whole link into the address bar. If that does not work: ${ask}`,
+      };
   }
 }

@@ -26,7 +26,14 @@ function clean(value: XmlValue): XmlValue {
   return out;
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@", textNodeName: "#text", format: true, indentBy: "  ", suppressEmptyNode: true });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  textNodeName: "#text",
+  format: true,
+  indentBy: "  ",
+  suppressEmptyNode: true,
+});
 
 /** A complete UTF-8 document with `root` as its one top-level element. */
 export function xmlDocument(root: XmlNode): string {

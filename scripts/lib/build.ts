@@ -7,7 +7,18 @@ import { bin, ROOT, runNode } from "./processes";
 // "Builds if there is no current build": a build is current when it was made from exactly the
 // sources that are here now. The fingerprint is a hash of their contents, kept beside the build.
 
-const SOURCES = ["app", "components", "lib", "types", "instrumentation.ts", "prisma/schema.prisma", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "types",
+  "instrumentation.ts",
+  "prisma/schema.prisma",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 const FINGERPRINT_FILE = path.join(ROOT, ".next", "newsroom-source-fingerprint");
 
 async function* files(entry: string): AsyncGenerator<string> {
@@ -27,7 +38,11 @@ export async function sourceFingerprint(): Promise<string> {
   const hash = createHash("sha256");
   for (const entry of SOURCES) {
     for await (const file of files(entry)) {
-      hash.update(file).update("\0").update(await readFile(path.join(ROOT, file))).update("\0");
+      hash
+        .update(file)
+        .update("\0")
+        .update(await readFile(path.join(ROOT, file)))
+        .update("\0");
     }
   }
   return hash.digest("hex");

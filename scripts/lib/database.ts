@@ -21,7 +21,9 @@ export async function assertReachable(url: string): Promise<void> {
     if (rows[0].version < 140000) throw new Error(`PostgreSQL 14 or newer is needed; this server is version ${rows[0].version}.`);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Cannot use the database in DATABASE_URL (${describeUrl(url)}): ${reason}\nCheck that the server is running and that DATABASE_URL is right, or unset DATABASE_URL to use the built-in database.`);
+    throw new Error(
+      `Cannot use the database in DATABASE_URL (${describeUrl(url)}): ${reason}\nCheck that the server is running and that DATABASE_URL is right, or unset DATABASE_URL to use the built-in database.`,
+    );
   } finally {
     await client.end().catch(() => {});
   }

@@ -70,7 +70,13 @@ type Options = {
 };
 
 /** Starts (initialising on first use) a PostgreSQL cluster in dataDir and returns how to reach it. */
-export async function startEmbeddedPostgres({ dataDir, port: preferredPort = 54329, ephemeral = false, log = () => {}, supervise }: Options): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres({
+  dataDir,
+  port: preferredPort = 54329,
+  ephemeral = false,
+  log = () => {},
+  supervise,
+}: Options): Promise<RunningPostgres> {
   const EmbeddedPostgres = await importWithoutSignalHandlers();
   await mkdir(dataDir, { recursive: true });
   // As root, PostgreSQL runs as its own system user, which must be able to reach the cluster folder.

@@ -7,7 +7,7 @@ import path from "node:path";
 import { isRunning } from "./processes";
 
 const poll = async (condition: () => boolean, timeoutMs: number): Promise<boolean> => {
-  for (const started = Date.now(); Date.now() - started < timeoutMs; ) {
+  for (const started = Date.now(); Date.now() - started < timeoutMs;) {
     if (condition()) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -37,7 +37,11 @@ export async function stopStalePostgres(clusterDir: string, say: (line: string) 
   const pid = livePostmaster(clusterDir);
   if (pid === null) return;
   say(`The built-in PostgreSQL of an earlier start is still running (pid ${pid}; its launcher was killed); stopping it first…`);
-  for (const [signal, waitMs] of [["SIGINT", 20_000], ["SIGQUIT", 5_000], ["SIGKILL", 5_000]] as const) {
+  for (const [signal, waitMs] of [
+    ["SIGINT", 20_000],
+    ["SIGQUIT", 5_000],
+    ["SIGKILL", 5_000],
+  ] as const) {
     try {
       process.kill(pid, signal);
     } catch {

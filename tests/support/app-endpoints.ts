@@ -26,7 +26,10 @@ function isServerActionModule(source: string): boolean {
 
 /** app/(site)/stories/[slug]/live.json/route.ts -> /stories/[slug]/live.json (route groups leave no trace in the address). */
 function routePathOf(file: string): string {
-  const segments = relative(appDir, file).split(sep).slice(0, -1).filter((segment) => !/^\(.*\)$/.test(segment));
+  const segments = relative(appDir, file)
+    .split(sep)
+    .slice(0, -1)
+    .filter((segment) => !/^\(.*\)$/.test(segment));
   return `/${segments.join("/")}`;
 }
 
@@ -82,7 +85,9 @@ export async function loadAppEndpoints(): Promise<AppEndpoints> {
         return object[name];
       },
     });
-  const routeObjects = Object.fromEntries(Object.entries(routes).map(([path, methods]) => [path, tracked(methods, (method) => `route ${method} ${path}`, `handler for ${path}:`)]));
+  const routeObjects = Object.fromEntries(
+    Object.entries(routes).map(([path, methods]) => [path, tracked(methods, (method) => `route ${method} ${path}`, `handler for ${path}:`)]),
+  );
   return {
     actions: tracked(actions, (name) => `action ${name}`, "server action") as AppEndpoints["actions"],
     routes: tracked(routeObjects, () => "", "route handler module") as unknown as AppEndpoints["routes"],

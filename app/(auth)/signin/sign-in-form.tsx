@@ -53,17 +53,47 @@ export function SignInForm({ returnTo, notice }: { returnTo: string; notice?: st
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field id="email" label="Email">
-        {(describedBy) => <input id="email" name="email" type="email" autoComplete="username" required readOnly={needsCode} className={inputClass} aria-describedby={describedBy} />}
+        {(describedBy) => (
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            readOnly={needsCode}
+            className={inputClass}
+            aria-describedby={describedBy}
+          />
+        )}
       </Field>
       <Field id="password" label="Password">
         {(describedBy) => (
-          <input id="password" name="password" type="password" autoComplete="current-password" required readOnly={needsCode} className={inputClass} aria-describedby={describedBy} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            readOnly={needsCode}
+            className={inputClass}
+            aria-describedby={describedBy}
+          />
         )}
       </Field>
       {needsCode ? (
         <Field id="code" label="Two-factor code" hint={CODE_NEEDED}>
           {(describedBy) => (
-            <input ref={codeRef} id="code" name="code" inputMode="numeric" autoComplete="one-time-code" required maxLength={20} className={inputClass} aria-describedby={describedBy} />
+            <input
+              ref={codeRef}
+              id="code"
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              maxLength={20}
+              className={inputClass}
+              aria-describedby={describedBy}
+            />
           )}
         </Field>
       ) : null}

@@ -46,9 +46,30 @@ export default async function DeskPage({ searchParams }: Props) {
 
       <FilterForm action="/desk" label="Filter stories" className="mt-6 grid gap-3 sm:grid-cols-[2fr_1fr_1fr_1fr_auto] sm:items-end">
         <FilterInput id="desk-q" name="q" label="Search headlines" type="search" value={filters.q} maxLength={200} />
-        <FilterSelect id="desk-status" name="status" label="Status" value={filters.status} anyLabel="Any status" options={Object.values(StoryStatus).map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
-        <FilterSelect id="desk-section" name="section" label="In section" value={filters.sectionId} anyLabel="Any section" options={options.sections.map((s) => ({ value: s.id, label: s.name }))} />
-        <FilterSelect id="desk-author" name="author" label="By" value={filters.authorId} anyLabel="Anyone" options={options.staff.map((person) => ({ value: person.id, label: person.name }))} />
+        <FilterSelect
+          id="desk-status"
+          name="status"
+          label="Status"
+          value={filters.status}
+          anyLabel="Any status"
+          options={Object.values(StoryStatus).map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+        />
+        <FilterSelect
+          id="desk-section"
+          name="section"
+          label="In section"
+          value={filters.sectionId}
+          anyLabel="Any section"
+          options={options.sections.map((s) => ({ value: s.id, label: s.name }))}
+        />
+        <FilterSelect
+          id="desk-author"
+          name="author"
+          label="By"
+          value={filters.authorId}
+          anyLabel="Anyone"
+          options={options.staff.map((person) => ({ value: person.id, label: person.name }))}
+        />
       </FilterForm>
 
       <ResultCount total={desk.total} one="story" many="stories" />
@@ -71,12 +92,20 @@ export default async function DeskPage({ searchParams }: Props) {
             </td>
             <td>{story.section ?? "—"}</td>
             <td>{story.createdBy}</td>
-            <td><time dateTime={story.updatedAt}>{formatApDateTime(new Date(story.updatedAt), timeZone)}</time></td>
+            <td>
+              <time dateTime={story.updatedAt}>{formatApDateTime(new Date(story.updatedAt), timeZone)}</time>
+            </td>
           </tr>
         ))}
       </ListTable>
 
-      <Pager page={desk.page} pageCount={desk.pageCount} href={pageHref("/desk", { status: filters.status, section: filters.sectionId, author: filters.authorId, q: filters.q })} previous="Previous page" next="Next page" />
+      <Pager
+        page={desk.page}
+        pageCount={desk.pageCount}
+        href={pageHref("/desk", { status: filters.status, section: filters.sectionId, author: filters.authorId, q: filters.q })}
+        previous="Previous page"
+        next="Next page"
+      />
     </main>
   );
 }

@@ -68,8 +68,8 @@ export default async function SearchPage({ searchParams }: Props) {
           </button>
         </div>
         <p id="search-hint" className="text-xs text-muted">
-          Use quotation marks for an exact phrase (“city council”), a minus sign to leave a word out (-traffic), “or” for either word,
-          and an asterisk for the start of a word (bridg*).
+          Use quotation marks for an exact phrase (“city council”), a minus sign to leave a word out (-traffic), “or” for either word, and an asterisk for the
+          start of a word (bridg*).
         </p>
         <fieldset className="flex flex-wrap gap-4">
           <legend className="sr-only">Filters</legend>

@@ -15,8 +15,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   return (
     <AccountLinkLayout title="Join the newsroom">
       <p className="mt-4">
-        You are invited as {ROLE_LABELS[invite.role].toLowerCase()}, with the email address <strong>{invite.email}</strong>. Choose the name readers will see and
-        your password.
+        You are invited as {ROLE_LABELS[invite.role].toLowerCase()}, with the email address <strong>{invite.email}</strong>. Choose the name readers will see
+        and your password.
       </p>
       <AcceptInviteForm token={token} email={invite.email} rules={PASSWORD_RULES} />
     </AccountLinkLayout>

@@ -18,7 +18,14 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
 
 function readFilters(params: Record<string, string | string[] | undefined>): AuditFilters {
-  return auditFiltersSchema.parse({ actor: one(params.actor), action: one(params.action), record: one(params.record), from: one(params.from), to: one(params.to), page: one(params.page) });
+  return auditFiltersSchema.parse({
+    actor: one(params.actor),
+    action: one(params.action),
+    record: one(params.record),
+    from: one(params.from),
+    to: one(params.to),
+    page: one(params.page),
+  });
 }
 
 export default async function AuditLogPage({ searchParams }: Props) {
@@ -33,12 +40,27 @@ export default async function AuditLogPage({ searchParams }: Props) {
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
       <h1 className="font-serif text-3xl font-bold">Audit log</h1>
       <p className="mt-2 text-sm text-muted">
-        Every change to stories, the public record, sections, tags and settings, and every sign-in, newest first. Entries cannot be edited or deleted. Times are in the newsroom&rsquo;s zone ({timeZone}).
+        Every change to stories, the public record, sections, tags and settings, and every sign-in, newest first. Entries cannot be edited or deleted. Times are
+        in the newsroom&rsquo;s zone ({timeZone}).
       </p>
 
       <FilterForm action="/desk/audit" label="Filter the audit log" className="mt-6 grid gap-3 sm:grid-cols-[1fr_1fr_1fr_auto_auto_auto] sm:items-end">
-        <FilterSelect id="audit-actor" name="actor" label="Person" value={filters.actor} anyLabel="Anyone" options={options.people.map((person) => ({ value: person.id, label: person.name }))} />
-        <FilterSelect id="audit-action" name="action" label="Action" value={filters.action} anyLabel="Any action" options={options.actions.map((action) => ({ value: action, label: describeAuditAction(action) }))} />
+        <FilterSelect
+          id="audit-actor"
+          name="actor"
+          label="Person"
+          value={filters.actor}
+          anyLabel="Anyone"
+          options={options.people.map((person) => ({ value: person.id, label: person.name }))}
+        />
+        <FilterSelect
+          id="audit-action"
+          name="action"
+          label="Action"
+          value={filters.action}
+          anyLabel="Any action"
+          options={options.actions.map((action) => ({ value: action, label: describeAuditAction(action) }))}
+        />
         <FilterInput id="audit-record" name="record" label="Story or record" value={filters.record} maxLength={200} placeholder="slug or id" />
         <FilterInput id="audit-from" name="from" label="From" type="date" value={filters.from} />
         <FilterInput id="audit-to" name="to" label="To" type="date" value={filters.to} />
@@ -52,14 +74,21 @@ export default async function AuditLogPage({ searchParams }: Props) {
             <td className="py-2 pr-4 whitespace-nowrap">
               <time dateTime={row.createdAt.toISOString()}>{formatApDateTime(row.createdAt, timeZone)}</time>
             </td>
-            <td className="pr-4">{row.actorName ?? (row.actorEmail ? <span>Unknown account ({row.actorEmail})</span> : <span className="text-muted">System</span>)}</td>
+            <td className="pr-4">
+              {row.actorName ?? (row.actorEmail ? <span>Unknown account ({row.actorEmail})</span> : <span className="text-muted">System</span>)}
+            </td>
             <td className="pr-4">{row.actionLabel}</td>
             <td className="pr-4">
               <span className="text-muted">{row.entityLabel}: </span>
               {row.recordHref ? (
-                <Link href={row.recordHref} className="underline underline-offset-4">{row.recordName ?? row.entityId}</Link>
+                <Link href={row.recordHref} className="underline underline-offset-4">
+                  {row.recordName ?? row.entityId}
+                </Link>
               ) : (
-                <span>{row.recordName ?? row.entityId ?? "—"}{row.entityType === "story" && row.entityId ? <span className="text-muted"> (deleted)</span> : null}</span>
+                <span>
+                  {row.recordName ?? row.entityId ?? "—"}
+                  {row.entityType === "story" && row.entityId ? <span className="text-muted"> (deleted)</span> : null}
+                </span>
               )}
             </td>
             <td className="font-mono text-xs">{row.ip ?? "—"}</td>
@@ -67,7 +96,13 @@ export default async function AuditLogPage({ searchParams }: Props) {
         ))}
       </ListTable>
 
-      <Pager page={log.page} pageCount={log.pageCount} href={pageHref("/desk/audit", { actor: filters.actor, action: filters.action, record: filters.record, from: filters.from, to: filters.to })} previous="Newer entries" next="Older entries" />
+      <Pager
+        page={log.page}
+        pageCount={log.pageCount}
+        href={pageHref("/desk/audit", { actor: filters.actor, action: filters.action, record: filters.record, from: filters.from, to: filters.to })}
+        previous="Newer entries"
+        next="Older entries"
+      />
     </main>
   );
 }

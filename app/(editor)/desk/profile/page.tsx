@@ -30,7 +30,9 @@ export default async function ProfilePage() {
       ) : null}
 
       <section aria-labelledby="two-factor-heading" className="space-y-3">
-        <h2 id="two-factor-heading" className="font-serif text-xl font-bold">Two-factor sign-in</h2>
+        <h2 id="two-factor-heading" className="font-serif text-xl font-bold">
+          Two-factor sign-in
+        </h2>
         {profile.twoFactorOn ? (
           <>
             <p className="text-sm">
@@ -42,19 +44,25 @@ export default async function ProfilePage() {
           </>
         ) : (
           <>
-            <p className="text-sm">Off. With it on, signing in takes your password and a 6-digit code from an app on your phone, so a stolen password alone opens nothing.</p>
+            <p className="text-sm">
+              Off. With it on, signing in takes your password and a 6-digit code from an app on your phone, so a stolen password alone opens nothing.
+            </p>
             <TwoFactorSetup setup={profile.setup} />
           </>
         )}
       </section>
 
       <section aria-labelledby="name-heading" className="space-y-3">
-        <h2 id="name-heading" className="font-serif text-xl font-bold">Name</h2>
+        <h2 id="name-heading" className="font-serif text-xl font-bold">
+          Name
+        </h2>
         <NameForm name={profile.name} />
       </section>
 
       <section aria-labelledby="password-heading" className="space-y-3">
-        <h2 id="password-heading" className="font-serif text-xl font-bold">Password</h2>
+        <h2 id="password-heading" className="font-serif text-xl font-bold">
+          Password
+        </h2>
         <PasswordForm email={profile.email} rules={PASSWORD_RULES} />
       </section>
     </main>

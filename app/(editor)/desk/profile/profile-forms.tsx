@@ -19,13 +19,25 @@ export function NameForm({ name: initial }: { name: string }) {
   const { errors, error, done, pending, run } = useServerAction();
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    run(() => updateProfileAction({ name }), () => "Saved your name. Bylines show it now.");
+    run(
+      () => updateProfileAction({ name }),
+      () => "Saved your name. Bylines show it now.",
+    );
   }
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       <Field id="profile-name" label="Name" hint="As it appears in bylines and in the newsroom." errors={errors.name}>
         {(describedBy, invalid) => (
-          <input id="profile-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} autoComplete="name" className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="profile-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={120}
+            autoComplete="name"
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       {error ? <Alert tone="error">{error}</Alert> : null}
@@ -63,17 +75,46 @@ export function PasswordForm({ email, rules }: { email: string; rules: string })
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       <Field id="current-password" label="Current password" errors={errors.currentPassword}>
         {(describedBy, invalid) => (
-          <input id="current-password" type="password" value={values.currentPassword} onChange={set("currentPassword")} autoComplete="current-password" className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="current-password"
+            type="password"
+            value={values.currentPassword}
+            onChange={set("currentPassword")}
+            autoComplete="current-password"
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <Field id="new-password" label="New password" hint={rules} errors={errors.password}>
         {(describedBy, invalid) => (
-          <input id="new-password" type="password" value={values.password} onChange={set("password")} autoComplete="new-password" maxLength={1024} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="new-password"
+            type="password"
+            value={values.password}
+            onChange={set("password")}
+            autoComplete="new-password"
+            maxLength={1024}
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <Field id="confirm-new-password" label="Confirm new password" errors={errors.confirmPassword}>
         {(describedBy, invalid) => (
-          <input id="confirm-new-password" type="password" value={values.confirmPassword} onChange={set("confirmPassword")} autoComplete="new-password" maxLength={1024} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="confirm-new-password"
+            type="password"
+            value={values.confirmPassword}
+            onChange={set("confirmPassword")}
+            autoComplete="new-password"
+            maxLength={1024}
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       {error ? <Alert tone="error">{error}</Alert> : null}
@@ -88,7 +129,9 @@ export function PasswordForm({ email, rules }: { email: string; rules: string })
 function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   return (
     <div className="space-y-3 rounded border-2 border-ink p-4" role="region" aria-labelledby="recovery-codes-heading">
-      <h3 id="recovery-codes-heading" className="font-serif text-lg font-bold">Your recovery codes</h3>
+      <h3 id="recovery-codes-heading" className="font-serif text-lg font-bold">
+        Your recovery codes
+      </h3>
       <p className="text-sm">
         Each code signs you in once if you lose your phone. Save them somewhere safe now (a password manager, or printed): they are shown only this once.
       </p>
@@ -115,7 +158,16 @@ export function TwoFactorSetup({ setup }: { setup: { qrSvg: string; secret: stri
     return (
       <div className="space-y-3">
         {error ? <Alert tone="error">{error}</Alert> : null}
-        <Button variant="primary" disabled={pending} onClick={() => run(() => startTotpSetupAction(), () => null)}>
+        <Button
+          variant="primary"
+          disabled={pending}
+          onClick={() =>
+            run(
+              () => startTotpSetupAction(),
+              () => null,
+            )
+          }
+        >
           Set up two-factor sign-in
         </Button>
       </div>
@@ -144,11 +196,24 @@ export function TwoFactorSetup({ setup }: { setup: { qrSvg: string; secret: stri
       {/* The SVG is drawn on the server by the qrcode package from the otpauth link; it holds no text anyone typed. */}
       <div role="img" aria-label="QR code for your authenticator app" className="w-48 bg-white p-1" dangerouslySetInnerHTML={{ __html: setup.qrSvg }} />
       <p className="text-sm">
-        Can&rsquo;t scan it? Key to type: <code className="font-mono text-base" data-testid="totp-secret">{setup.secret}</code>
+        Can&rsquo;t scan it? Key to type:{" "}
+        <code className="font-mono text-base" data-testid="totp-secret">
+          {setup.secret}
+        </code>
       </p>
       <Field id="totp-setup-code" label="Code from your app" errors={errors.code}>
         {(describedBy, invalid) => (
-          <input id="totp-setup-code" value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" autoComplete="one-time-code" maxLength={10} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="totp-setup-code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={10}
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       {error ? <Alert tone="error">{error}</Alert> : null}
@@ -156,7 +221,15 @@ export function TwoFactorSetup({ setup }: { setup: { qrSvg: string; secret: stri
         <Button type="submit" variant="primary" disabled={pending}>
           Turn on two-factor sign-in
         </Button>
-        <Button disabled={pending} onClick={() => run(() => startTotpSetupAction(), () => null)}>
+        <Button
+          disabled={pending}
+          onClick={() =>
+            run(
+              () => startTotpSetupAction(),
+              () => null,
+            )
+          }
+        >
           Start over with a new key
         </Button>
       </div>
@@ -173,9 +246,23 @@ export function TwoFactorManage({ canTurnOff }: { canTurnOff: boolean }) {
 
   return (
     <form onSubmit={(e) => e.preventDefault()} noValidate className="space-y-3">
-      <Field id="two-factor-proof" label="Code, recovery code or password" hint="To turn two-factor sign-in off or make new recovery codes, prove it is you." errors={errors.proof}>
+      <Field
+        id="two-factor-proof"
+        label="Code, recovery code or password"
+        hint="To turn two-factor sign-in off or make new recovery codes, prove it is you."
+        errors={errors.proof}
+      >
         {(describedBy, invalid) => (
-          <input id="two-factor-proof" type="password" value={proof} onChange={(e) => setProof(e.target.value)} autoComplete="off" className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="two-factor-proof"
+            type="password"
+            value={proof}
+            onChange={(e) => setProof(e.target.value)}
+            autoComplete="off"
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       {error ? <Alert tone="error">{error}</Alert> : null}

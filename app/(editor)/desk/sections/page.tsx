@@ -19,7 +19,13 @@ export default async function SectionsPage({ searchParams }: Props) {
   const q = ((Array.isArray(param) ? param[0] : param) ?? "").trim().slice(0, 100);
   const [{ sections, canManage }, tagList] = await Promise.all([listSectionsForDesk(actor), listTagsForDesk(actor, { q })]);
   const change: Column[] = canManage ? [{ label: "Change" }] : [];
-  const sectionColumns: Column[] = [{ label: "Name" }, { label: "Slug" }, { label: "Stories", align: "right" }, { label: "Published", align: "right" }, ...change];
+  const sectionColumns: Column[] = [
+    { label: "Name" },
+    { label: "Slug" },
+    { label: "Stories", align: "right" },
+    { label: "Published", align: "right" },
+    ...change,
+  ];
   const tagColumns: Column[] = [{ label: "Name" }, { label: "Slug" }, { label: "Stories", align: "right" }, ...change];
 
   return (
@@ -29,11 +35,15 @@ export default async function SectionsPage({ searchParams }: Props) {
         {canManage ? null : <p className="mt-2 text-muted">Only editors can change sections and tags; ask one if something here needs to change.</p>}
 
         <section aria-labelledby="sections-heading" className="mt-8 space-y-4">
-          <h2 id="sections-heading" className="font-serif text-xl font-bold">Sections</h2>
+          <h2 id="sections-heading" className="font-serif text-xl font-bold">
+            Sections
+          </h2>
           <ListTable caption="Sections, in the order readers see them" columns={sectionColumns} rowCount={sections.length} empty="No sections yet.">
             {sections.map((section, index) => (
               <tr key={section.id} className="border-b border-rule align-top">
-                <th scope="row" className="py-3 pr-4 font-semibold">{section.name}</th>
+                <th scope="row" className="py-3 pr-4 font-semibold">
+                  {section.name}
+                </th>
                 <td className="py-3 pr-4 font-mono text-xs">{section.slug}</td>
                 <td className="py-3 pr-4 text-right tabular-nums">{count(section.storyCount)}</td>
                 <td className="py-3 pr-4 text-right tabular-nums">{count(section.publishedCount)}</td>
@@ -53,7 +63,9 @@ export default async function SectionsPage({ searchParams }: Props) {
         </section>
 
         <section aria-labelledby="tags-heading" className="mt-12 space-y-4">
-          <h2 id="tags-heading" className="font-serif text-xl font-bold">Tags</h2>
+          <h2 id="tags-heading" className="font-serif text-xl font-bold">
+            Tags
+          </h2>
           {canManage ? (
             <p className="text-sm text-muted">
               A tag&rsquo;s slug follows its name. Renaming a tag to the name of another merges the two: its stories move to the other tag.
@@ -66,10 +78,17 @@ export default async function SectionsPage({ searchParams }: Props) {
             {q ? ` matching “${q}”` : ""}
             {tagList.total > TAG_LIST_LIMIT ? `; the first ${count(TAG_LIST_LIMIT)} are shown. Find a tag by name to see others.` : ""}
           </ResultCount>
-          <ListTable caption="Tags, by name" columns={tagColumns} rowCount={tagList.tags.length} empty={q ? "No tags match." : "No tags yet. Tags are added from the story form."}>
+          <ListTable
+            caption="Tags, by name"
+            columns={tagColumns}
+            rowCount={tagList.tags.length}
+            empty={q ? "No tags match." : "No tags yet. Tags are added from the story form."}
+          >
             {tagList.tags.map((tag) => (
               <tr key={tag.id} className="border-b border-rule align-top">
-                <th scope="row" className="py-3 pr-4 font-semibold">{tag.name}</th>
+                <th scope="row" className="py-3 pr-4 font-semibold">
+                  {tag.name}
+                </th>
                 <td className="py-3 pr-4 font-mono text-xs">{tag.slug}</td>
                 <td className="py-3 pr-4 text-right tabular-nums">{count(tag.storyCount)}</td>
                 {canManage ? (

@@ -29,16 +29,34 @@ export function NewSectionForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-labelledby="new-section-heading">
-      <h3 id="new-section-heading" className="font-serif text-lg font-bold">New section</h3>
+      <h3 id="new-section-heading" className="font-serif text-lg font-bold">
+        New section
+      </h3>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id="new-section-name" label="Section name" errors={errors.name}>
           {(describedBy, invalid) => (
-            <input id="new-section-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="new-section-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={80}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <Field id="new-section-slug" label="Section slug" hint={SLUG_HINT} errors={errors.slug}>
           {(describedBy, invalid) => (
-            <input id="new-section-slug" value={slug} onChange={(e) => setSlug(e.target.value)} maxLength={120} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="new-section-slug"
+              value={slug}
+              onChange={(e) => setSlug(e.target.value)}
+              maxLength={120}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
       </div>
@@ -79,11 +97,17 @@ export function SectionControls({ section, isFirst, isLast }: SectionControlsPro
   function move(direction: "up" | "down") {
     // aria-disabled, not disabled: the button keeps focus when the row reaches the top or bottom.
     if (pending || (direction === "up" ? isFirst : isLast)) return;
-    run(() => moveSectionAction({ sectionId: section.id, direction }), () => `Moved ${section.name} ${direction}.`);
+    run(
+      () => moveSectionAction({ sectionId: section.id, direction }),
+      () => `Moved ${section.name} ${direction}.`,
+    );
   }
 
   function remove() {
-    run(() => deleteSectionAction({ sectionId: section.id }), () => `Deleted ${section.name}.`);
+    run(
+      () => deleteSectionAction({ sectionId: section.id }),
+      () => `Deleted ${section.name}.`,
+    );
   }
 
   const inUse = section.storyCount > 0;
@@ -93,12 +117,28 @@ export function SectionControls({ section, isFirst, isLast }: SectionControlsPro
       <form onSubmit={save} noValidate className="grid gap-2 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
         <Field id={`${id}-name`} label={`Name for ${section.name}`} errors={errors.name}>
           {(describedBy, invalid) => (
-            <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id={`${id}-name`}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={80}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <Field id={`${id}-slug`} label={`Slug for ${section.name}`} errors={errors.slug}>
           {(describedBy, invalid) => (
-            <input id={`${id}-slug`} value={slug} onChange={(e) => setSlug(e.target.value)} maxLength={120} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id={`${id}-slug`}
+              value={slug}
+              onChange={(e) => setSlug(e.target.value)}
+              maxLength={120}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <Button type="submit" variant="primary" disabled={pending}>
@@ -117,7 +157,8 @@ export function SectionControls({ section, isFirst, isLast }: SectionControlsPro
         </Button>
         {inUse ? (
           <span id={`${id}-in-use`} className="text-xs text-muted">
-            In use by {section.storyCount === 1 ? "1 story" : `${section.storyCount.toLocaleString("en-US")} stories`}; move them to another section to delete it.
+            In use by {section.storyCount === 1 ? "1 story" : `${section.storyCount.toLocaleString("en-US")} stories`}; move them to another section to delete
+            it.
           </span>
         ) : null}
       </div>

@@ -26,7 +26,10 @@ export function TagControls({ tag }: { tag: { id: string; name: string; storyCou
 
   function remove() {
     if (!window.confirm(`Delete the tag “${tag.name}”? It is taken off ${stories(tag.storyCount)}. This cannot be undone.`)) return;
-    run(() => deleteTagAction({ tagId: tag.id }), () => `Deleted the tag ${tag.name}.`);
+    run(
+      () => deleteTagAction({ tagId: tag.id }),
+      () => `Deleted the tag ${tag.name}.`,
+    );
   }
 
   return (
@@ -35,7 +38,15 @@ export function TagControls({ tag }: { tag: { id: string; name: string; storyCou
         <form onSubmit={save} noValidate className="flex flex-wrap items-end gap-2">
           <Field id={`${id}-name`} label={`Name for tag ${tag.name}`} errors={errors.name}>
             {(describedBy, invalid) => (
-              <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={60} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+              <input
+                id={`${id}-name`}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                maxLength={60}
+                className={inputClass}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
             )}
           </Field>
           <Button type="submit" variant="primary" disabled={pending}>

@@ -28,13 +28,37 @@ export function SettingsForm({ initial, sections, timeZones }: { initial: Values
     <form onSubmit={onSubmit} noValidate className="mt-6 max-w-xl space-y-5" aria-label="Site settings">
       <Field id="settings-site-name" label="Site name" hint="Shown in the masthead and every page title." errors={errors.siteName}>
         {(describedBy, invalid) => (
-          <input id="settings-site-name" value={values.siteName} onChange={(e) => set("siteName")(e.target.value)} maxLength={200} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id="settings-site-name"
+            value={values.siteName}
+            onChange={(e) => set("siteName")(e.target.value)}
+            maxLength={200}
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
-      <Field id="settings-time-zone" label="Newsroom time zone" hint="An IANA name such as America/New_York. Times are stored in UTC and shown in this zone." errors={errors.timeZone}>
+      <Field
+        id="settings-time-zone"
+        label="Newsroom time zone"
+        hint="An IANA name such as America/New_York. Times are stored in UTC and shown in this zone."
+        errors={errors.timeZone}
+      >
         {(describedBy, invalid) => (
           <>
-            <input id="settings-time-zone" list="settings-time-zones" value={values.timeZone} onChange={(e) => set("timeZone")(e.target.value)} maxLength={64} autoComplete="off" spellCheck={false} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="settings-time-zone"
+              list="settings-time-zones"
+              value={values.timeZone}
+              onChange={(e) => set("timeZone")(e.target.value)}
+              maxLength={64}
+              autoComplete="off"
+              spellCheck={false}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
             <datalist id="settings-time-zones">
               {timeZones.map((zone) => (
                 <option key={zone} value={zone} />
@@ -45,10 +69,19 @@ export function SettingsForm({ initial, sections, timeZones }: { initial: Values
       </Field>
       <Field id="settings-default-section" label="Default section" hint="Preselected when someone starts a new story." errors={errors.defaultSectionId}>
         {(describedBy, invalid) => (
-          <select id="settings-default-section" value={values.defaultSectionId} onChange={(e) => set("defaultSectionId")(e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid}>
+          <select
+            id="settings-default-section"
+            value={values.defaultSectionId}
+            onChange={(e) => set("defaultSectionId")(e.target.value)}
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          >
             <option value="">None</option>
             {sections.map((s) => (
-              <option key={s.id} value={s.id}>{s.name}</option>
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
             ))}
           </select>
         )}

@@ -52,7 +52,14 @@ export function BylinesField({
                 <label htmlFor={`byline-${n}-name`} className="block text-xs font-semibold">
                   Byline {n} outside name
                 </label>
-                <input id={`byline-${n}-name`} value={byline.name} disabled={Boolean(byline.userId)} onChange={(e) => update(index, { name: e.target.value })} className={inputClass} maxLength={200} />
+                <input
+                  id={`byline-${n}-name`}
+                  value={byline.name}
+                  disabled={Boolean(byline.userId)}
+                  onChange={(e) => update(index, { name: e.target.value })}
+                  className={inputClass}
+                  maxLength={200}
+                />
               </div>
               <div>
                 <label htmlFor={`byline-${n}-title`} className="block text-xs font-semibold">
@@ -68,9 +75,15 @@ export function BylinesField({
                 />
               </div>
               <div className="flex gap-1">
-                <Button onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move byline ${n} up`}>↑</Button>
-                <Button onClick={() => move(index, 1)} disabled={index === bylines.length - 1} aria-label={`Move byline ${n} down`}>↓</Button>
-                <Button onClick={() => onChange(bylines.filter((_, i) => i !== index))} aria-label={`Remove byline ${n}`}>✕</Button>
+                <Button onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move byline ${n} up`}>
+                  ↑
+                </Button>
+                <Button onClick={() => move(index, 1)} disabled={index === bylines.length - 1} aria-label={`Move byline ${n} down`}>
+                  ↓
+                </Button>
+                <Button onClick={() => onChange(bylines.filter((_, i) => i !== index))} aria-label={`Remove byline ${n}`}>
+                  ✕
+                </Button>
               </div>
             </li>
           );

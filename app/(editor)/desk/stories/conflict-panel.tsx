@@ -32,9 +32,7 @@ function asText(values: StoryInput, field: Field, options: StoryFormOptions): st
     case "sectionId":
       return options.sections.find((s) => s.id === value)?.name ?? "No section";
     case "bylines":
-      return values.bylines
-        .map((b) => [options.staff.find((p) => p.id === b.userId)?.name ?? b.name, b.title].filter(Boolean).join(", "))
-        .join("\n");
+      return values.bylines.map((b) => [options.staff.find((p) => p.id === b.userId)?.name ?? b.name, b.title].filter(Boolean).join(", ")).join("\n");
     case "relatedIds":
       return values.relatedIds.map((id) => options.relatedCandidates.find((c) => c.id === id)?.headline ?? "(another story)").join("\n");
     default:
@@ -97,12 +95,30 @@ export function ConflictPanel({
         Someone else saved this story while you were editing
       </h2>
       <p className="text-sm">
-        {savedBy ? `${savedBy} saved the version on the right.` : "The version on the right is the one saved now."} Nothing has been overwritten.
-        Choose, field by field or all at once, then save the result. Their version stays in the revision history either way.
+        {savedBy ? `${savedBy} saved the version on the right.` : "The version on the right is the one saved now."} Nothing has been overwritten. Choose, field
+        by field or all at once, then save the result. Their version stays in the revision history either way.
       </p>
       <div className="flex flex-wrap gap-3">
-        <Button onClick={() => take(mine, differing.map((d) => d.field))}>Keep all of yours</Button>
-        <Button onClick={() => take(theirs, differing.map((d) => d.field))}>Take all of the saved version</Button>
+        <Button
+          onClick={() =>
+            take(
+              mine,
+              differing.map((d) => d.field),
+            )
+          }
+        >
+          Keep all of yours
+        </Button>
+        <Button
+          onClick={() =>
+            take(
+              theirs,
+              differing.map((d) => d.field),
+            )
+          }
+        >
+          Take all of the saved version
+        </Button>
         <Button variant="primary" onClick={onSave} disabled={pending}>
           Save the chosen version
         </Button>

@@ -59,8 +59,12 @@ export function RelatedField({
         {relatedIds.map((id, index) => (
           <li key={id} className="flex items-center gap-2 text-sm">
             <span className="flex-1">{headlines.get(id) ?? "(a story that is no longer published)"}</span>
-            <Button onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move related story ${index + 1} up`}>↑</Button>
-            <Button onClick={() => move(index, 1)} disabled={index === relatedIds.length - 1} aria-label={`Move related story ${index + 1} down`}>↓</Button>
+            <Button onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move related story ${index + 1} up`}>
+              ↑
+            </Button>
+            <Button onClick={() => move(index, 1)} disabled={index === relatedIds.length - 1} aria-label={`Move related story ${index + 1} down`}>
+              ↓
+            </Button>
             <Button onClick={() => onChange(relatedIds.filter((r) => r !== id))} aria-label={`Remove related story ${index + 1}`}>
               ✕
             </Button>
@@ -71,7 +75,15 @@ export function RelatedField({
         <label htmlFor="related-search" className="block text-xs font-semibold">
           Find a related story
         </label>
-        <input id="related-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} maxLength={200} className={inputClass} placeholder="Words from a published headline" />
+        <input
+          id="related-search"
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          maxLength={200}
+          className={inputClass}
+          placeholder="Words from a published headline"
+        />
       </div>
       {available.length ? (
         <ul aria-label="Published stories to relate" className="space-y-1">

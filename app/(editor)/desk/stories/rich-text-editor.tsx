@@ -138,15 +138,53 @@ function useToolbarActions(editor: Editor | null, readOnly: boolean): Action[] {
   });
   const on = (enabled: boolean | undefined) => !readOnly && Boolean(enabled);
   return [
-    { key: "bold", label: "Bold", shortcut: "Control+B Meta+B", pressed: Boolean(state?.bold), enabled: on(state?.canBold), run: (e) => e.chain().focus().toggleBold().run() },
-    { key: "italic", label: "Italic", shortcut: "Control+I Meta+I", pressed: Boolean(state?.italic), enabled: on(state?.canItalic), run: (e) => e.chain().focus().toggleItalic().run() },
+    {
+      key: "bold",
+      label: "Bold",
+      shortcut: "Control+B Meta+B",
+      pressed: Boolean(state?.bold),
+      enabled: on(state?.canBold),
+      run: (e) => e.chain().focus().toggleBold().run(),
+    },
+    {
+      key: "italic",
+      label: "Italic",
+      shortcut: "Control+I Meta+I",
+      pressed: Boolean(state?.italic),
+      enabled: on(state?.canItalic),
+      run: (e) => e.chain().focus().toggleItalic().run(),
+    },
     { key: "link", label: "Link", shortcut: "Control+K Meta+K", pressed: Boolean(state?.link), enabled: on(state?.canLink || state?.link), run: promptForLink },
     { key: "h2", label: "Subhead", pressed: Boolean(state?.h2), enabled: on(state?.canH2), run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run() },
-    { key: "h3", label: "Small subhead", pressed: Boolean(state?.h3), enabled: on(state?.canH3), run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run() },
+    {
+      key: "h3",
+      label: "Small subhead",
+      pressed: Boolean(state?.h3),
+      enabled: on(state?.canH3),
+      run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(),
+    },
     { key: "quote", label: "Quote", pressed: Boolean(state?.quote), enabled: on(state?.canQuote), run: (e) => e.chain().focus().toggleBlockquote().run() },
-    { key: "pullQuote", label: "Pull quote", pressed: Boolean(state?.pullQuote), enabled: on(state?.canPullQuote), run: (e) => e.chain().focus().togglePullQuote().run() },
-    { key: "bulletList", label: "Bulleted list", pressed: Boolean(state?.bulletList), enabled: on(state?.canBulletList), run: (e) => e.chain().focus().toggleBulletList().run() },
-    { key: "orderedList", label: "Numbered list", pressed: Boolean(state?.orderedList), enabled: on(state?.canOrderedList), run: (e) => e.chain().focus().toggleOrderedList().run() },
+    {
+      key: "pullQuote",
+      label: "Pull quote",
+      pressed: Boolean(state?.pullQuote),
+      enabled: on(state?.canPullQuote),
+      run: (e) => e.chain().focus().togglePullQuote().run(),
+    },
+    {
+      key: "bulletList",
+      label: "Bulleted list",
+      pressed: Boolean(state?.bulletList),
+      enabled: on(state?.canBulletList),
+      run: (e) => e.chain().focus().toggleBulletList().run(),
+    },
+    {
+      key: "orderedList",
+      label: "Numbered list",
+      pressed: Boolean(state?.orderedList),
+      enabled: on(state?.canOrderedList),
+      run: (e) => e.chain().focus().toggleOrderedList().run(),
+    },
     { key: "embed", label: "Embed", enabled: on(state?.canEmbed), run: promptForEmbed },
     { key: "undo", label: "Undo", shortcut: "Control+Z Meta+Z", enabled: on(state?.canUndo), run: (e) => e.chain().focus().undo().run() },
     { key: "redo", label: "Redo", shortcut: "Control+Shift+Z Meta+Shift+Z", enabled: on(state?.canRedo), run: (e) => e.chain().focus().redo().run() },
@@ -174,7 +212,13 @@ function Toolbar({ editor, readOnly, controls }: { editor: Editor | null; readOn
   }
 
   return (
-    <div role="toolbar" aria-label="Formatting" aria-controls={controls} onKeyDown={onKeyDown} className="flex flex-wrap gap-1 border-b border-rule p-1.5 font-sans">
+    <div
+      role="toolbar"
+      aria-label="Formatting"
+      aria-controls={controls}
+      onKeyDown={onKeyDown}
+      className="flex flex-wrap gap-1 border-b border-rule p-1.5 font-sans"
+    >
       {actions.map((action) => (
         <button
           key={action.key}

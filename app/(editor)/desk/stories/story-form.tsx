@@ -80,7 +80,16 @@ function asResult(outcome: SaveOutcome): ActionResult<SavedOutcome> {
   }
 }
 
-export function StoryForm({ storyId: initialStoryId, version: initialVersion, status: initialStatus, initialValues, options, permissions, everPublished, timeZone }: Props) {
+export function StoryForm({
+  storyId: initialStoryId,
+  version: initialVersion,
+  status: initialStatus,
+  initialValues,
+  options,
+  permissions,
+  everPublished,
+  timeZone,
+}: Props) {
   const router = useRouter();
   const presence = usePresence(initialStoryId);
   const drafting = useStoryDrafting({
@@ -140,7 +149,9 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
       async () => asResult(await drafting.persist(intent, false)),
       (saved) => {
         const time = formatApTime(new Date(), timeZone);
-        const message = endSentence(intent === "publish" ? `Published at ${time}` : intent === "submit" ? `Submitted for review at ${time}` : `Saved at ${time}`);
+        const message = endSentence(
+          intent === "publish" ? `Published at ${time}` : intent === "submit" ? `Submitted for review at ${time}` : `Saved at ${time}`,
+        );
         afterSave(saved, message);
         return message;
       },
@@ -204,7 +215,11 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
 
   function remove() {
     if (!storyId || !window.confirm("Delete this draft? This cannot be undone.")) return;
-    run(() => deleteStoryAction({ storyId }), () => "Deleted.", { refresh: false });
+    run(
+      () => deleteStoryAction({ storyId }),
+      () => "Deleted.",
+      { refresh: false },
+    );
   }
 
   return (
@@ -228,11 +243,15 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
         </p>
       ) : null}
       {drafting.restoredAt ? (
-        <Alert tone="success">Restored the changes this browser kept from {formatApTime(drafting.restoredAt, timeZone)}, which had not reached the server. They are being saved now.</Alert>
+        <Alert tone="success">
+          Restored the changes this browser kept from {formatApTime(drafting.restoredAt, timeZone)}, which had not reached the server. They are being saved now.
+        </Alert>
       ) : null}
 
       {readOnly ? <Alert tone="error">You can read this story but not change it.</Alert> : null}
-      <div aria-live="polite">{action.error ? <Alert tone="error">{action.error}</Alert> : (action.done ?? flash) ? <Alert tone="success">{action.done ?? flash}</Alert> : null}</div>
+      <div aria-live="polite">
+        {action.error ? <Alert tone="error">{action.error}</Alert> : (action.done ?? flash) ? <Alert tone="success">{action.done ?? flash}</Alert> : null}
+      </div>
 
       {drafting.conflict ? (
         <ConflictPanel
@@ -250,10 +269,23 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
       <fieldset disabled={readOnly || !hydrated} className="space-y-6">
         <Field id="headline" label="Headline" errors={fieldErrors.headline}>
           {(describedBy, invalid) => (
-            <input id="headline" value={values.headline} onChange={(e) => set("headline", e.target.value)} className={`${inputClass} font-serif text-xl`} aria-describedby={describedBy} aria-invalid={invalid} maxLength={300} />
+            <input
+              id="headline"
+              value={values.headline}
+              onChange={(e) => set("headline", e.target.value)}
+              className={`${inputClass} font-serif text-xl`}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              maxLength={300}
+            />
           )}
         </Field>
-        <Field id="slug" label="Slug" hint="The story's address: /stories/your-slug. Filled in from the headline until you change it." errors={fieldErrors.slug}>
+        <Field
+          id="slug"
+          label="Slug"
+          hint="The story's address: /stories/your-slug. Filled in from the headline until you change it."
+          errors={fieldErrors.slug}
+        >
           {(describedBy, invalid) => (
             <input
               id="slug"
@@ -271,12 +303,28 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
         </Field>
         <Field id="dek" label="Dek" hint="The summary under the headline." errors={fieldErrors.dek}>
           {(describedBy, invalid) => (
-            <textarea id="dek" rows={2} value={values.dek} onChange={(e) => set("dek", e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} maxLength={600} />
+            <textarea
+              id="dek"
+              rows={2}
+              value={values.dek}
+              onChange={(e) => set("dek", e.target.value)}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              maxLength={600}
+            />
           )}
         </Field>
         <Field id="sectionId" label="Section" errors={fieldErrors.sectionId}>
           {(describedBy, invalid) => (
-            <select id="sectionId" value={values.sectionId} onChange={(e) => set("sectionId", e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid}>
+            <select
+              id="sectionId"
+              value={values.sectionId}
+              onChange={(e) => set("sectionId", e.target.value)}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            >
               <option value="">No section</option>
               {options.sections.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -287,7 +335,13 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
           )}
         </Field>
         <BylinesField bylines={values.bylines} staff={options.staff} errors={fieldErrors.bylines} onChange={(bylines) => set("bylines", bylines)} />
-        <Field id="body" labelId="body-label" label="Body" hint="Use the toolbar or the usual shortcuts (Ctrl or ⌘ with B, I, K) for bold, italics and links. Typing > at the start of a line starts a quotation." errors={fieldErrors.body}>
+        <Field
+          id="body"
+          labelId="body-label"
+          label="Body"
+          hint="Use the toolbar or the usual shortcuts (Ctrl or ⌘ with B, I, K) for bold, italics and links. Typing > at the start of a line starts a quotation."
+          errors={fieldErrors.body}
+        >
           {(describedBy, invalid) => (
             <RichTextEditor
               id="body"
@@ -302,13 +356,30 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
         </Field>
         <Field id="creditLine" label="Credit line" hint='For example: "The Associated Press contributed to this report."' errors={fieldErrors.creditLine}>
           {(describedBy, invalid) => (
-            <input id="creditLine" value={values.creditLine} onChange={(e) => set("creditLine", e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} maxLength={300} />
+            <input
+              id="creditLine"
+              value={values.creditLine}
+              onChange={(e) => set("creditLine", e.target.value)}
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              maxLength={300}
+            />
           )}
         </Field>
         <Field id="tags" label="Tags" hint="Separate tags with commas. Editors can add new tags; reporters choose existing ones." errors={fieldErrors.tags}>
           {(describedBy, invalid) => (
             <>
-              <input id="tags" value={values.tags ?? ""} onChange={(e) => set("tags", e.target.value)} list="tag-suggestions" className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} maxLength={1000} />
+              <input
+                id="tags"
+                value={values.tags ?? ""}
+                onChange={(e) => set("tags", e.target.value)}
+                list="tag-suggestions"
+                className={inputClass}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                maxLength={1000}
+              />
               <datalist id="tag-suggestions">
                 {options.tags.map((tag) => (
                   <option key={tag} value={tag} />
@@ -317,14 +388,28 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
             </>
           )}
         </Field>
-        <RelatedField storyId={storyId} relatedIds={values.relatedIds} known={options.relatedCandidates} errors={fieldErrors.relatedIds} onChange={(ids) => set("relatedIds", ids)} />
+        <RelatedField
+          storyId={storyId}
+          relatedIds={values.relatedIds}
+          known={options.relatedCandidates}
+          errors={fieldErrors.relatedIds}
+          onChange={(ids) => set("relatedIds", ids)}
+        />
       </fieldset>
 
       {permissions.publish && !isPublished ? (
         <div className="flex flex-wrap items-end gap-3 border-t border-rule pt-6">
           <Field id="publishAt" label="Publish at" hint={`Date and time in the newsroom's time zone (${timeZone}).`} errors={fieldErrors.publishAt}>
             {(describedBy, invalid) => (
-              <input id="publishAt" type="datetime-local" value={publishAt} onChange={(e) => setPublishAt(e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+              <input
+                id="publishAt"
+                type="datetime-local"
+                value={publishAt}
+                onChange={(e) => setPublishAt(e.target.value)}
+                className={inputClass}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
             )}
           </Field>
           <Button onClick={schedule} disabled={pending || !hydrated || !publishAt}>
@@ -335,7 +420,13 @@ export function StoryForm({ storyId: initialStoryId, version: initialVersion, st
 
       {permissions.edit ? (
         <div className="flex flex-wrap gap-3 border-t border-rule pt-6">
-          <Button type="submit" name="intent" value="save" variant={permissions.publish && !isPublished ? "secondary" : "primary"} disabled={pending || !hydrated}>
+          <Button
+            type="submit"
+            name="intent"
+            value="save"
+            variant={permissions.publish && !isPublished ? "secondary" : "primary"}
+            disabled={pending || !hydrated}
+          >
             {isPublished ? "Save changes" : "Save draft"}
           </Button>
           {permissions.submit && status !== "IN_REVIEW" && !isPublished ? (

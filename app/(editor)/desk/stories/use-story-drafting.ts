@@ -80,11 +80,14 @@ export function useStoryDrafting(params: {
   // A story is created by its first deliberate save; until then the browser's copy protects the typing.
   const autosaveEnabled = params.canEdit && !live && !conflict && storyId !== null;
 
-  const openConflict = useCallback(async (mine: StoryInput) => {
-    const id = ref.current.storyId ?? newId;
-    const latest = await getLatestStoryAction({ storyId: id }).catch(() => null);
-    if (latest?.ok) setConflict({ mine, theirs: latest.data.values, theirVersion: latest.data.version, savedBy: null });
-  }, [newId]);
+  const openConflict = useCallback(
+    async (mine: StoryInput) => {
+      const id = ref.current.storyId ?? newId;
+      const latest = await getLatestStoryAction({ storyId: id }).catch(() => null);
+      if (latest?.ok) setConflict({ mine, theirs: latest.data.values, theirVersion: latest.data.version, savedBy: null });
+    },
+    [newId],
+  );
 
   /** Sends what is in the form now; saves never overlap, each is based on the version the last one left. */
   const persist = useCallback(

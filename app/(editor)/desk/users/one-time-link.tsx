@@ -12,7 +12,13 @@ export function OneTimeLink({ label, link, note }: { label: string; link: string
         {label}
       </label>
       <div className="flex gap-2">
-        <input id={id} readOnly value={link} onFocus={(e) => e.currentTarget.select()} className="block w-full rounded border border-rule bg-paper px-3 py-2 font-mono text-xs" />
+        <input
+          id={id}
+          readOnly
+          value={link}
+          onFocus={(e) => e.currentTarget.select()}
+          className="block w-full rounded border border-rule bg-paper px-3 py-2 font-mono text-xs"
+        />
         <button
           type="button"
           className="rounded border border-rule px-3 py-2 text-sm font-semibold"

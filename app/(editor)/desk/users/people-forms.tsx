@@ -48,16 +48,34 @@ export function InviteForm({ roles }: { roles: RoleOption[] }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-labelledby="invite-heading">
-      <h2 id="invite-heading" className="font-serif text-xl font-bold">Invite someone</h2>
+      <h2 id="invite-heading" className="font-serif text-xl font-bold">
+        Invite someone
+      </h2>
       <div className="grid gap-3 sm:grid-cols-[2fr_1fr]">
         <Field id="invite-email" label="Email" errors={errors.email}>
           {(describedBy, invalid) => (
-            <input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} maxLength={320} autoComplete="off" className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input
+              id="invite-email"
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              maxLength={320}
+              autoComplete="off"
+              className={inputClass}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <Field id="invite-role" label="Role" errors={errors.role}>
           {(describedBy) => (
-            <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as RoleOption["value"])} className={inputClass} aria-describedby={describedBy}>
+            <select
+              id="invite-role"
+              value={role}
+              onChange={(e) => setRole(e.target.value as RoleOption["value"])}
+              className={inputClass}
+              aria-describedby={describedBy}
+            >
               {roles.map((r) => (
                 <option key={r.value} value={r.value}>
                   {r.label}
@@ -80,7 +98,16 @@ export function RevokeInviteButton({ inviteId, email }: { inviteId: string; emai
   const { error, pending, run } = useServerAction();
   return (
     <span className="space-y-1">
-      <Button variant="danger" disabled={pending} onClick={() => run(() => revokeInviteAction({ inviteId }), () => null)}>
+      <Button
+        variant="danger"
+        disabled={pending}
+        onClick={() =>
+          run(
+            () => revokeInviteAction({ inviteId }),
+            () => null,
+          )
+        }
+      >
         Withdraw<span className="sr-only"> the invitation to {email}</span>
       </Button>
       {error ? <Alert tone="error">{error}</Alert> : null}
@@ -100,7 +127,10 @@ export function PersonControls({ person, roles }: { person: PersonRow; roles: Ro
   function changeRole(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const label = roles.find((r) => r.value === role)?.label ?? role;
-    run(() => changeUserRoleAction({ userId: person.id, role }), () => `${person.name} is now ${label.toLowerCase()}. Their sessions have ended; they sign in again.`);
+    run(
+      () => changeUserRoleAction({ userId: person.id, role }),
+      () => `${person.name} is now ${label.toLowerCase()}. Their sessions have ended; they sign in again.`,
+    );
   }
 
   return (
@@ -125,12 +155,29 @@ export function PersonControls({ person, roles }: { person: PersonRow; roles: Ro
       <div className="flex flex-wrap gap-2">
         {person.active ? (
           person.isSelf ? null : (
-            <Button variant="danger" disabled={pending} onClick={() => run(() => setUserActiveAction({ userId: person.id, active: false }), () => `Deactivated ${person.name}. They were signed out and cannot sign in.`)}>
+            <Button
+              variant="danger"
+              disabled={pending}
+              onClick={() =>
+                run(
+                  () => setUserActiveAction({ userId: person.id, active: false }),
+                  () => `Deactivated ${person.name}. They were signed out and cannot sign in.`,
+                )
+              }
+            >
               Deactivate<span className="sr-only"> {person.name}</span>
             </Button>
           )
         ) : (
-          <Button disabled={pending} onClick={() => run(() => setUserActiveAction({ userId: person.id, active: true }), () => `Reactivated ${person.name}. They can sign in again.`)}>
+          <Button
+            disabled={pending}
+            onClick={() =>
+              run(
+                () => setUserActiveAction({ userId: person.id, active: true }),
+                () => `Reactivated ${person.name}. They can sign in again.`,
+              )
+            }
+          >
             Reactivate<span className="sr-only"> {person.name}</span>
           </Button>
         )}
@@ -152,7 +199,15 @@ export function PersonControls({ person, roles }: { person: PersonRow; roles: Ro
           </Button>
         ) : null}
         {person.twoFactor ? (
-          <Button disabled={pending} onClick={() => run(() => removeUserTwoFactorAction({ userId: person.id }), () => `Turned off two-factor sign-in for ${person.name}. They can set it up again on their profile.`)}>
+          <Button
+            disabled={pending}
+            onClick={() =>
+              run(
+                () => removeUserTwoFactorAction({ userId: person.id }),
+                () => `Turned off two-factor sign-in for ${person.name}. They can set it up again on their profile.`,
+              )
+            }
+          >
             Turn off two-factor<span className="sr-only"> for {person.name}</span>
           </Button>
         ) : null}
@@ -182,7 +237,10 @@ export function RoleTwoFactorToggle({ role, label, required }: { role: RoleOptio
             setChecked(requireTwoFactor);
             run(
               () => setRoleTwoFactorAction({ role, requireTwoFactor }),
-              () => (requireTwoFactor ? `${label}s must now use two-factor sign-in; those without it set it up at their next request.` : `${label}s may now sign in without two-factor.`),
+              () =>
+                requireTwoFactor
+                  ? `${label}s must now use two-factor sign-in; those without it set it up at their next request.`
+                  : `${label}s may now sign in without two-factor.`,
               { onError: () => setChecked(!requireTwoFactor) },
             );
           }}

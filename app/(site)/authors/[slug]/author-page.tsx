@@ -56,9 +56,7 @@ export async function AuthorPage({ slug, page }: { slug: string; page: number })
       <ListingView
         kicker={author.title ? titleCase(author.title) : "Staff"}
         title={author.name}
-        intro={
-          page === 1 && author.bio ? <p className="mt-4 max-w-prose font-serif text-lg leading-relaxed">{author.bio}</p> : null
-        }
+        intro={page === 1 && author.bio ? <p className="mt-4 max-w-prose font-serif text-lg leading-relaxed">{author.bio}</p> : null}
         listing={listing}
         basePath={`/authors/${author.slug}`}
         timeZone={timeZone}

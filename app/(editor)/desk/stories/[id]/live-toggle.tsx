@@ -22,7 +22,9 @@ export function LiveToggle({ storyId, live }: { storyId: string; live: boolean }
   return (
     <div className="space-y-3">
       <p className="text-sm">
-        {live ? "Live coverage is on: new updates run at the top of the story." : "Running a breaking story? Live coverage puts the updates at the top and refreshes them for readers."}
+        {live
+          ? "Live coverage is on: new updates run at the top of the story."
+          : "Running a breaking story? Live coverage puts the updates at the top and refreshes them for readers."}
       </p>
       <Button variant={live ? "danger" : "primary"} onClick={toggle} disabled={pending}>
         {live ? "End live coverage" : "Start live coverage"}

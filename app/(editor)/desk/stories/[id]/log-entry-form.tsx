@@ -32,7 +32,17 @@ const MODES = {
  * plain updates, "Add correction" for corrections, clarifications and editor's notes. The time is in
  * the newsroom's zone; left empty it is now.
  */
-export function LogEntryForm({ storyId, mode, timeZone, firstPublishedAt }: { storyId: string; mode: keyof typeof MODES; timeZone: string; firstPublishedAt: string }) {
+export function LogEntryForm({
+  storyId,
+  mode,
+  timeZone,
+  firstPublishedAt,
+}: {
+  storyId: string;
+  mode: keyof typeof MODES;
+  timeZone: string;
+  firstPublishedAt: string;
+}) {
   const text = MODES[mode];
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -66,7 +76,14 @@ export function LogEntryForm({ storyId, mode, timeZone, firstPublishedAt }: { st
           {mode === "correction" ? (
             <Field id={`${id}-kind`} label="Kind" errors={errors.kind}>
               {(describedBy, invalid) => (
-                <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as UpdateKind)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid}>
+                <select
+                  id={`${id}-kind`}
+                  value={kind}
+                  onChange={(e) => setKind(e.target.value as UpdateKind)}
+                  className={inputClass}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                >
                   {CORRECTION_KINDS.map((k) => (
                     <option key={k} value={k}>
                       {KIND_LABELS[k]}
@@ -78,7 +95,17 @@ export function LogEntryForm({ storyId, mode, timeZone, firstPublishedAt }: { st
           ) : null}
           <Field id={`${id}-note`} label={text.noteLabel} hint={text.noteHint} errors={errors.note}>
             {(describedBy, invalid) => (
-              <textarea id={`${id}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} maxLength={2000} autoFocus />
+              <textarea
+                id={`${id}-note`}
+                rows={3}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                className={inputClass}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                maxLength={2000}
+                autoFocus
+              />
             )}
           </Field>
           <Field id={`${id}-time`} label="Time of the entry" hint={`Newsroom time (${timeZone}). Leave empty for now.`} errors={errors.occurredAt}>

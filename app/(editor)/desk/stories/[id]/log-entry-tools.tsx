@@ -42,7 +42,17 @@ export function LogEntryTools({ updateId, note }: { updateId: string; note: stri
         <form onSubmit={submit} className="space-y-2" noValidate>
           <Field id={`${id}-wording`} label="New wording" errors={errors.note}>
             {(describedBy, invalid) => (
-              <textarea id={`${id}-wording`} rows={3} value={wording} onChange={(e) => setWording(e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} maxLength={2000} autoFocus />
+              <textarea
+                id={`${id}-wording`}
+                rows={3}
+                value={wording}
+                onChange={(e) => setWording(e.target.value)}
+                className={inputClass}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                maxLength={2000}
+                autoFocus
+              />
             )}
           </Field>
           <div className="flex gap-2">
@@ -58,7 +68,17 @@ export function LogEntryTools({ updateId, note }: { updateId: string; note: stri
         <form onSubmit={submit} className="space-y-2" noValidate>
           <Field id={`${id}-reason`} label="Reason for withdrawal" hint="Readers see the entry struck through with this reason." errors={errors.reason}>
             {(describedBy, invalid) => (
-              <textarea id={`${id}-reason`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} maxLength={500} autoFocus />
+              <textarea
+                id={`${id}-reason`}
+                rows={2}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                className={inputClass}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                maxLength={500}
+                autoFocus
+              />
             )}
           </Field>
           <div className="flex gap-2">

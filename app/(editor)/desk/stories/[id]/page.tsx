@@ -67,16 +67,16 @@ export default async function EditStoryPage({ params }: Props) {
           </section>
         ) : null}
         <section aria-labelledby="log-heading" className="space-y-4">
-        <h2 id="log-heading" className="font-serif text-xl font-bold">
-          Update log
-        </h2>
-        {story.permissions.addUpdate && story.firstPublishedAt ? (
-          <>
-            <UpdateForm storyId={story.id} timeZone={timeZone} firstPublishedAt={story.firstPublishedAt} />
-            <CorrectionForm storyId={story.id} timeZone={timeZone} firstPublishedAt={story.firstPublishedAt} />
-          </>
-        ) : null}
-        <UpdateLogList updates={story.updates} timeZone={timeZone} canAmend={story.permissions.addUpdate} />
+          <h2 id="log-heading" className="font-serif text-xl font-bold">
+            Update log
+          </h2>
+          {story.permissions.addUpdate && story.firstPublishedAt ? (
+            <>
+              <UpdateForm storyId={story.id} timeZone={timeZone} firstPublishedAt={story.firstPublishedAt} />
+              <CorrectionForm storyId={story.id} timeZone={timeZone} firstPublishedAt={story.firstPublishedAt} />
+            </>
+          ) : null}
+          <UpdateLogList updates={story.updates} timeZone={timeZone} canAmend={story.permissions.addUpdate} />
         </section>
       </aside>
     </main>

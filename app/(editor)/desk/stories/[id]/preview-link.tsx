@@ -36,7 +36,8 @@ export function PreviewLink({ storyId }: { storyId: string }) {
           </label>
           <input id="preview-link" readOnly value={link.url} onFocus={(e) => e.target.select()} className={`${inputClass} font-mono text-xs`} />
           <p className="mt-1 text-xs text-muted">
-            Anyone with this link can read the story until <time dateTime={link.expiresAt}>{new Date(link.expiresAt).toLocaleString("en-US")}</time>. It is never shown to search engines.
+            Anyone with this link can read the story until <time dateTime={link.expiresAt}>{new Date(link.expiresAt).toLocaleString("en-US")}</time>. It is
+            never shown to search engines.
           </p>
         </div>
       ) : null}

@@ -13,8 +13,7 @@ export function UpdateLogList({ updates, timeZone, canAmend }: { updates: Editor
           <time dateTime={update.occurredAt} className="font-semibold">
             {formatApDateTime(new Date(update.occurredAt), timeZone)}
           </time>
-          :{" "}
-          {update.withdrawn ? <del>{kindPrefix(update.kind) + update.note}</del> : kindPrefix(update.kind) + update.note}
+          : {update.withdrawn ? <del>{kindPrefix(update.kind) + update.note}</del> : kindPrefix(update.kind) + update.note}
           {update.previousWordings.length ? <span className="text-muted"> (edited)</span> : null}
           {update.withdrawn ? <span className="block font-semibold">Withdrawn: {update.withdrawn.reason}</span> : null}
           <span className="block text-xs text-muted">

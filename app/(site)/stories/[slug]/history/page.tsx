@@ -55,21 +55,19 @@ export default async function StoryHistoryPage({ params }: Props) {
           How to check this history
         </h2>
         <p>
-          Every version readers saw is listed here, oldest first, with a digest: the SHA-256 hash of the digest of the version
-          before it and the version&apos;s canonical content (its headline, dek, body, bylines, credit line, section, tags and
-          related headlines, written as JSON with sorted keys). Precisely, each digest is the hexadecimal SHA-256 of the text
-          &ldquo;newsroom-version-v1&rdquo;, a line break, the previous digest (nothing for the first version), a line break,
-          and the canonical content. Because each digest covers the one before, no earlier version can be changed, removed or
-          reordered without changing every digest after it.
+          Every version readers saw is listed here, oldest first, with a digest: the SHA-256 hash of the digest of the version before it and the version&apos;s
+          canonical content (its headline, dek, body, bylines, credit line, section, tags and related headlines, written as JSON with sorted keys). Precisely,
+          each digest is the hexadecimal SHA-256 of the text &ldquo;newsroom-version-v1&rdquo;, a line break, the previous digest (nothing for the first
+          version), a line break, and the canonical content. Because each digest covers the one before, no earlier version can be changed, removed or reordered
+          without changing every digest after it.
         </p>
         <p>
-          Save this page, or note its latest digest: anyone can later compare it with this page to prove whether the history
-          was rewritten. The{" "}
+          Save this page, or note its latest digest: anyone can later compare it with this page to prove whether the history was rewritten. The{" "}
           <a href={`/stories/${history.slug}/history/verify.json`} className="underline underline-offset-4">
             chain as data
           </a>{" "}
-          has every digest and canonical content, so that anyone can recompute them. A version removed for legal reasons keeps
-          its digest and its place, with the reason shown instead of its content.
+          has every digest and canonical content, so that anyone can recompute them. A version removed for legal reasons keeps its digest and its place, with
+          the reason shown instead of its content.
         </p>
       </section>
 

@@ -142,13 +142,18 @@ export default async function StoryHistoryPage({ params, searchParams }: Props) 
             Published versions
           </h2>
           <p className="text-sm text-muted">
-            What readers have seen, as listed on the story&apos;s public <a href={`/stories/${story.slug}/history`} className="underline">History</a> page.
+            What readers have seen, as listed on the story&apos;s public{" "}
+            <a href={`/stories/${story.slug}/history`} className="underline">
+              History
+            </a>{" "}
+            page.
           </p>
           <ol className="space-y-3 text-sm">
             {published.versions.map((version) => (
               <li key={version.sequence} className="space-y-2 border-b border-rule pb-3">
                 <p>
-                  <strong>Version {version.sequence}</strong>, <time dateTime={version.publishedAt}>{formatApDateTime(new Date(version.publishedAt), timeZone)}</time>
+                  <strong>Version {version.sequence}</strong>,{" "}
+                  <time dateTime={version.publishedAt}>{formatApDateTime(new Date(version.publishedAt), timeZone)}</time>
                   {version.takenDown ? ` · taken down: ${version.takenDown.reason}` : null}
                 </p>
                 {mayTakeDown && !version.takenDown ? <TakedownForm storyId={story.id} sequence={version.sequence} /> : null}

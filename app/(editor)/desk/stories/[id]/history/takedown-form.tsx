@@ -31,7 +31,16 @@ export function TakedownForm({ storyId, sequence }: { storyId: string; sequence:
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field id={id} label="Reason for takedown" hint="Shown to readers in place of the version's content." errors={errors.reason}>
         {(describedBy, invalid) => (
-          <textarea id={id} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className={inputClass} aria-describedby={describedBy} aria-invalid={invalid} maxLength={500} />
+          <textarea
+            id={id}
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className={inputClass}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            maxLength={500}
+          />
         )}
       </Field>
       <div className="flex gap-2">
