@@ -108,8 +108,7 @@ const scoped = (key) => (typeof key === "string" && key.startsWith("/") ? `/_new
  */
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const CONTROL_CHARACTER = /[\u0000-\u001F\u007F]/;
-const unstorable = (key) =>
-  typeof key === "string" && (CONTROL_CHARACTER.test(key) || key.split("/").some((segment) => Buffer.byteLength(segment) > 200));
+const unstorable = (key) => typeof key === "string" && (CONTROL_CHARACTER.test(key) || key.split("/").some((segment) => Buffer.byteLength(segment) > 200));
 
 class NewsroomCacheHandler extends FileSystemCache {
   async get(key, ...rest) {
