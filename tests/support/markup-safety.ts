@@ -9,6 +9,8 @@ export type Markup = { tags: Set<string>; attributes: Set<string>; problems: str
 
 const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster", "background"]);
 const SCRIPT_URL = /^(javascript|vbscript|data):/i;
+/** The site's own static scripts (public/), referenced by address with no inline text. */
+const OWN_SCRIPTS = new Set(["/live-updates.js"]);
 
 function isElement(node: Node): node is Element {
   return "tagName" in node;
@@ -34,8 +36,16 @@ export function inspectHtml(html: string): Markup {
       if (node.tagName === "script") {
         const type = node.attrs.find((a) => a.name === "type")?.value;
         const body = node.childNodes.map((c) => ("value" in c ? (c as { value: string }).value : "")).join("");
-        if (type !== "application/ld+json") markup.problems.push(`<script type=${type ?? "(none)"}>: an executable script`);
-        else markup.jsonLd.push(body);
+        const src = node.attrs.find((a) => a.name === "src")?.value;
+        if (type === "application/ld+json") markup.jsonLd.push(body);
+        else if (type === "application/json") {
+          // A data block (the live list's entries as shown): never run, but it must be whole JSON, or text broke out of it.
+          try {
+            JSON.parse(body);
+          } catch {
+            markup.problems.push("<script type=application/json>: not JSON (text broke out of the data block)");
+          }
+        } else if (!(src && OWN_SCRIPTS.has(src) && body === "")) markup.problems.push(`<script type=${type ?? "(none)"}>: an executable script`);
       }
     }
     const children = (node as { childNodes?: Node[] }).childNodes ?? [];
