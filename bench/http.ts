@@ -28,7 +28,7 @@ import { ROOT, stopChild } from "../scripts/lib/processes";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { seedStories } from "./seed-stories";
 import { clientScripts } from "./client-js";
-import { NGINX, startNginx, type RunningNginx } from "./nginx";
+import { NGINX, startNginx, type RunningNginx } from "../scripts/lib/nginx";
 import { renderNginxSite } from "../deploy/nginx/render";
 import { createHmac } from "node:crypto";
 

@@ -1,41 +1,26 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { renderNginxSite } from "../deploy/nginx/render";
+import { NGINX, startNginx, type RunningNginx } from "../scripts/lib/nginx";
 import { signIn, startStory, uniqueHeadline } from "./fixtures";
 
 // The production recipe, for real: Debian's nginx with deploy/nginx/newsroom.conf.template in front
 // of the production server that the rest of the suite uses.
 
-const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((file) => existsSync(file));
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SEEDED_STORY = "/stories/alder-river-floods-downtown-as-it-crests-near-record";
 
 test.describe.configure({ mode: "serial" });
 test.skip(!NGINX, "nginx is not installed (Debian: apt-get install -y nginx; .ci/run installs it): skipping the reverse-proxy tests.");
 
-let nginx: ChildProcess | undefined;
+let nginx: RunningNginx | undefined;
 let dir = "";
 let proxy = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 type Reply = { status: number; headers: http.IncomingHttpHeaders; raw: string[]; body: Buffer };
 
@@ -54,62 +39,20 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Reply> 
 
 test.beforeAll(async () => {
   const origin = new URL(test.info().project.use.baseURL!);
-  dir = await mkdtemp(path.join(os.tmpdir(), "newsroom-nginx-"));
-  // nginx's workers run as an unprivileged user when it is started as root.
-  await chmod(dir, 0o777);
-  for (const sub of ["cache", "temp"]) {
-    await mkdir(path.join(dir, sub));
-    await chmod(path.join(dir, sub), 0o777);
-  }
-  const port = await freePort();
-  const site = renderNginxSite({
-    NEWSROOM_UPSTREAMS: `server 127.0.0.1:${origin.port};`,
-    NEWSROOM_LISTEN: `127.0.0.1:${port}`,
-    NEWSROOM_STATIC_DIR: path.join(ROOT, ".next", "static"),
-    NEWSROOM_CACHE_DIR: path.join(dir, "cache"),
-  });
-  await writeFile(path.join(dir, "newsroom.conf"), site);
-  const temp = path.join(dir, "temp");
-  await writeFile(
-    path.join(dir, "nginx.conf"),
-    `daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 512; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  client_body_temp_path ${temp}/body;
-  proxy_temp_path ${temp}/proxy;
-  fastcgi_temp_path ${temp}/fastcgi;
-  uwsgi_temp_path ${temp}/uwsgi;
-  scgi_temp_path ${temp}/scgi;
-  include ${dir}/newsroom.conf;
-}
-`,
+  nginx = await startNginx((folder, port) =>
+    renderNginxSite({
+      NEWSROOM_UPSTREAMS: `server 127.0.0.1:${origin.port};`,
+      NEWSROOM_LISTEN: `127.0.0.1:${port}`,
+      NEWSROOM_STATIC_DIR: path.join(ROOT, ".next", "static"),
+      NEWSROOM_CACHE_DIR: path.join(folder, "cache"),
+    }),
   );
-  nginx = spawn(NGINX!, ["-p", dir, "-c", path.join(dir, "nginx.conf")], { stdio: ["ignore", "inherit", "inherit"] });
-  proxy = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (nginx.exitCode !== null) throw new Error(`nginx exited: ${readFileSync(path.join(dir, "error.log"), "utf8")}`);
-    try {
-      if ((await get(`${proxy}/api/health`)).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (i > 100) throw new Error("nginx did not start");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  dir = nginx.dir;
+  proxy = nginx.url;
 });
 
 test.afterAll(async () => {
-  if (nginx && nginx.exitCode === null) {
-    const exited = new Promise((resolve) => nginx!.once("exit", resolve));
-    nginx.kill("SIGTERM");
-    await exited;
-  }
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await nginx?.stop();
 });
 
 test("nginx keeps a public page for a moment and answers the second request itself", async () => {

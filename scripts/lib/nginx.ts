@@ -1,12 +1,13 @@
-// nginx for the benchmark: one worker, pinned like the web server, with a site configuration given
-// as text (a file server as a yardstick, or the shipped recipe, deploy/nginx/newsroom.conf.template).
+// nginx for the benchmark and the recipe's tests: one worker, optionally pinned like the web server,
+// with a site configuration given as text (a file server as a yardstick, or the shipped recipe,
+// deploy/nginx/newsroom.conf.template).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { findFreePort } from "../scripts/lib/embedded-postgres";
-import { stopChild } from "../scripts/lib/processes";
+import { findFreePort } from "./embedded-postgres";
+import { stopChild } from "./processes";
 
 export const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((file) => existsSync(file));
 
@@ -15,7 +16,7 @@ export type RunningNginx = { url: string; dir: string; pids: () => number[]; sto
 /** Starts nginx with `site(dir, port)` inside its http block; `pin` prefixes the command (taskset). */
 export async function startNginx(site: (dir: string, port: number) => string, pin: string[] = []): Promise<RunningNginx> {
   if (!NGINX) throw new Error("nginx is not installed");
-  const dir = await mkdtemp(path.join(os.tmpdir(), "newsroom-bench-nginx-"));
+  const dir = await mkdtemp(path.join(os.tmpdir(), "newsroom-nginx-"));
   // nginx's workers run as an unprivileged user when it is started as root.
   await chmod(dir, 0o777);
   for (const sub of ["cache", "temp", "www"]) {
