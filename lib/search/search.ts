@@ -132,11 +132,18 @@ export async function findSearchResults(request: SearchRequest, window = SEARCH_
 }
 
 /**
- * Cached per request (the parsed query, the filters and the page), tagged cacheTags.search: every
- * write readers can see (publish, edit, unpublish) expires the tag, through lib/stories/public-tags.ts.
+ * The results behind the search page. On one server they are not kept in Next's data cache: that
+ * cache writes every entry to disk, each new query string would be a new file (a way to fill the
+ * disk), and each write empties the server's copy of finished pages. The server keeps finished
+ * search pages instead, in memory and within a byte budget (server/server-page-cache.ts), emptied
+ * by every write readers can see. With a cache shared by several servers (REDIS_URL) there is no
+ * such copy, so the results are cached there per request (the parsed query, the filters and the
+ * page), tagged cacheTags.search, which every publish, edit and unpublish expires
+ * (lib/stories/public-tags.ts).
  */
 export function getSearchResults(request: SearchRequest): Promise<SearchResults> {
   if (!request.query.tsquery) return Promise.resolve(EMPTY);
+  if (!process.env.REDIS_URL) return findSearchResults(request);
   const key = JSON.stringify([
     request.query.tsquery,
     request.section,
