@@ -121,7 +121,7 @@ async function measure(
 }
 
 /** Server time one request at a time (no queueing): nearest-rank percentiles of sequential requests. */
-async function sequential(url: string, n: number): Promise<{ p50ms: number; p95ms: number; status: number }> {
+async function sequential(url: string, n: number): Promise<{ p50ms: number; p95ms: number; p99ms: number; status: number }> {
   const times: number[] = [];
   let status = 0;
   for (let i = 0; i < n; i++) {
@@ -134,10 +134,10 @@ async function sequential(url: string, n: number): Promise<{ p50ms: number; p95m
   return { ...percentiles(times), status };
 }
 
-function percentiles(samples: number[]): { p50ms: number; p95ms: number } {
+function percentiles(samples: number[]): { p50ms: number; p95ms: number; p99ms: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-  return { p50ms: Number(rank(50).toFixed(1)), p95ms: Number(rank(95).toFixed(1)) };
+  return { p50ms: Number(rank(50).toFixed(1)), p95ms: Number(rank(95).toFixed(1)), p99ms: Number(rank(99).toFixed(1)) };
 }
 
 async function waitFor(url: string, child: ChildProcess, timeoutMs: number) {
@@ -346,7 +346,7 @@ async function main() {
       proxied.push(await measure("story page through nginx, plain", `${recipe.url}${STORY}`, both));
     }
 
-    const serverTime: Record<string, { p50ms: number; p95ms: number }> = {};
+    const serverTime: Record<string, { p50ms: number; p95ms: number; p99ms: number }> = {};
     for (const [name, p] of PUBLISH_ONLY
       ? []
       : ([
@@ -356,13 +356,13 @@ async function main() {
         ] as const)) {
       if (!(await exists(p))) continue;
       await sequential(`${origin}${p}`, 5);
-      serverTime[name] = await sequential(`${origin}${p}`, 50);
+      serverTime[name] = await sequential(`${origin}${p}`, 200);
     }
     // Search for a different word each time, as readers do (results for one word are cached).
     if (!PUBLISH_ONLY && (await exists(search))) {
       const words = ["harbor", "school", "budget", "transit", "mayor", "river", "bridge", "power", "hospital", "police"];
       const times: number[] = [];
-      for (let i = 0; i < 50; i++) {
+      for (let i = 0; i < 200; i++) {
         const started = performance.now();
         await (await fetch(`${origin}/search?q=${words[i % words.length]}+${i}`)).arrayBuffer();
         times.push(performance.now() - started);
@@ -423,9 +423,10 @@ async function main() {
     console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const f of figures)
       console.log(`| ${f.name} | ${f.requestsPerSecond} | ${f.p50ms} | ${f.p99ms} | ${f.cpuMsPerRequest} | ${ratio(f)} | ${f.errors + f.non2xx} |`);
-    console.log("\n| one request at a time | p50 ms | p95 ms | goal |");
-    console.log("| --- | ---: | ---: | --- |");
-    for (const [name, t] of Object.entries(serverTime)) console.log(`| ${name} | ${t.p50ms} | ${t.p95ms} | p95 < 50 ms: ${t.p95ms < 50 ? "met" : "not met"} |`);
+    console.log("\n| one request at a time | p50 ms | p95 ms | p99 ms | goal |");
+    console.log("| --- | ---: | ---: | ---: | --- |");
+    for (const [name, t] of Object.entries(serverTime))
+      console.log(`| ${name} | ${t.p50ms} | ${t.p95ms} | ${t.p99ms} | p99 < 50 ms: ${t.p99ms < 50 ? "met" : "not met"} |`);
     console.log("\n| publish to visible (origin) | n | p50 ms | p95 ms | first fetch after the write stale | goal |");
     console.log("| --- | ---: | ---: | ---: | ---: | --- |");
     for (const [name, t] of [

@@ -1,7 +1,7 @@
 // `npm run bench:search`: reader search (findSearchResults, the query behind /search) on a database of
 // BENCH_STORIES stories (default 100,000), with a query mix from rare words to the commonest, phrases,
-// prefixes and filters. Prints p50/p95 per kind and overall, and EXPLAIN ANALYZE of the slowest kind.
-// Not a test: figures only, with the goal (p95 under 50 ms) beside them.
+// prefixes and filters. Prints p50/p95/p99 per kind and overall, and EXPLAIN ANALYZE of the slowest kind.
+// Not a test: figures only, with the goal (p99 under 50 ms) beside them.
 //
 // The text is generated with a Zipf-like vocabulary (a few words in most stories, most words in few),
 // as real news text is. Timed is the lib call (Prisma, one SQL statement, highlighting); the page's
@@ -31,7 +31,7 @@ const count = (name: string, fallback: number) => {
 const STORIES = count("BENCH_STORIES", 100_000);
 const RUNS = count("BENCH_RUNS", 20);
 const WARMUP = count("BENCH_WARMUP", 3);
-const GOAL_P95_MS = 50;
+const GOAL_P99_MS = 50;
 
 const COMMON = (
   "council river flood water city mayor officials said monday tuesday residents downtown record levels emergency " +
@@ -58,12 +58,12 @@ function vocabulary(size: number): string[] {
 }
 const VOCABULARY = vocabulary(30_000);
 
-type Stats = { n: number; p50: number; p95: number; max: number };
+type Stats = { n: number; p50: number; p95: number; p99: number; max: number };
 function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
   const round = (ms: number) => Math.round(ms * 10) / 10;
-  return { n: sorted.length, p50: round(rank(50)), p95: round(rank(95)), max: round(sorted.at(-1)!) };
+  return { n: sorted.length, p50: round(rank(50)), p95: round(rank(95)), p99: round(rank(99)), max: round(sorted.at(-1)!) };
 }
 
 async function seed(url: string) {
@@ -201,9 +201,11 @@ async function measure(databaseUrl: string, cleanups: (() => Promise<void>)[]) {
       all.push(...samples);
       rows.push({ kind, query: JSON.stringify(params), total, ...stats(samples) });
     }
-    console.table(rows.map((r) => ({ kind: r.kind, query: r.query.slice(0, 60), matches: r.total, "p50 ms": r.p50, "p95 ms": r.p95, "max ms": r.max })));
+    console.table(
+      rows.map((r) => ({ kind: r.kind, query: r.query.slice(0, 60), matches: r.total, "p50 ms": r.p50, "p95 ms": r.p95, "p99 ms": r.p99, "max ms": r.max })),
+    );
     const overall = stats(all);
-    console.log(`Overall: p50 ${overall.p50} ms, p95 ${overall.p95} ms over ${overall.n} searches (goal: p95 < ${GOAL_P95_MS} ms).`);
+    console.log(`Overall: p50 ${overall.p50} ms, p95 ${overall.p95} ms, p99 ${overall.p99} ms over ${overall.n} searches (goal: p99 < ${GOAL_P99_MS} ms).`);
 
     const slowest = rows.reduce((a, b) => (b.p95 > a.p95 ? b : a));
     const request = readSearchRequest(JSON.parse(slowest.query), "America/New_York");

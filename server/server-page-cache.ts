@@ -21,6 +21,12 @@
 // the next change anywhere in Next's cache). That nonce is still unknown to anyone before the bytes it
 // covers are fixed, which is what a nonce is for: content cannot be written to match it; a shared
 // cache in front (nginx, a CDN) serves one nonce to many readers in the same way.
+//
+// Search pages (/search?q=...) are dynamic: Next renders every one, at 15 to 25 ms of CPU, most of
+// it React turning the page into HTML and flight data. They are kept in a cache of their own, with
+// a small byte budget: each query string is a new entry, so a flood of made-up queries can only push
+// out other search pages (never a story page), and nothing is written to disk. They are emptied with
+// every change, like the rest, so a publish shows in search at once.
 import { gzipSync } from "node:zlib";
 import type { IncomingMessage, OutgoingHttpHeaders } from "node:http";
 
@@ -61,13 +67,22 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
   return !/(?:^|,)\s*gzip\s*;\s*q=0(?:\.0*)?\s*(?:,|$)/i.test(acceptEncoding);
 }
 
+/** Every cache made in this process: the cache handler's change report empties them all. */
+const everyCache = new Set<PageCache>();
+
+/** Whether a request's address is the search page's (any query). */
+export const isSearchPage = (url: string) => url === "/search" || url.startsWith("/search?");
+
 export class PageCache {
   private generation = 0;
   private readonly pages = new Map<string, CachedPage>();
   private bytes = 0;
 
   constructor(private readonly maxBytes: number) {
-    (globalThis as Record<symbol, unknown>)[CHANGED] = () => this.clear();
+    everyCache.add(this);
+    (globalThis as Record<symbol, unknown>)[CHANGED] = () => {
+      for (const cache of everyCache) cache.clear();
+    };
   }
 
   clear(): void {
@@ -119,6 +134,15 @@ export class PageCache {
     const state = headers["x-nextjs-cache"];
     if (state !== "HIT" && state !== "MISS") return false;
     return UNTIL_EXPIRED.test(String(headers["cache-control"] ?? ""));
+  }
+
+  /**
+   * Whether a rendered search page may be kept: a plain page with no cookie set. It depends only on
+   * its address and on what Next's cache holds (results, sections, settings), and is kept only if
+   * nothing in that cache changed while it was rendered.
+   */
+  static keepableSearch(status: number, headers: OutgoingHttpHeaders): boolean {
+    return status === 200 && !headers["set-cookie"];
   }
 
   /** Keeps a response: `headers` are the final ones the response layer sent, `body` Next's bytes. */

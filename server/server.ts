@@ -30,7 +30,7 @@ import {
   SECURITY_HEADERS,
 } from "./server-policy";
 import { RequestsInFlight } from "./server-in-flight";
-import { PageCache } from "./server-page-cache";
+import { isSearchPage, PageCache } from "./server-page-cache";
 import { decorateResponse, sendKeptPage, trustedPrerenders, type ResponseOptions } from "./server-response";
 import { guardActionBody, isServerActionRequest } from "./server-action-body";
 
@@ -61,14 +61,17 @@ async function main() {
 
   // Finished pages kept in this process (server-page-cache.ts): one process, Next's own cache only.
   const pageCache = dev || process.env.REDIS_URL || process.env.NEWSROOM_PAGE_CACHE === "off" ? null : new PageCache(64 * 1024 * 1024);
+  // Rendered search pages, apart and smaller: any reader can make a new entry with a new query.
+  const searchPages = pageCache ? new PageCache(8 * 1024 * 1024) : null;
   // What a cache expiry waits for before a save is acknowledged (server-in-flight.ts).
   const inFlight = new RequestsInFlight();
 
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     const key = pageCache?.keyFor(req);
-    const page = key ? pageCache!.get(key) : undefined;
+    const cache = key && isSearchPage(key) ? searchPages : pageCache;
+    const page = key ? cache!.get(key) : undefined;
     // The most frequent request, answered before anything else runs (Next's handler included).
-    if (page) return sendKeptPage(req, res, pageCache!, key!, page, httpsOrigin || forwardedHttps(req, trust));
+    if (page) return sendKeptPage(req, res, cache!, key!, page, httpsOrigin || forwardedHttps(req, trust));
     if (!isDecodablePath(req.url)) {
       res.writeHead(400, [["Content-Type", "text/html; charset=utf-8"], ["Cache-Control", PRIVATE_CACHE_CONTROL], ...SECURITY_HEADERS]);
       res.end(req.method === "HEAD" ? undefined : BAD_PATH_PAGE);
@@ -80,9 +83,10 @@ async function main() {
     if (dev) delete req.headers["content-security-policy"];
     else req.headers["content-security-policy"] = renderPolicy;
     const options: ResponseOptions = { placeholder, prerendered, https: httpsOrigin || forwardedHttps(req, trust), dev };
-    if (pageCache && key) {
-      const token = pageCache.begin();
-      options.capture = { keep: PageCache.keepable, done: (status, headers, body) => pageCache.store(key, token, placeholder, { status, headers, body }) };
+    if (cache && key) {
+      const token = cache.begin();
+      const keep = cache === searchPages ? PageCache.keepableSearch : PageCache.keepable;
+      options.capture = { keep, done: (status, headers, body) => cache.store(key, token, placeholder, { status, headers, body }) };
     }
     inFlight.track(req, res);
     decorateResponse(req, res, options); // reads options.capture when Next starts the response

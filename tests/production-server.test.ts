@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { addNonceToScripts, freshNonce, NonceRewriter, placeholderNonce } from "../server/server-nonce";
-import { acceptsGzip, PageCache } from "../server/server-page-cache";
+import { acceptsGzip, isSearchPage, PageCache } from "../server/server-page-cache";
 import {
   cacheControlFor,
   headersForPath,
@@ -179,6 +179,42 @@ describe("the server's copy of a page", () => {
     expect(acceptsGzip("gzip;q=0")).toBe(false);
     expect(acceptsGzip("deflate, gzip; q=0.0")).toBe(false);
     expect(acceptsGzip("identity")).toBe(false);
+  });
+});
+
+describe("the server's copy of search pages", () => {
+  const body = (n: number) => Buffer.from(`<html><script nonce="${placeholder}"></script>${"x".repeat(n)}</html>`);
+  const keep = (cache: PageCache, key: string, n: number) =>
+    cache.store(key, cache.begin(), placeholder, { status: 200, headers: { "content-type": "text/html" }, body: body(n) });
+
+  it("tells search addresses from the rest", () => {
+    expect(["/search", "/search?q=council", "/search?q=a&page=2"].every(isSearchPage)).toBe(true);
+    expect(["/searching", "/stories/search", "/", "/search/x"].some(isSearchPage)).toBe(false);
+  });
+
+  it("keeps a rendered search page unless it sets a cookie or is not a plain page", () => {
+    expect(PageCache.keepableSearch(200, { "cache-control": "private, no-store" })).toBe(true);
+    expect(PageCache.keepableSearch(200, { "set-cookie": ["a=b"] })).toBe(false);
+    expect(PageCache.keepableSearch(404, {})).toBe(false);
+  });
+
+  it("holds a flood of new queries in its own budget, and empties with every other cache on a change", () => {
+    const pages = new PageCache(1024 * 1024);
+    const searches = new PageCache(64 * 1024);
+    keep(pages, "/stories/a", 1000);
+    for (let i = 0; i < 200; i++) keep(searches, `/search?q=word+${i}`, 4000);
+    expect(pages.get("/stories/a")).toBeDefined();
+    expect(searches.get("/search?q=word+199")).toBeDefined();
+    expect(searches.get("/search?q=word+0")).toBeUndefined();
+    // What the cache handler calls on every write to Next's cache and every expiry.
+    (globalThis as Record<symbol, () => void>)[Symbol.for("newsroom.next-cache-changed")]();
+    expect(pages.get("/stories/a")).toBeUndefined();
+    expect(searches.get("/search?q=word+199")).toBeUndefined();
+    // A page rendered across a change is not kept.
+    const token = searches.begin();
+    searches.clear();
+    searches.store("/search?q=late", token, placeholder, { status: 200, headers: {}, body: body(10) });
+    expect(searches.get("/search?q=late")).toBeUndefined();
   });
 });
 

@@ -10,7 +10,8 @@ import { SEARCH_PAGE_SIZE, type SearchRequest } from "@/lib/search/params";
 
 // Full-text search over published stories, in PostgreSQL: the stored vector (headline A, dek and
 // bylines B, body C; see the search migration) matched through its GIN index, ranked by ts_rank_cd
-// with the newer story first on a tie, and highlighted with ts_headline. Drafts, scheduled and
+// over a compact vector (the same headline, dek and bylines, and the opening of the body: see the
+// search_rank_vector migration) with the newer story first on a tie, and highlighted with ts_headline. Drafts, scheduled and
 // unpublished stories never match: the public rule (lib/stories/visibility.ts) is part of the one query.
 
 export type SearchHit = {
@@ -55,9 +56,10 @@ type Row = {
 };
 
 /**
- * Relevance is ranked among the newest SEARCH_RANK_WINDOW matches. Ranking reads each match's whole
- * vector (kept out of line, several kilobytes for a long story), so ranking every match of a common
- * word ("council" is in most local stories) would cost seconds at 100,000 stories; the newest
+ * Relevance is ranked among the newest SEARCH_RANK_WINDOW matches. Ranking reads each candidate's
+ * compact vector, kept in the row (the full one is several kilobytes, out of line: reading 500 of
+ * those was most of a search's database time), but ranking every match of a common word ("council"
+ * is in most local stories) would still read tens of thousands of rows at 100,000 stories; the newest
  * matches are found cheaply, through the GIN index for rarer words and the publication-time index
  * for common ones (the planner picks by the words' statistics). A newsroom's readers want recent
  * stories first among equals anyway. The count is exact up to the window, "or more" past it.
@@ -77,10 +79,12 @@ export async function findSearchResults(request: SearchRequest, window = SEARCH_
     request.range.start ? Prisma.sql`AND s."firstPublishedAt" >= ${request.range.start}` : Prisma.empty,
     request.range.end ? Prisma.sql`AND s."firstPublishedAt" < ${request.range.end}` : Prisma.empty,
   ];
+  // The candidates stay narrow (id and time): the newest SEARCH_RANK_WINDOW of thousands of matches
+  // are sorted, and only those are looked up again for their ranking vector.
   // ts_headline re-reads a whole document and is the costly part per row: only the page shown gets it.
   const rows = await db().$queryRaw<Row[]>`
     WITH candidates AS (
-      SELECT s."id", s."firstPublishedAt", s."searchVector"
+      SELECT s."id", s."firstPublishedAt"
       FROM "Story" s
       WHERE s."searchVector" @@ ${query}
         AND ${Prisma.raw(PUBLICLY_VISIBLE_SQL)}
@@ -90,8 +94,9 @@ export async function findSearchResults(request: SearchRequest, window = SEARCH_
     ),
     counted AS (SELECT count(*)::int AS total FROM candidates),
     top AS (
-      SELECT "id", ts_rank_cd("searchVector", ${query}) AS rank, "firstPublishedAt" FROM candidates
-      ORDER BY rank DESC, "firstPublishedAt" DESC, "id" DESC
+      SELECT c."id", ts_rank_cd(r."searchRankVector", ${query}) AS rank, c."firstPublishedAt"
+      FROM candidates c JOIN "Story" r ON r."id" = c."id"
+      ORDER BY rank DESC, c."firstPublishedAt" DESC, c."id" DESC
       LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${offset}
     )
     SELECT counted.total,
@@ -132,11 +137,18 @@ export async function findSearchResults(request: SearchRequest, window = SEARCH_
 }
 
 /**
- * Cached per request (the parsed query, the filters and the page), tagged cacheTags.search: every
- * write readers can see (publish, edit, unpublish) expires the tag, through lib/stories/public-tags.ts.
+ * The results behind the search page. On one server they are not kept in Next's data cache: that
+ * cache writes every entry to disk, each new query string would be a new file (a way to fill the
+ * disk), and each write empties the server's copy of finished pages. The server keeps finished
+ * search pages instead, in memory and within a byte budget (server/server-page-cache.ts), emptied
+ * by every write readers can see. With a cache shared by several servers (REDIS_URL) there is no
+ * such copy, so the results are cached there per request (the parsed query, the filters and the
+ * page), tagged cacheTags.search, which every publish, edit and unpublish expires
+ * (lib/stories/public-tags.ts).
  */
 export function getSearchResults(request: SearchRequest): Promise<SearchResults> {
   if (!request.query.tsquery) return Promise.resolve(EMPTY);
+  if (!process.env.REDIS_URL) return findSearchResults(request);
   const key = JSON.stringify([
     request.query.tsquery,
     request.section,

@@ -8,7 +8,8 @@ import { Highlighted } from "./highlighted";
 import { inputClass } from "@/components/ui/field";
 
 // A plain GET form and server-rendered results: works with no client JavaScript at all.
-// Rendered per request from cached results (tagged cacheTags.search).
+// Rendered per request; the production server keeps finished pages for a while (lib/search/search.ts,
+// getSearchResults, says where).
 export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
