@@ -2,10 +2,11 @@
 // with a data folder of their own and free ports (the dev form needs no build; the first start
 // compiles a route, about a minute). Each step kills one process of the tree and waits, by polling,
 // for what must follow: the whole tree gone, the next start working, a killed PostgreSQL back.
-// Slow by nature (four starts), so all of it is here, in one file.
+// Slow by nature (five starts), so all of it is here, in one file: Next refuses a second dev server
+// in one checkout, so two files starting the launcher at once would fail each other.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -170,4 +171,54 @@ describe("the launcher's process tree", () => {
     expect(output.indexOf("[server] SIGTERM")).toBeGreaterThan(-1);
     expect(output.indexOf("Stopping the built-in database")).toBeGreaterThan(output.indexOf("[server] SIGTERM"));
   }, 420_000);
+});
+
+async function startOnce(dir: string): Promise<string> {
+  const port = await findFreePort(0);
+  const env: NodeJS.ProcessEnv = { ...process.env, NEWSROOM_DATA_DIR: dir, PORT: String(port), NEWSROOM_SCHEDULER: "off", NEXT_TELEMETRY_DISABLED: "1" };
+  delete env.NEXTAUTH_SECRET;
+  delete env.NEXTAUTH_URL;
+  const child = spawn(process.execPath, ["scripts/launch.mjs", "--dev"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the launcher did not become ready:\n${output}`)), 150_000);
+      child.stdout.on("data", () => {
+        if (output.includes("Press Ctrl-C to stop.")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the launcher exited (${code}):\n${output}`));
+      });
+    });
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
+  }
+  return output;
+}
+
+// With no NEXTAUTH_SECRET the launcher generates one on first start, keeps it readable only by its
+// owner, and prints it nowhere. This start uses the test file's database (DATABASE_URL).
+describe("the session secret", () => {
+  it("is generated on first start when not configured, kept with mode 600, and never printed", async () => {
+    const secretDir = await mkdtemp(path.join(os.tmpdir(), "newsroom-secret-"));
+    try {
+      const first = await startOnce(secretDir);
+      const file = path.join(secretDir, "nextauth-secret");
+      const secret = (await readFile(file, "utf8")).trim();
+      expect(secret.length).toBeGreaterThanOrEqual(32);
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      expect(first).toContain("The newsroom is running");
+      expect(first).not.toContain(secret);
+    } finally {
+      await rm(secretDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
