@@ -1,6 +1,7 @@
 import net from "node:net";
 import { expect, test } from "@playwright/test";
-import { freePort, saveDraftOn, startServer, stop, suiteDatabaseUrl, suiteDataDir, waitUntilUp } from "./second-server";
+import { freePort, suiteDatabaseUrl, suiteDataDir } from "./extra-servers";
+import { saveDraftOn, startServer, stop, waitUntilUp } from "./second-server";
 import { signedInState } from "./fixtures";
 
 /**

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signedInState } from "./fixtures";
-import { freePort, saveDraftOn, startServer, stop, suiteDataDir, waitUntilUp } from "./second-server";
+import { freePort, suiteDataDir } from "./extra-servers";
+import { saveDraftOn, startServer, stop, waitUntilUp } from "./second-server";
 
 test("autosave carries on across a restart of the server, losing nothing typed meanwhile", async ({ browser }) => {
   test.skip(!suiteDataDir, "needs the suite's data folder (run through npm run test:e2e)");

@@ -9,6 +9,19 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
+/** The suite's data folder (its launcher's runtime.json and session secret), from scripts/e2e.ts. */
+export const suiteDataDir = process.env.E2E_DATA_DIR ?? "";
+
+/** The suite's database, as the launcher recorded it. */
+export function suiteDatabaseUrl(): string {
+  return (JSON.parse(readFileSync(path.join(suiteDataDir, "runtime.json"), "utf8")) as { databaseUrl: string }).databaseUrl;
+}
+
+/** The suite's session secret: a session signed in on one server is valid on every other. */
+export function suiteSecret(): string {
+  return readFileSync(path.join(suiteDataDir, "nextauth-secret"), "utf8").trim();
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -35,9 +48,8 @@ export type ExtraServer = { origin: string; child: ChildProcess; output: () => s
 
 /** Starts one more production server on the suite's database and secret, and waits until it answers. */
 export async function startExtraServer(name: string, env: Record<string, string> = {}): Promise<ExtraServer> {
-  const dataDir = process.env.E2E_DATA_DIR!;
-  const { databaseUrl } = JSON.parse(readFileSync(path.join(dataDir, "runtime.json"), "utf8")) as { databaseUrl: string };
-  const secret = readFileSync(path.join(dataDir, "nextauth-secret"), "utf8").trim();
+  const databaseUrl = suiteDatabaseUrl();
+  const secret = suiteSecret();
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server", "server.ts")], {

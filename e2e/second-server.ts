@@ -1,29 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
 import { FIRST_RENDER, startStory, uniqueHeadline } from "./fixtures";
+import { suiteDatabaseUrl, suiteSecret } from "./extra-servers";
 
 // A web server of a test's own, on the suite's build and database (or a way to it the test controls),
 // that the test can stop and start again without disturbing the suite's server.
-
-export const suiteDataDir = process.env.E2E_DATA_DIR ?? "";
-
-/** The suite's database, as the launcher recorded it. */
-export function suiteDatabaseUrl(): string {
-  return (JSON.parse(readFileSync(path.join(suiteDataDir, "runtime.json"), "utf8")) as { databaseUrl: string }).databaseUrl;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export function startServer(port: number, databaseUrl = suiteDatabaseUrl()): ChildProcess {
   return spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)], {
@@ -31,7 +13,7 @@ export function startServer(port: number, databaseUrl = suiteDatabaseUrl()): Chi
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
-      NEXTAUTH_SECRET: readFileSync(path.join(suiteDataDir, "nextauth-secret"), "utf8").trim(),
+      NEXTAUTH_SECRET: suiteSecret(),
       NEXTAUTH_URL: `http://localhost:${port}`,
       NEWSROOM_SCHEDULER: "off",
     },
@@ -41,7 +23,7 @@ export function startServer(port: number, databaseUrl = suiteDatabaseUrl()): Chi
 
 export async function waitUntilUp(port: number) {
   await expect
-    .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, { timeout: 30_000, intervals: [250] })
+    .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, { timeout: 90_000, intervals: [250] })
     .toBe(200);
 }
 
