@@ -8,7 +8,7 @@
 // later than the origin a publish shows through it; the JavaScript a story page loads; RSS; build time.
 // Prints a table and writes bench/results/latest.json. Not a test: figures, with the goals beside them.
 // Run with `node --conditions=react-server --import tsx bench/http.ts` (npm run bench): the write
-// under test is the library's own (addStoryUpdate), as the server actions call it.
+// under test is the library's own (addStoryUpdate: an update-log entry with its revision and version).
 // Options (environment):
 //   BENCH_STORIES      published stories added (default 100000)
 //   BENCH_DURATION     seconds per measurement (default 10)
@@ -158,7 +158,7 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number) {
 type PublishTrial = { ms: number; firstFetchStale: boolean; writeMs: number; expiryMs: number; fetches: number; lastFetchMs: number; proxyDelayMs?: number };
 
 /**
- * Publish-to-visible: the library's addStoryUpdate (what the "Add update" action calls), then the
+ * Publish-to-visible: the library's addStoryUpdate (an update-log entry with its revision and version), then the
  * same signed cache-expiry request the scheduler's publications use (/api/internal/revalidate), then
  * the page fetched until the new entry shows. Timed from the start of the write.
  */

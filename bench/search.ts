@@ -167,6 +167,7 @@ async function measure(databaseUrl: string, cleanups: (() => Promise<void>)[]) {
     const { findSearchResults, SEARCH_RANK_WINDOW } = await import("@/lib/search/search");
     const { readSearchRequest } = await import("@/lib/search/params");
     const { db } = await import("@/lib/db");
+    const { PUBLICLY_VISIBLE_SQL } = await import("@/lib/stories/visibility");
     cleanups.unshift(() => db().$disconnect());
 
     const w = (rank: number) => VOCABULARY[rank - 1];
@@ -211,7 +212,7 @@ async function measure(databaseUrl: string, cleanups: (() => Promise<void>)[]) {
     const request = readSearchRequest(JSON.parse(slowest.query), "America/New_York");
     const plan = await db().$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
       `EXPLAIN (ANALYZE, BUFFERS) SELECT s.id, ts_rank_cd(s."searchVector", to_tsquery('english', $1)) FROM "Story" s
-       WHERE s."searchVector" @@ to_tsquery('english', $1) AND s.status = 'PUBLISHED' AND s."firstPublishedAt" IS NOT NULL
+       WHERE s."searchVector" @@ to_tsquery('english', $1) AND ${PUBLICLY_VISIBLE_SQL}
        ORDER BY s."firstPublishedAt" DESC, s.id DESC LIMIT ${SEARCH_RANK_WINDOW}`,
       request.query.tsquery,
     );
