@@ -22,6 +22,8 @@ const HIDDEN_FIELDS = new Set([
   "baseVersion",
   "revisionId",
   "updateId",
+  "changeId",
+  "storyVersion",
   "tagId",
   "sequence",
   "intent",

@@ -15,13 +15,14 @@ export const PERMISSIONS = {
   "settings.manage": "Change site settings",
   "audit.view": "Read the audit log",
   "history.takedown": "Take a published version out of a story's public history (a legal takedown)",
+  "story.backdate": "Set a story's original publication time in the past (a story printed before it was online, or moved from another system)",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 const REPORTER: Permission[] = ["story.read", "story.create", "story.edit.own", "story.submit"];
 const EDITOR: Permission[] = [...REPORTER, "story.edit.any", "story.publish", "story.delete", "story.update.add", "section.manage"];
-const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage", "audit.view", "history.takedown"];
+const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage", "audit.view", "history.takedown", "story.backdate"];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   REPORTER: new Set(REPORTER),

@@ -16,10 +16,14 @@ export const PUBLISH_QUEUE = "publish-story";
 export const EXPIRE_QUEUE = "expire-cache-tags";
 /** A once-a-minute catch-up for scheduled stories whose job was lost or never queued. */
 export const SWEEP_QUEUE = "publish-overdue";
+/** Scheduled changes to published stories (lib/scheduling/changes.ts), one job per change. */
+export const CHANGE_QUEUE = "apply-scheduled-change";
 
 export type PublishJob = { storyId: string };
+export type ChangeJob = { changeId: string };
 export type ExpireJob = { tags: string[] };
 export const publishJobSchema = z.object({ storyId: z.string().uuid() });
+export const changeJobSchema = z.object({ changeId: z.string().uuid() });
 export const expireJobSchema = z.object({ tags: z.array(z.string()) });
 
 // One instance per process, kept on globalThis: instrumentation, route handlers and server actions are
@@ -42,6 +46,7 @@ export function readyBoss(): Promise<PgBoss> {
     const boss = (holder.boss = createBoss());
     await boss.start();
     await boss.createQueue(PUBLISH_QUEUE, { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 60 });
+    await boss.createQueue(CHANGE_QUEUE, { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 60 });
     await boss.createQueue(EXPIRE_QUEUE, { retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 30 });
     // A sweep a minute: keep its finished jobs for an hour, not pg-boss's default week.
     await boss.createQueue(SWEEP_QUEUE, { retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 3600 });
@@ -74,6 +79,23 @@ export async function removeQueuedPublish(storyId: string): Promise<void> {
   if (jobs.length)
     await boss.cancel(
       PUBLISH_QUEUE,
+      jobs.map((job) => job.id),
+    );
+}
+
+/** Queues a scheduled change to be applied at `runAt`; one waiting job per change. */
+export async function enqueueScheduledChange(changeId: string, runAt: Date): Promise<void> {
+  const boss = await readyBoss();
+  await boss.upsert(CHANGE_QUEUE, { changeId } satisfies ChangeJob, { singletonKey: changeId, startAfter: runAt });
+}
+
+/** Cancels a scheduled change's waiting job, if there is one. */
+export async function removeQueuedScheduledChange(changeId: string): Promise<void> {
+  const boss = await readyBoss();
+  const jobs = await boss.findJobs(CHANGE_QUEUE, { key: changeId, queued: true });
+  if (jobs.length)
+    await boss.cancel(
+      CHANGE_QUEUE,
       jobs.map((job) => job.id),
     );
 }

@@ -20,7 +20,7 @@ import { enqueuePublish, expireTagsOnServer, removeQueuedPublish } from "@/lib/s
 export const SCHEDULER_ACTOR: Actor = { id: "system", name: "Scheduler", email: "", role: "ADMIN", kind: "system" };
 
 /** The database's clock: pg-boss decides that a job is due by it, so the due check must use the same one. */
-async function databaseNow(tx: Tx): Promise<Date> {
+export async function databaseNow(tx: Tx): Promise<Date> {
   const [row] = await tx.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
   return row.now;
 }
@@ -55,17 +55,22 @@ function missingFromStored(story: StoredStory): string[] {
   });
 }
 
-function assertPublishTime(publishAt: Date, now: Date) {
-  if (Number.isNaN(publishAt.getTime())) {
-    throw new InvalidError("Choose when the story should be published.", { publishAt: ["Enter a date and time, like 2026-11-25 9:30 a.m."] });
+/** A time for the scheduler: in the future, at most a year ahead. `field` is the form field that holds it. */
+export function assertScheduleTime(at: Date, now: Date, field: "publishAt" | "runAt" = "publishAt") {
+  const what = field === "publishAt" ? "the story should be published" : "the change should go live";
+  const instead = field === "publishAt" ? "publish the story now" : "save the change now";
+  if (Number.isNaN(at.getTime())) {
+    throw new InvalidError(`Choose when ${what}.`, { [field]: ["Enter a date and time, like 2026-11-25 9:30 a.m."] });
   }
-  if (publishAt.getTime() <= now.getTime()) {
-    throw new InvalidError("That time has already passed.", { publishAt: ["Choose a time in the future, or publish the story now."] });
+  if (at.getTime() <= now.getTime()) {
+    throw new InvalidError("That time has already passed.", { [field]: [`Choose a time in the future, or ${instead}.`] });
   }
   const yearAhead = new Date(now);
   yearAhead.setFullYear(yearAhead.getFullYear() + 1);
-  if (publishAt.getTime() > yearAhead.getTime()) {
-    throw new InvalidError("That time is too far ahead.", { publishAt: ["Schedule stories at most a year ahead."] });
+  if (at.getTime() > yearAhead.getTime()) {
+    throw new InvalidError("That time is too far ahead.", {
+      [field]: [field === "publishAt" ? "Schedule stories at most a year ahead." : "Schedule changes at most a year ahead."],
+    });
   }
 }
 
@@ -76,7 +81,7 @@ function assertPublishTime(publishAt: Date, now: Date) {
 export async function scheduleStory(actor: Actor, params: { storyId: string; baseVersion: number; publishAt: Date }): Promise<StoryWriteResult> {
   const { storyId, baseVersion, publishAt } = params;
   if (!can(actor, "story.publish")) throw new ForbiddenError("Only editors can schedule stories.");
-  assertPublishTime(publishAt, new Date());
+  assertScheduleTime(publishAt, new Date());
 
   const result = await db().$transaction(async (tx) => {
     const story = await loadStory(tx, storyId);

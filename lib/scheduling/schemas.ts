@@ -39,3 +39,20 @@ export const scheduleStoryInputSchema = z.object({
 });
 
 export const cancelScheduleInputSchema = z.object({ storyId: textField().uuid(), baseVersion: z.number().int().positive() });
+
+// A scheduled change to a published story: the story form's content (parsed on its own, like a save's,
+// so that its field errors are keyed by the form's fields), the version it was prepared from, and when.
+export const scheduleChangeInputSchema = z.object({
+  storyId: textField().uuid(),
+  baseVersion: z.number().int().positive(),
+  runAt: localDateTimeSchema,
+  values: z.unknown(),
+});
+
+export const scheduledChangeRefSchema = z.object({ changeId: textField().uuid() });
+
+/** "Apply now" on a held change: based on the story version the editor compared it with. */
+export const applyHeldChangeInputSchema = z.object({ changeId: textField().uuid(), storyVersion: z.number().int().positive() });
+
+/** An admin's original publication time for an archive story, as a datetime-local value in the newsroom's zone. */
+export const originalPublicationInputSchema = z.object({ storyId: textField().uuid(), firstPublishedAt: localDateTimeSchema });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Job, PgBoss } from "pg-boss";
 import {
+  CHANGE_QUEUE,
   EXPIRE_QUEUE,
   PUBLISH_QUEUE,
   SWEEP_QUEUE,
@@ -9,10 +10,13 @@ import {
   publishJobSchema,
   readyBoss,
   stopQueue,
+  changeJobSchema,
+  type ChangeJob,
   type ExpireJob,
   type PublishJob,
 } from "@/lib/scheduling/queue";
 import { publishOverdueStories, publishScheduledStory } from "@/lib/scheduling/schedule";
+import { applyOverdueChanges, applyScheduledChange } from "@/lib/scheduling/changes";
 
 // This process's share of the scheduler's work: pg-boss hands it due jobs from the queues
 // (lib/scheduling/queue.ts), and it runs them by the rules of lib/scheduling/schedule.ts.
@@ -38,6 +42,19 @@ async function registerWorkers(boss: PgBoss): Promise<void> {
     }
   });
 
+  await boss.work<ChangeJob>(CHANGE_QUEUE, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS }, async (jobs: Job<ChangeJob>[]) => {
+    for (const job of jobs) {
+      const { changeId } = changeJobSchema.parse(job.data);
+      try {
+        const done = await applyScheduledChange(changeId);
+        if (done?.outcome === "applied") console.log(`[scheduler] Applied a scheduled change to "${done.result.slug}".`);
+      } catch (error) {
+        console.error(`[scheduler] Applying scheduled change ${changeId} failed; pg-boss will retry.`, error);
+        throw error;
+      }
+    }
+  });
+
   await boss.work<ExpireJob>(EXPIRE_QUEUE, { pollingIntervalSeconds: 2 }, async (jobs: Job<ExpireJob>[]) => {
     for (const job of jobs) {
       const { tags } = expireJobSchema.parse(job.data);
@@ -53,6 +70,8 @@ async function registerWorkers(boss: PgBoss): Promise<void> {
   await boss.work(SWEEP_QUEUE, async () => {
     const published = await publishOverdueStories();
     if (published) console.log(`[scheduler] Published ${published} overdue ${published === 1 ? "story" : "stories"} (their jobs were missing).`);
+    const changed = await applyOverdueChanges();
+    if (changed) console.log(`[scheduler] Settled ${changed} overdue scheduled ${changed === 1 ? "change" : "changes"} (their jobs were missing).`);
   });
   // pg-boss's cron: one sweep a minute across all servers, whichever takes it.
   await boss.schedule(SWEEP_QUEUE, "* * * * *");
@@ -72,8 +91,10 @@ export async function startScheduler(): Promise<void> {
   try {
     const published = await publishOverdueStories();
     if (published) console.log(`[scheduler] Published ${published} overdue ${published === 1 ? "story" : "stories"} on start.`);
+    const changed = await applyOverdueChanges();
+    if (changed) console.log(`[scheduler] Settled ${changed} overdue scheduled ${changed === 1 ? "change" : "changes"} on start.`);
   } catch (error) {
-    console.error("[scheduler] The catch-up on overdue stories failed; the next sweep will try again.", error);
+    console.error("[scheduler] The catch-up on overdue stories and changes failed; the next sweep will try again.", error);
   }
 }
 

@@ -23,6 +23,8 @@ export type DeskRow = {
   createdBy: string;
   updatedAt: string;
   scheduledAt: string | null;
+  /** Scheduled changes: how many were held for a look, and when the next waiting one goes live. */
+  changes: { held: number; nextRunAt: string | null };
 };
 
 export type DeskFilters = { status?: StoryStatus; sectionId?: string; authorId?: string; q?: string; page?: number };
@@ -55,6 +57,7 @@ export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}
         scheduledAt: true,
         section: { select: { name: true } },
         createdBy: { select: { name: true } },
+        scheduledChanges: { where: { status: { in: ["PENDING", "HELD"] } }, orderBy: { runAt: "asc" }, select: { status: true, runAt: true } },
       },
     }),
     db().story.count({ where }),
@@ -68,6 +71,10 @@ export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}
     createdBy: row.createdBy.name,
     updatedAt: row.updatedAt.toISOString(),
     scheduledAt: row.scheduledAt?.toISOString() ?? null,
+    changes: {
+      held: row.scheduledChanges.filter((c) => c.status === "HELD").length,
+      nextRunAt: row.scheduledChanges.find((c) => c.status === "PENDING")?.runAt.toISOString() ?? null,
+    },
   }));
   return { stories, total, page, pageCount: Math.max(1, Math.ceil(total / DESK_PAGE_SIZE)), canCreate: can(actor, "story.create") };
 }

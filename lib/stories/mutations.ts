@@ -178,7 +178,7 @@ async function prepareContent(tx: Tx, values: StoryValues, status: StoryStatus, 
 }
 
 /** Runs a write of a story's slug; another story taking the same slug at once is the same refusal as one that had it before. */
-async function refusingTakenSlug<T>(write: () => Promise<T>): Promise<T> {
+export async function refusingTakenSlug<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
@@ -248,6 +248,18 @@ export async function updateStory(
 ): Promise<StoryWriteResult> {
   // Authorize first (in saveExisting): a refused actor learns nothing about slugs or other stories.
   return refusingTakenSlug(() => db().$transaction(async (tx) => saveExisting(tx, actor, await loadForWrite(tx, params.storyId), params)));
+}
+
+/**
+ * updateStory inside a transaction the caller holds, for writes that must commit together with the
+ * save (a scheduled change marks itself applied in the same transaction). Run it under refusingTakenSlug.
+ */
+export async function updateStoryInTransaction(
+  tx: Tx,
+  actor: Actor,
+  params: { storyId: string; baseVersion: number; values: StoryValues; intent: StoryIntent },
+): Promise<StoryWriteResult> {
+  return saveExisting(tx, actor, await loadForWrite(tx, params.storyId), params);
 }
 
 async function saveExisting(

@@ -100,3 +100,21 @@ export type StoryValues = z.output<typeof storyInputSchema>;
 
 export const storyIntentSchema = z.enum(["save", "submit", "publish"]);
 export type StoryIntent = z.infer<typeof storyIntentSchema>;
+
+/**
+ * Parsed values back in the form's shape: what a scheduled change keeps, so that it is shown in the
+ * form's comparison as it was typed and parsed again, by the rules of the day, when it goes live.
+ */
+export function storyInputOf(values: StoryValues): StoryInput {
+  return {
+    headline: values.headline,
+    slug: values.slug,
+    dek: values.dek,
+    body: values.body,
+    sectionId: values.sectionId ?? "",
+    creditLine: values.creditLine,
+    bylines: values.bylines.map((b) => ({ userId: b.userId ?? "", name: b.name, title: b.title })),
+    tags: values.tags.map((t) => t.name).join(", "),
+    relatedIds: values.relatedIds,
+  };
+}
