@@ -23,6 +23,8 @@ export type PublicVersion = {
   /** The update-log entry that went with this version, if any. */
   entry: { kind: UpdateKind; note: string; occurredAt: string; withdrawn: { at: string; reason: string } | null } | null;
   takenDown: { at: string; reason: string } | null;
+  /** On the first version of an archive story: when it was originally published, before it went online at `publishedAt`. */
+  originallyPublishedAt: string | null;
   /** The canonical content that was hashed (lib/history/chain.ts), or null when it was taken down. */
   content: string | null;
 };
@@ -47,6 +49,7 @@ export async function findPublishedVersions(slug: string): Promise<PublicHistory
           snapshot: true,
           takenDownAt: true,
           takedownReason: true,
+          originallyPublishedAt: true,
           update: { select: { kind: true, note: true, occurredAt: true, withdrawnAt: true, withdrawnReason: true } },
         },
       },
@@ -70,6 +73,7 @@ export async function findPublishedVersions(slug: string): Promise<PublicHistory
           }
         : null,
       takenDown: v.takenDownAt ? { at: v.takenDownAt.toISOString(), reason: v.takedownReason ?? "" } : null,
+      originallyPublishedAt: v.originallyPublishedAt?.toISOString() ?? null,
       // Stored as the canonical text parsed back (lib/history/record.ts), so this re-serializes to it.
       content: v.snapshot === null ? null : canonicalJson(v.snapshot),
     })),

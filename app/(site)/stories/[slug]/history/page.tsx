@@ -91,9 +91,16 @@ function VersionItem({ version, changes, timeZone }: { version: PublicVersion; c
       <h2 id={headingId} className="font-serif text-xl font-bold">
         Version {version.sequence}
       </h2>
-      <p className="text-sm">
-        Published <time dateTime={version.publishedAt}>{formatApDateTime(new Date(version.publishedAt), timeZone)}</time>
-      </p>
+      {version.originallyPublishedAt ? (
+        <p className="text-sm">
+          Originally published <time dateTime={version.originallyPublishedAt}>{formatApDateTime(new Date(version.originallyPublishedAt), timeZone)}</time>;
+          first online <time dateTime={version.publishedAt}>{formatApDateTime(new Date(version.publishedAt), timeZone)}</time>
+        </p>
+      ) : (
+        <p className="text-sm">
+          Published <time dateTime={version.publishedAt}>{formatApDateTime(new Date(version.publishedAt), timeZone)}</time>
+        </p>
+      )}
       {version.entry ? (
         <p className="text-sm">
           {version.entry.withdrawn ? (
