@@ -55,7 +55,7 @@ export async function scheduleChange(
     if (story.status !== "PUBLISHED") throw new InvalidError("Only a published story takes scheduled changes. Save this one as usual.");
     if (story.version !== baseVersion) {
       throw new ConflictError(
-        "Someone else saved this story after you opened it, so nothing was scheduled. Your version is still in the form: compare it with theirs, then schedule it again.",
+        "Someone else saved this story after you opened it, so nothing was scheduled. Your version is still in the form: open the story in a new tab to see theirs, and schedule your change again from the latest version.",
         story.version,
       );
     }

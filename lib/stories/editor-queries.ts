@@ -102,7 +102,8 @@ export type StoryEditorData = {
   live: boolean;
   updates: EditorLogEntry[];
   /** `live`: may start or end live coverage (ending stays possible if the story was unpublished mid-coverage). */
-  permissions: { edit: boolean; publish: boolean; submit: boolean; addUpdate: boolean; live: boolean; delete: boolean };
+  /** `backdate`: may set the original publication time of this published story (lib/stories/original-publication.ts). */
+  permissions: { edit: boolean; publish: boolean; submit: boolean; addUpdate: boolean; live: boolean; delete: boolean; backdate: boolean };
 };
 
 export async function getStoryForEditor(actor: Actor, storyId: string): Promise<StoryEditorData> {
@@ -186,6 +187,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       addUpdate: can(actor, "story.update.add") && story.status === "PUBLISHED",
       live: can(actor, "story.update.add") && (story.status === "PUBLISHED" || story.live),
       delete: !story.firstPublishedAt && canDeleteStory(actor, story),
+      backdate: can(actor, "story.backdate") && story.status === "PUBLISHED",
     },
   };
 }

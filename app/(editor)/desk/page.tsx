@@ -5,6 +5,7 @@ import { listStoriesForDesk, listSectionsAndStaff, type DeskFilters } from "@/li
 import { StatusBadge, STATUS_LABELS } from "@/components/editor/status-badge";
 import { StoryStatus } from "@/lib/generated/prisma/enums";
 import { getSiteSettings } from "@/lib/settings/site";
+import { listHeldChangesForDesk } from "@/lib/scheduling/change-queries";
 import { formatApDateTime } from "@/lib/time/ap-style";
 import { FilterForm, FilterInput, FilterSelect, ListTable, Pager, ResultCount, pageHref, type Column } from "@/components/ui/list-page";
 
@@ -29,7 +30,12 @@ function readFilters(params: Record<string, string | string[] | undefined>): Des
 export default async function DeskPage({ searchParams }: Props) {
   const actor = await requireActorOrRedirect("/desk");
   const filters = readFilters(await searchParams);
-  const [desk, options, { timeZone }] = await Promise.all([listStoriesForDesk(actor, filters), listSectionsAndStaff(), getSiteSettings()]);
+  const [desk, options, { timeZone }, held] = await Promise.all([
+    listStoriesForDesk(actor, filters),
+    listSectionsAndStaff(),
+    getSiteSettings(),
+    listHeldChangesForDesk(actor),
+  ]);
 
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
@@ -43,6 +49,29 @@ export default async function DeskPage({ searchParams }: Props) {
           </form>
         ) : null}
       </div>
+
+      {held.length ? (
+        <section aria-labelledby="held-changes-heading" className="mt-6 rounded border-2 border-accent p-4">
+          <h2 id="held-changes-heading" className="font-serif text-xl font-bold">
+            Scheduled changes that need a look
+          </h2>
+          <p className="text-sm">
+            These stories were edited after a change to them was scheduled, so the change was held. Compare it, then apply or discard it.
+          </p>
+          <ul className="mt-2 space-y-1">
+            {held.map((change) => (
+              <li key={change.storyId}>
+                <Link href={`/desk/stories/${change.storyId}`} className="font-semibold underline underline-offset-4">
+                  {change.headline}
+                </Link>{" "}
+                <span className="text-sm text-muted">
+                  held <time dateTime={change.heldAt}>{formatApDateTime(new Date(change.heldAt), timeZone)}</time>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <FilterForm action="/desk" label="Filter stories" className="mt-6 grid gap-3 sm:grid-cols-[2fr_1fr_1fr_1fr_auto] sm:items-end">
         <FilterInput id="desk-q" name="q" label="Search headlines" type="search" value={filters.q} maxLength={200} />
@@ -87,6 +116,13 @@ export default async function DeskPage({ searchParams }: Props) {
               {story.scheduledAt && story.status === "SCHEDULED" ? (
                 <span className="block text-xs text-muted">
                   for <time dateTime={story.scheduledAt}>{formatApDateTime(new Date(story.scheduledAt), timeZone)}</time>
+                </span>
+              ) : null}
+              {story.changes.held ? (
+                <span className="block text-xs font-semibold text-accent">Scheduled change needs a look</span>
+              ) : story.changes.nextRunAt ? (
+                <span className="block text-xs text-muted">
+                  change due <time dateTime={story.changes.nextRunAt}>{formatApDateTime(new Date(story.changes.nextRunAt), timeZone)}</time>
                 </span>
               ) : null}
             </td>

@@ -40,8 +40,9 @@ function asText(values: StoryInput, field: Field, options: StoryFormOptions): st
   }
 }
 
-function Marked({ before, after, side }: { before: string; after: string; side: "theirs" | "mine" }) {
+function Marked({ before, after, side, only }: { before: string; after: string; side: "theirs" | "mine"; only?: string }) {
   // Each column shows its own text; what it has that the other lacks is marked, in words as well as style.
+  const onlyHere = only ?? (side === "mine" ? "only in yours: " : "only in the saved version: ");
   return (
     <p className="whitespace-pre-wrap break-words font-serif text-sm">
       {diffText(before, after).map((part, i) => {
@@ -50,7 +51,7 @@ function Marked({ before, after, side }: { before: string; after: string; side: 
         if (!ownPart) return null;
         return (
           <mark key={i} className="bg-amber-200 font-semibold underline decoration-2 dark:bg-amber-800">
-            <span className="sr-only">{side === "mine" ? "only in yours: " : "only in the saved version: "}</span>
+            <span className="sr-only">{onlyHere}</span>
             {part.text}
           </mark>
         );
@@ -147,5 +148,50 @@ export function ConflictPanel({
         );
       })}
     </section>
+  );
+}
+
+/**
+ * The same side-by-side view, read-only: a prepared version (a scheduled change) beside the story as it
+ * is now, field by field where they differ, with what each has that the other lacks marked.
+ */
+export function VersionComparison({
+  prepared,
+  current,
+  options,
+  preparedLabel,
+  currentLabel,
+}: {
+  prepared: StoryInput;
+  current: StoryInput;
+  options: StoryFormOptions;
+  preparedLabel: string;
+  currentLabel: string;
+}) {
+  const differing = FIELDS.filter(({ field }) => asText(prepared, field, options) !== asText(current, field, options));
+  if (differing.length === 0) return <p className="text-sm">The two versions have the same content.</p>;
+  return (
+    <div className="space-y-3">
+      {differing.map(({ field, label }) => {
+        const theirs = asText(current, field, options);
+        const mine = asText(prepared, field, options);
+        return (
+          <div key={field} role="group" aria-label={`${label}, both versions`} className="grid gap-3 border-t border-rule pt-3 md:grid-cols-2">
+            <div className="space-y-2">
+              <h4 className="text-sm font-bold">
+                {preparedLabel} {label.toLowerCase()}
+              </h4>
+              <Marked before={theirs} after={mine} side="mine" only={`only in the ${preparedLabel.toLowerCase()} version: `} />
+            </div>
+            <div className="space-y-2">
+              <h4 className="text-sm font-bold">
+                {currentLabel} {label.toLowerCase()}
+              </h4>
+              <Marked before={theirs} after={mine} side="theirs" only={`only in the ${currentLabel.toLowerCase()} version: `} />
+            </div>
+          </div>
+        );
+      })}
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { unpublishStoryAction, deleteStoryAction, type SavedStory } from "./actions";
 import { cancelScheduleAction, scheduleStoryAction } from "./schedule-actions";
+import { scheduleChangeAction } from "./scheduled-change-actions";
 import type { ActionResult } from "@/lib/actions";
 import type { StoryInput, StoryIntent } from "@/lib/stories/schemas";
 import { slugify } from "@/lib/slugs";
@@ -103,6 +104,7 @@ export function StoryForm({
   const { values, setValues, storyId, version, status } = drafting;
   const [slugTouched, setSlugTouched] = useState(Boolean(initialValues.slug));
   const [publishAt, setPublishAt] = useState("");
+  const [changeAt, setChangeAt] = useState("");
   const action = useServerAction(OFFLINE_MESSAGE);
   const { errors: fieldErrors, pending } = action;
   // The confirmation a new story's first save carried to this page.
@@ -184,6 +186,22 @@ export function StoryForm({
         return message;
       },
       { refresh: false },
+    );
+  }
+
+  /**
+   * Instead of saving: keeps what is in the form as a change to go live at the chosen time. Readers
+   * keep the current version until then, and the form goes back to it; the change is listed above.
+   */
+  function scheduleChange() {
+    if (!storyId || !version) return;
+    run(
+      () => scheduleChangeAction({ storyId, baseVersion: version, runAt: changeAt, values }),
+      () => {
+        drafting.revert();
+        setChangeAt("");
+        return `Change scheduled for ${changeAt.replace("T", " at ")} (newsroom time). Readers see the current version until then.`;
+      },
     );
   }
 
@@ -414,6 +432,32 @@ export function StoryForm({
           </Field>
           <Button onClick={schedule} disabled={pending || !hydrated || !publishAt}>
             Schedule
+          </Button>
+        </div>
+      ) : null}
+
+      {permissions.publish && isPublished ? (
+        <div className="flex flex-wrap items-end gap-3 border-t border-rule pt-6">
+          <Field
+            id="runAt"
+            label="Change goes live at"
+            hint={`To publish this edit later instead of now: date and time in the newsroom's time zone (${timeZone}).`}
+            errors={fieldErrors.runAt}
+          >
+            {(describedBy, invalid) => (
+              <input
+                id="runAt"
+                type="datetime-local"
+                value={changeAt}
+                onChange={(e) => setChangeAt(e.target.value)}
+                className={inputClass}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
+            )}
+          </Field>
+          <Button onClick={scheduleChange} disabled={pending || !hydrated || !changeAt || !drafting.dirty}>
+            Schedule this change
           </Button>
         </div>
       ) : null}

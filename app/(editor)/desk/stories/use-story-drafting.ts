@@ -222,9 +222,13 @@ export function useStoryDrafting(params: {
     return persist("save", false);
   }, [conflict, persist]);
 
+  /** Puts the form back to the story as last saved (its typing went elsewhere: a scheduled change). */
+  const revert = useCallback(() => setValues(saved), [saved]);
+
   return {
     values,
     setValues,
+    revert,
     storyId,
     version,
     status,

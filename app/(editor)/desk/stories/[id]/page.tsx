@@ -10,6 +10,9 @@ import { CorrectionForm, UpdateForm } from "./update-form";
 import { UpdateLogList } from "./update-log-list";
 import { PreviewLink } from "./preview-link";
 import { LiveToggle } from "./live-toggle";
+import { ScheduledChanges } from "./scheduled-changes";
+import { OriginalPublicationForm } from "./original-publication-form";
+import { listOpenScheduledChanges } from "@/lib/scheduling/change-queries";
 
 export const metadata: Metadata = { title: "Edit story · Newsroom" };
 
@@ -26,7 +29,10 @@ export default async function EditStoryPage({ params }: Props) {
     if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
     throw error;
   });
-  const [options, { timeZone }] = await Promise.all([getStoryFormOptions(story.values.relatedIds), getSiteSettings()]);
+  const changes = await listOpenScheduledChanges(actor, story.id);
+  // The related stories a scheduled change names are named in its comparison too.
+  const relatedIds = [...new Set([...story.values.relatedIds, ...changes.flatMap((c) => c.content.relatedIds ?? [])])];
+  const [options, { timeZone }] = await Promise.all([getStoryFormOptions(relatedIds), getSiteSettings()]);
 
   return (
     <main id="main" className="mx-auto grid max-w-6xl gap-10 px-4 py-8 lg:grid-cols-[1fr_18rem]">
@@ -37,6 +43,7 @@ export default async function EditStoryPage({ params }: Props) {
             Revision history
           </Link>
         </div>
+        {changes.length ? <ScheduledChanges changes={changes} current={story.values} version={story.version} options={options} timeZone={timeZone} /> : null}
         <StoryForm
           key={story.id}
           storyId={story.id}
@@ -56,6 +63,14 @@ export default async function EditStoryPage({ params }: Props) {
               Share a preview
             </h2>
             <PreviewLink storyId={story.id} />
+          </section>
+        ) : null}
+        {story.permissions.backdate && story.firstPublishedAt ? (
+          <section aria-labelledby="original-publication-heading" className="space-y-3">
+            <h2 id="original-publication-heading" className="font-serif text-xl font-bold">
+              Original publication
+            </h2>
+            <OriginalPublicationForm storyId={story.id} firstPublishedAt={story.firstPublishedAt} timeZone={timeZone} />
           </section>
         ) : null}
         {story.permissions.live ? (
