@@ -49,6 +49,7 @@ const { signTagExpiry, INTERNAL_SIGNATURE_HEADER } = await import("@/lib/cache/i
 const { addLogEntry } = await import("@/lib/updates/mutations");
 const { setStoryLive } = await import("@/lib/stories/live");
 const { scheduleStory } = await import("@/lib/scheduling/schedule");
+const { applyScheduledChange, scheduleChange } = await import("@/lib/scheduling/changes");
 const { createStory, unpublishStory, updateStory } = await import("@/lib/stories/mutations");
 const { stopScheduler } = await import("@/lib/scheduling/worker");
 const { createPasswordResetLink, inviteUser } = await import("@/lib/users/mutations");
@@ -94,6 +95,28 @@ const rawValues = (headline = `A story ${unique()}`) => ({
 const draft = () => createStory(actors.author, { intent: "save", values: storyValues({ sectionId, slug: `draft-${unique()}` }) });
 const published = () => createStory(actors.editor, { intent: "publish", values: storyValues({ sectionId, slug: `published-${unique()}` }) });
 const section = () => createSection();
+/** A change an editor scheduled for tomorrow to a published story. */
+async function pendingChange() {
+  const p = await published();
+  const values = storyValues({ sectionId, slug: p.slug, headline: `Rewritten ${unique()}` });
+  return {
+    ...(await scheduleChange(actors.editor, { storyId: p.storyId, baseVersion: p.version, values, runAt: new Date(Date.now() + 86400_000) })),
+    story: p,
+  };
+}
+/** A change held at its time because the story was saved after it was prepared; `version` is the story's now. */
+async function heldChange() {
+  const { changeId, story } = await pendingChange();
+  const edited = await updateStory(actors.editor, {
+    storyId: story.storyId,
+    baseVersion: story.version,
+    intent: "save",
+    values: storyValues({ sectionId, slug: story.slug }),
+  });
+  await db().scheduledChange.update({ where: { id: changeId }, data: { runAt: new Date(Date.now() - 60_000) } });
+  await applyScheduledChange(changeId);
+  return { changeId, version: edited.version };
+}
 const tag = () => db().tag.create({ data: { name: `Tag ${unique()}`, slug: `tag-${unique()}` }, select: { id: true } });
 const someone = () => `person-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@newsroom.test`;
 const NEW_PASSWORD = "a long enough new password";
@@ -237,6 +260,44 @@ const ROWS: Row[] = [
       const s = await scheduleStory(actors.editor, { storyId: d.storyId, baseVersion: d.version, publishAt: new Date(Date.now() + 86400_000) });
       return actions.cancelScheduleAction({ storyId: d.storyId, baseVersion: s.version });
     },
+  },
+
+  // Scheduled changes to published stories, and original publication times (scheduled-change-actions.ts)
+  {
+    name: "schedule a change to a published story",
+    allowed: EDITORS,
+    permission: "story.publish",
+    run: async () => {
+      const p = await published();
+      return actions.scheduleChangeAction({ storyId: p.storyId, baseVersion: p.version, runAt: inAWeek(), values: { ...rawValues(), slug: p.slug } });
+    },
+  },
+  {
+    name: "cancel a scheduled change",
+    allowed: EDITORS,
+    permission: "story.publish",
+    run: async () => actions.cancelScheduledChangeAction({ changeId: (await pendingChange()).changeId }),
+  },
+  {
+    name: "apply a held change after review",
+    allowed: EDITORS,
+    permission: "story.publish",
+    run: async () => {
+      const held = await heldChange();
+      return actions.applyHeldChangeAction({ changeId: held.changeId, storyVersion: held.version });
+    },
+  },
+  {
+    name: "discard a held change",
+    allowed: EDITORS,
+    permission: "story.publish",
+    run: async () => actions.discardHeldChangeAction({ changeId: (await heldChange()).changeId }),
+  },
+  {
+    name: "set a story's original publication time",
+    allowed: ["admin"],
+    permission: "story.backdate",
+    run: async () => actions.setOriginalPublicationTimeAction({ storyId: (await published()).storyId, firstPublishedAt: "2016-12-13T04:50" }),
   },
 
   // History (stories/[id]/history/actions.ts)
@@ -623,6 +684,17 @@ const STATUS_ROWS: StatusRow[] = [
     name: "take off the schedule",
     allowed: only(["SCHEDULED"], EDITORS),
     run: (s) => actions.cancelScheduleAction({ storyId: s.storyId, baseVersion: s.version }),
+  },
+  // Changes for later, and an archive's original time, are for what readers already have.
+  {
+    name: "schedule a change",
+    allowed: only(["PUBLISHED"], EDITORS),
+    run: (s) => actions.scheduleChangeAction({ storyId: s.storyId, baseVersion: s.version, runAt: inAWeek(), values: { ...rawValues(), slug: s.slug } }),
+  },
+  {
+    name: "set the original publication time",
+    allowed: only(["PUBLISHED"], ["admin"]),
+    run: (s) => actions.setOriginalPublicationTimeAction({ storyId: s.storyId, firstPublishedAt: "2016-12-13T04:50" }),
   },
   // Deleting follows the edit rules, and only what readers never saw can go.
   {

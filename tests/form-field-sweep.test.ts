@@ -32,7 +32,8 @@ vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typ
 
 const { db } = await import("@/lib/db");
 const { UNEXPECTED_MESSAGE } = await import("@/lib/actions");
-const { createStory } = await import("@/lib/stories/mutations");
+const { createStory, updateStory } = await import("@/lib/stories/mutations");
+const { applyScheduledChange, scheduleChange } = await import("@/lib/scheduling/changes");
 const { addLogEntry } = await import("@/lib/updates/mutations");
 const { createPasswordResetLink, inviteUser } = await import("@/lib/users/mutations");
 const { stopScheduler } = await import("@/lib/scheduling/worker");
@@ -49,6 +50,24 @@ const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 const draft = () => createStory(admin, { intent: "save", values: storyValues({ sectionId, slug: `draft-${unique()}` }) });
 const published = () => createStory(admin, { intent: "publish", values: storyValues({ sectionId, slug: `published-${unique()}` }) });
 const inAWeek = () => new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 16);
+async function scheduledChange() {
+  const p = await published();
+  const values = storyValues({ sectionId, slug: p.slug, headline: `Rewritten ${unique()}` });
+  return { ...(await scheduleChange(admin, { storyId: p.storyId, baseVersion: p.version, values, runAt: new Date(Date.now() + 86400_000) })), story: p };
+}
+/** A change held because the story was saved after it was prepared; `version` is the story's now. */
+async function heldChange() {
+  const { changeId, story } = await scheduledChange();
+  const edited = await updateStory(admin, {
+    storyId: story.storyId,
+    baseVersion: story.version,
+    intent: "save",
+    values: storyValues({ sectionId, slug: story.slug }),
+  });
+  await db().scheduledChange.update({ where: { id: changeId }, data: { runAt: new Date(Date.now() - 60_000) } });
+  await applyScheduledChange(changeId);
+  return { changeId, version: edited.version };
+}
 
 /** A valid input for each action, made once (the records it names exist); the sweep changes one field at a time. */
 const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> = {
@@ -98,6 +117,32 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
     const d = await draft();
     return { storyId: d.storyId, baseVersion: d.version };
   },
+  scheduleChangeAction: async () => {
+    const p = await published();
+    return {
+      storyId: p.storyId,
+      baseVersion: p.version,
+      runAt: inAWeek(),
+      values: {
+        headline: "Bridge reopens after repairs",
+        slug: p.slug,
+        dek: "A dek.",
+        body: "A paragraph.",
+        sectionId,
+        creditLine: "",
+        bylines: [{ userId: "", name: "Outside Writer", title: "" }],
+        relatedIds: [],
+        tags: "",
+      },
+    };
+  },
+  cancelScheduledChangeAction: async () => ({ changeId: (await scheduledChange()).changeId }),
+  applyHeldChangeAction: async () => {
+    const held = await heldChange();
+    return { changeId: held.changeId, storyVersion: held.version };
+  },
+  discardHeldChangeAction: async () => ({ changeId: (await heldChange()).changeId }),
+  setOriginalPublicationTimeAction: async () => ({ storyId: (await published()).storyId, firstPublishedAt: "2016-12-13T04:50" }),
   addLogEntryAction: async () => ({
     storyId: (await published()).storyId,
     kind: "CORRECTION",
