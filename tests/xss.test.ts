@@ -286,3 +286,32 @@ describe(`pure renderers over ${CORPUS.length} payloads${CORPUS === PAYLOADS ? "
     expect(failures).toEqual([]);
   }, 600_000);
 });
+
+const { VersionComparison } = await import("@/app/(editor)/desk/stories/conflict-panel");
+
+describe("a scheduled change's comparison in the newsroom", () => {
+  const options = { sections: [], staff: [], relatedCandidates: [], tags: [] };
+  const content = (text: string) => ({
+    headline: text,
+    slug: "a-story",
+    dek: text,
+    body: textToBody(text),
+    sectionId: "",
+    creditLine: text,
+    bylines: [{ userId: "", name: text, title: text }],
+    relatedIds: [],
+    tags: "",
+  });
+  const render = (text: string) =>
+    inspectHtml(
+      renderToStaticMarkup(
+        createElement(VersionComparison, { prepared: content(text), current: content("Current words"), options, preparedLabel: "Scheduled", currentLabel: "Current" }),
+      ),
+    );
+
+  it.each(PAYLOADS)("%s is shown as text beside the current version", (payload) => {
+    const markup = render(payload);
+    expect(introduced(markup, render("Harmless words"))).toEqual([]);
+    expect(markup.text).toContain(payload.trim().split("\n")[0]);
+  });
+});
