@@ -107,6 +107,29 @@ const UPDATES: { time: [number, number]; note: string }[] = [
   { time: [17, 5], note: "This article has been updated throughout with additional reporting, quotes, background." },
 ];
 
+/**
+ * An archive story, printed on Dec. 13, 2016 and put online years later: its original publication time
+ * was set back to that morning (lib/stories/original-publication.ts), so that its update log runs
+ * through that day, as the page this project is measured against does.
+ */
+const ARCHIVE = {
+  slug: "ice-storm-leaves-90000-without-power-across-the-valley",
+  headline: "Ice storm leaves 90,000 without power across the valley",
+  dek: "Freezing rain brought down lines from Port Alder to the upper valley overnight; crews expected outages to last into the weekend.",
+  body: `Freezing rain that fell through the night coated trees and power lines across the Alder Valley, leaving about 90,000 homes and businesses without electricity by dawn Tuesday.
+
+> "Every branch you hear crack is another line down," said Marcus Bell, a lineman with Valley Power and Light, as his crew worked along River Road before sunrise.
+
+Schools in four districts closed for the day, and the state transportation department shut a stretch of Route 9 north of the city after a tractor-trailer slid across both lanes.`,
+  updates: [
+    { time: [5, 5], note: "This article has been updated with the number of customers without power." },
+    { time: [7, 30], note: "This article has been updated with school closings." },
+    { time: [11, 15], note: "This article has been updated with comments from Valley Power and Light's president." },
+    { time: [14, 40], note: "This article has been updated with the reopening of Route 9." },
+    { time: [17, 5], note: "This article has been updated throughout with additional reporting, quotes, background." },
+  ] as { time: [number, number]; note: string }[],
+};
+
 /** More of an ordinary news day, so that the front page and the section pages have something to show. */
 const MORE: {
   slug: string;
@@ -358,6 +381,30 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoA
       for (const [i, id] of relatedIds.entries()) await recordPublishedVersion(tx, id, { publishedAt: at(RELATED[i].daysAgo, 10, 30) });
       await recordPublishedVersion(tx, breaking.id, { publishedAt: at(1, 4, 50) });
 
+      // The archive story: originally published at 4:50 a.m. on Dec. 13, 2016, first online now.
+      const dec13 = (hour: number, minute: number) => zonedTimeToUtc({ year: 2016, month: 12, day: 13, hour, minute }, timeZone);
+      const archive = await createPublishedStory(
+        tx,
+        { ...ARCHIVE, sectionId: sections.weather, firstPublishedAt: dec13(4, 50), lastUpdatedAt: dec13(17, 5) },
+        [{ userId: users.REPORTER, title: "staff writer" }],
+        users.REPORTER,
+        await tagsNamed(["Weather"]),
+      );
+      await tx.storyUpdate.createMany({
+        data: ARCHIVE.updates.map((u) => ({
+          storyId: archive.id,
+          kind: "UPDATE" as const,
+          note: u.note,
+          occurredAt: dec13(u.time[0], u.time[1]),
+          significant: true,
+          authorId: users.EDITOR,
+          revisionId: archive.revisionId,
+          createdAt: dec13(u.time[0], u.time[1]),
+        })),
+      });
+      await recordPublishedVersion(tx, archive.id, { publishedAt: now });
+      await tx.publishedVersion.updateMany({ where: { storyId: archive.id, sequence: 1 }, data: { originallyPublishedAt: dec13(4, 50) } });
+
       // A draft, to show that drafts stay in the newsroom.
       const draft = await tx.story.create({
         data: {
@@ -374,7 +421,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoA
       await tx.revision.create({
         data: { storyId: draft.id, version: 1, kind: "CREATE", authorId: users.REPORTER, snapshot: await storySnapshot(tx, draft.id) },
       });
-      await recordAudit(tx, { actorId: null, action: "system.seed", entityType: "site", data: { stories: RELATED.length + MORE.length + 2 } });
+      await recordAudit(tx, { actorId: null, action: "system.seed", entityType: "site", data: { stories: RELATED.length + MORE.length + 3 } });
     },
     { timeout: 30_000 },
   );

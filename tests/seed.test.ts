@@ -4,6 +4,8 @@ import { seedDemo } from "../prisma/seed";
 import { findPublishedStory } from "@/lib/stories/public";
 import { buildUpdateLog } from "@/lib/updates/update-log";
 import { authorizeCredentials } from "@/lib/auth/credentials";
+import { findPublishedVersions } from "@/lib/history/queries";
+import { formatApDate } from "@/lib/time/ap-style";
 
 describe("the demo seed", () => {
   it("creates three accounts and a breaking story in the full shape, once", async () => {
@@ -35,6 +37,19 @@ describe("the demo seed", () => {
     expect(log.lines[0].label).toBe("5:05 p.m.");
     expect(log.lines[0].note).toBe("This article has been updated throughout with additional reporting, quotes, background.");
     expect(log.originalLine.label).toBe("4:50 a.m.");
+
+    // The archive story: its log runs through Dec. 13, 2016, and its history says when it went online.
+    const archive = (await findPublishedStory("ice-storm-leaves-90000-without-power-across-the-valley"))!;
+    const archiveLog = buildUpdateLog(
+      archive.updates.map((u) => ({ ...u, occurredAt: new Date(u.occurredAt) })),
+      new Date(archive.firstPublishedAt),
+      "America/Chicago",
+    );
+    expect(archiveLog.lines.map((l) => l.label)).toEqual(["5:05 p.m.", "2:40 p.m.", "11:15 a.m.", "7:30 a.m.", "5:05 a.m."]);
+    expect(archiveLog.originalLine.label).toBe("4:50 a.m.");
+    expect(formatApDate(new Date(archive.firstPublishedAt), "America/Chicago")).toBe("Dec. 13, 2016");
+    const history = await findPublishedVersions(archive.slug);
+    expect(history?.versions[0]).toMatchObject({ originallyPublishedAt: archive.firstPublishedAt, publishedAt: "2026-03-20T15:00:00.000Z" });
 
     expect(await seedDemo(db())).toBeNull();
     expect(await db().user.count()).toBe(3);

@@ -305,7 +305,13 @@ describe("a scheduled change's comparison in the newsroom", () => {
   const render = (text: string) =>
     inspectHtml(
       renderToStaticMarkup(
-        createElement(VersionComparison, { prepared: content(text), current: content("Current words"), options, preparedLabel: "Scheduled", currentLabel: "Current" }),
+        createElement(VersionComparison, {
+          prepared: content(text),
+          current: content("Current words"),
+          options,
+          preparedLabel: "Scheduled",
+          currentLabel: "Current",
+        }),
       ),
     );
 
