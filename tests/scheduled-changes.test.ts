@@ -155,6 +155,29 @@ describe("applying a change at its time", () => {
     expect((await storyRow(story.storyId)).version).toBe(2);
   });
 
+  it("is applied late, by the catch-up, when its time passed while no server ran; a change not yet due waits", async () => {
+    const story = await liveStory("Ferry schedule unchanged");
+    const waiting = await liveStory("Bridge stays open");
+    const { changeId } = await scheduleChange(editor.actor, {
+      storyId: story.storyId,
+      baseVersion: 1,
+      values: rewrite(story, "Ferry schedule cut"),
+      runAt: inMinutes(60),
+    });
+    const later = await scheduleChange(editor.actor, {
+      storyId: waiting.storyId,
+      baseVersion: 1,
+      values: rewrite(waiting, "Bridge closes"),
+      runAt: inMinutes(60),
+    });
+    await db().scheduledChange.update({ where: { id: changeId }, data: { runAt: inMinutes(-30) } });
+    expect(await applyOverdueChanges()).toBeGreaterThanOrEqual(1);
+    expect((await changeRow(changeId)).status).toBe("APPLIED");
+    expect((await findPublishedStory(story.slug))?.headline).toBe("Ferry schedule cut");
+    expect((await changeRow(later.changeId)).status).toBe("PENDING");
+    expect((await findPublishedStory(waiting.slug))?.headline).toBe("Bridge stays open");
+  });
+
   it("two servers running the job at once apply it once", async () => {
     const story = await liveStory();
     const { changeId } = await scheduleChange(editor.actor, {
