@@ -252,6 +252,8 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
       }
     }
     if (held && req.method !== "HEAD") res.setHeader("Content-Length", body.length);
+    // A HEAD has no body to show whether it is a site page: Next's length may be the heavier page's.
+    else if (held && siteOnly !== false) res.removeHeader("Content-Length");
     held = null;
     sendHead();
     // A page with no placeholder was rendered with no nonce (at build time): left to `prerendered`.
