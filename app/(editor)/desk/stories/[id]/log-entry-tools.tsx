@@ -2,9 +2,9 @@
 
 import { useId, useState, type FormEvent } from "react";
 import { editLogEntryAction, withdrawLogEntryAction } from "../log-actions";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { FormMessages } from "@/components/ui/alert";
+import { Button, SubmitOrCancel } from "@/components/ui/button";
+import { TextAreaField } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 type Mode = "closed" | "edit" | "withdraw";
@@ -37,58 +37,41 @@ export function LogEntryTools({ updateId, note }: { updateId: string; note: stri
 
   return (
     <div className="mt-2 space-y-2">
-      <div aria-live="polite">{error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}</div>
-      {mode === "edit" ? (
+      <div aria-live="polite">
+        <FormMessages error={error} done={done} />
+      </div>
+      {mode !== "closed" ? (
         <form onSubmit={submit} className="space-y-2" noValidate>
-          <Field id={`${id}-wording`} label="New wording" errors={errors.note}>
-            {(describedBy, invalid) => (
-              <textarea
-                id={`${id}-wording`}
-                rows={3}
-                value={wording}
-                onChange={(e) => setWording(e.target.value)}
-                className={inputClass}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                maxLength={2000}
-                autoFocus
-              />
-            )}
-          </Field>
-          <div className="flex gap-2">
-            <Button type="submit" variant="primary" disabled={pending}>
-              Save wording
-            </Button>
-            <Button onClick={() => setMode("closed")} disabled={pending}>
-              Cancel
-            </Button>
-          </div>
-        </form>
-      ) : mode === "withdraw" ? (
-        <form onSubmit={submit} className="space-y-2" noValidate>
-          <Field id={`${id}-reason`} label="Reason for withdrawal" hint="Readers see the entry struck through with this reason." errors={errors.reason}>
-            {(describedBy, invalid) => (
-              <textarea
-                id={`${id}-reason`}
-                rows={2}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                className={inputClass}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                maxLength={500}
-                autoFocus
-              />
-            )}
-          </Field>
-          <div className="flex gap-2">
-            <Button type="submit" variant="danger" disabled={pending}>
-              Withdraw entry
-            </Button>
-            <Button onClick={() => setMode("closed")} disabled={pending}>
-              Cancel
-            </Button>
-          </div>
+          {mode === "edit" ? (
+            <TextAreaField
+              id={`${id}-wording`}
+              label="New wording"
+              errors={errors.note}
+              rows={3}
+              value={wording}
+              onValueChange={setWording}
+              maxLength={2000}
+              autoFocus
+            />
+          ) : (
+            <TextAreaField
+              id={`${id}-reason`}
+              label="Reason for withdrawal"
+              hint="Readers see the entry struck through with this reason."
+              errors={errors.reason}
+              rows={2}
+              value={reason}
+              onValueChange={setReason}
+              maxLength={500}
+              autoFocus
+            />
+          )}
+          <SubmitOrCancel
+            label={mode === "edit" ? "Save wording" : "Withdraw entry"}
+            variant={mode === "edit" ? "primary" : "danger"}
+            pending={pending}
+            onCancel={() => setMode("closed")}
+          />
         </form>
       ) : (
         <div className="flex gap-2">
