@@ -95,40 +95,48 @@ describe("the response layer", () => {
   });
 });
 
-describe("the server's copy of a page", () => {
-  let server: http.Server | undefined;
-  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+/**
+ * A server whose first response for a URL comes from "Next" (`render`, through the response layer)
+ * and is kept; later ones from the copy. Closed after each test.
+ */
+let keepingServer: http.Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (keepingServer ? keepingServer.close(() => resolve()) : resolve())));
+async function startKeeping(render: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
+  const cache = new PageCache(1024 * 1024);
+  let rendered = 0;
+  keepingServer = http.createServer((req, res) => {
+    const key = cache.keyFor(req)!;
+    const kept = cache.get(key);
+    if (kept) return sendKeptPage(req, res, cache, key, kept, false);
+    const token = cache.begin();
+    decorateResponse(req, res, {
+      placeholder,
+      prerendered: new Map(),
+      https: false,
+      dev: false,
+      capture: { keep: PageCache.keepable, done: (status, headers, body) => cache.store(key, token, placeholder, { status, headers, body }) },
+    });
+    rendered++;
+    render(req, res);
+  });
+  const server = keepingServer;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { cache, base, rendered: () => rendered, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
 
+describe("the server's copy of a page", () => {
   const page = `<html><head><script nonce="${placeholder}">1</script></head><body>${"<p>story</p>".repeat(300)}<script nonce="${placeholder}">2</script></body></html>`;
   const nonceOf = (response: Response) => /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1];
 
-  /** A server whose first response for a URL comes from "Next" (through the response layer) and is kept; later ones from the copy. */
-  async function start() {
-    const cache = new PageCache(1024 * 1024);
-    let rendered = 0;
-    server = http.createServer((req, res) => {
-      const key = cache.keyFor(req)!;
-      const kept = cache.get(key);
-      if (kept) return sendKeptPage(req, res, cache, key, kept, false);
-      const token = cache.begin();
-      decorateResponse(req, res, {
-        placeholder,
-        prerendered: new Map(),
-        https: false,
-        dev: false,
-        capture: { keep: PageCache.keepable, done: (status, headers, body) => cache.store(key, token, placeholder, { status, headers, body }) },
-      });
-      rendered++;
+  const start = () =>
+    startKeeping((_req, res) => {
       res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.setHeader("Cache-Control", "s-maxage=31536000");
       res.setHeader("x-nextjs-cache", "HIT");
       res.setHeader("Vary", "rsc");
       res.end(page);
     });
-    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { cache, base, rendered: () => rendered };
-  }
 
   it("answers again with the headers the page first left with and a nonce of its own, written at every placeholder", async () => {
     const { base, rendered } = await start();
@@ -184,9 +192,6 @@ describe("the server's copy of a page", () => {
 });
 
 describe("the site's pages without Next's JavaScript", () => {
-  let server: http.Server | undefined;
-  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
-
   // The shape of what Next writes for a page of the site: its scripts, their preloads and the flight
   // data, around the site's own data blocks and script.
   const head = (marker: string) =>
@@ -207,22 +212,8 @@ describe("the site's pages without Next's JavaScript", () => {
   const nonceOf = (response: Response) => /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1];
 
   /** Next's part: `page` in three writes (the first inside the head), kept in a page cache like the server's. */
-  async function start(page: string, status = 200) {
-    const cache = new PageCache(1024 * 1024);
-    let rendered = 0;
-    server = http.createServer((req, res) => {
-      const key = cache.keyFor(req)!;
-      const kept = cache.get(key);
-      if (kept) return sendKeptPage(req, res, cache, key, kept, false);
-      const token = cache.begin();
-      decorateResponse(req, res, {
-        placeholder,
-        prerendered: new Map(),
-        https: false,
-        dev: false,
-        capture: { keep: PageCache.keepable, done: (s, headers, bytes) => cache.store(key, token, placeholder, { status: s, headers, body: bytes }) },
-      });
-      rendered++;
+  const start = (page: string, status = 200) =>
+    startKeeping((req, res) => {
       res.statusCode = status;
       res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.setHeader("Cache-Control", "s-maxage=31536000");
@@ -236,10 +227,6 @@ describe("the site's pages without Next's JavaScript", () => {
       res.write(page.slice(120, 900));
       setTimeout(() => res.end(page.slice(900)), 5);
     });
-    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { base, rendered: () => rendered };
-  }
 
   it("leave without Next's scripts, preloads and flight data, keeping the site's data blocks and script under this response's nonce", async () => {
     const { base } = await start(sitePage);
@@ -280,11 +267,10 @@ describe("the site's pages without Next's JavaScript", () => {
       [sitePage, 500],
       [pending, 200],
     ] as const) {
-      const { base } = await start(page, status);
+      const { base, close } = await start(page, status);
       const response = await fetch(`${base}/stories/x`);
       expect(await response.text()).toBe(page.split(placeholder).join(nonceOf(response)));
-      await new Promise<void>((resolve) => server!.close(() => resolve()));
-      server = undefined;
+      await close();
     }
   });
 });
