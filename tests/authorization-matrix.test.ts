@@ -10,16 +10,11 @@ import { can, PERMISSIONS, ROLE_PERMISSIONS, type Actor, type Permission } from 
 import { loadAppEndpoints } from "./support/app-endpoints";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", async (original) => {
-  const replaced = await (await import("./support/outside-next")).actorFromSession(original, session);
-  return {
-    ...replaced,
-    // The cookie's claim as next-auth would decode it: this actor, in a session of its own.
-    getSessionClaim: async () =>
-      session.actor ? { userId: session.actor.id, sessionVersion: 1, sessionId: crypto.randomUUID(), signedInAt: Date.now() } : null,
-    requireAccountHolder: replaced.requireActor,
-  };
-});
+vi.mock("@/lib/auth/actor", async (original) => ({
+  ...(await (await import("./support/outside-next")).actorFromSession(original, session)),
+  // The cookie's claim as next-auth would decode it: this actor, in a session of its own.
+  getSessionClaim: async () => (session.actor ? { userId: session.actor.id, sessionVersion: 1, sessionId: crypto.randomUUID(), signedInAt: Date.now() } : null),
+}));
 // Cache expiry needs a running Next server; here it is only recorded.
 const expired = vi.hoisted(() => [] as string[]);
 vi.mock("next/cache", (original) => import("./support/outside-next").then((next) => next.cacheOutsideNext(original, (tag) => void expired.push(tag))));

@@ -7,12 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/auth/actor")>()),
-  getActor: async () => session.actor,
-  requireActor: async () => session.actor!,
-  requireActorOrRedirect: async () => session.actor!,
-}));
+vi.mock("@/lib/auth/actor", (original) => import("./support/outside-next").then((next) => next.actorFromSession(original, session)));
 vi.mock("next/cache", (original) => import("./support/outside-next").then((next) => next.cacheOutsideNext(original)));
 vi.mock("next/server", (original) => import("./support/outside-next").then((next) => next.serverOutsideNext(original)));
 

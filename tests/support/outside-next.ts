@@ -24,7 +24,8 @@ export async function serverOutsideNext(importOriginal: ImportOriginal) {
 /**
  * The session lookup replaced by the actor under test (`session.actor`, set by each test); what
  * follows it (parsing, authorization, the database) is the real code. No actor is a refusal a form
- * can show, as with the real one.
+ * can show, as with the real one; a page's sign-in redirect and the account holder's check ask the
+ * same.
  */
 export async function actorFromSession(importOriginal: ImportOriginal, session: { actor: Actor | null }) {
   const { ForbiddenError } = await import("@/lib/errors");
@@ -32,5 +33,11 @@ export async function actorFromSession(importOriginal: ImportOriginal, session: 
     if (!session.actor) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
     return session.actor;
   };
-  return { ...(await importOriginal<typeof import("@/lib/auth/actor")>()), getActor: async () => session.actor, requireActor };
+  return {
+    ...(await importOriginal<typeof import("@/lib/auth/actor")>()),
+    getActor: async () => session.actor,
+    requireActor,
+    requireActorOrRedirect: requireActor,
+    requireAccountHolder: requireActor,
+  };
 }
