@@ -7,7 +7,31 @@ import { Button, SubmitOrCancel } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
 
-type Mode = "closed" | "edit" | "withdraw";
+/** Each tool's form: one text, kept on the record beside the old one. */
+const TOOLS = {
+  edit: {
+    field: "note",
+    label: "New wording",
+    hint: undefined,
+    rows: 3,
+    maxLength: 2000,
+    button: "Save wording",
+    variant: "primary",
+    success: "Wording saved. The earlier wording stays on the record.",
+  },
+  withdraw: {
+    field: "reason",
+    label: "Reason for withdrawal",
+    hint: "Readers see the entry struck through with this reason.",
+    rows: 2,
+    maxLength: 500,
+    button: "Withdraw entry",
+    variant: "danger",
+    success: "Entry withdrawn. Readers see it struck through with the reason.",
+  },
+} as const;
+
+type Mode = "closed" | keyof typeof TOOLS;
 
 /** "Edit wording" and "Withdraw" for one log entry. Both keep the old text on the record; nothing deletes. */
 export function LogEntryTools({ updateId, note }: { updateId: string; note: string }) {
@@ -24,7 +48,7 @@ export function LogEntryTools({ updateId, note }: { updateId: string; note: stri
       () => {
         setReason("");
         setMode("closed");
-        return mode === "edit" ? "Wording saved. The earlier wording stays on the record." : "Entry withdrawn. Readers see it struck through with the reason.";
+        return mode === "closed" ? null : TOOLS[mode].success;
       },
     );
   }
@@ -42,36 +66,19 @@ export function LogEntryTools({ updateId, note }: { updateId: string; note: stri
       </div>
       {mode !== "closed" ? (
         <form onSubmit={submit} className="space-y-2" noValidate>
-          {mode === "edit" ? (
-            <TextAreaField
-              id={`${id}-wording`}
-              label="New wording"
-              errors={errors.note}
-              rows={3}
-              value={wording}
-              onValueChange={setWording}
-              maxLength={2000}
-              autoFocus
-            />
-          ) : (
-            <TextAreaField
-              id={`${id}-reason`}
-              label="Reason for withdrawal"
-              hint="Readers see the entry struck through with this reason."
-              errors={errors.reason}
-              rows={2}
-              value={reason}
-              onValueChange={setReason}
-              maxLength={500}
-              autoFocus
-            />
-          )}
-          <SubmitOrCancel
-            label={mode === "edit" ? "Save wording" : "Withdraw entry"}
-            variant={mode === "edit" ? "primary" : "danger"}
-            pending={pending}
-            onCancel={() => setMode("closed")}
+          <TextAreaField
+            key={mode}
+            id={`${id}-${TOOLS[mode].field}`}
+            label={TOOLS[mode].label}
+            hint={TOOLS[mode].hint}
+            errors={errors[TOOLS[mode].field]}
+            rows={TOOLS[mode].rows}
+            value={mode === "edit" ? wording : reason}
+            onValueChange={mode === "edit" ? setWording : setReason}
+            maxLength={TOOLS[mode].maxLength}
+            autoFocus
           />
+          <SubmitOrCancel label={TOOLS[mode].button} variant={TOOLS[mode].variant} pending={pending} onCancel={() => setMode("closed")} />
         </form>
       ) : (
         <div className="flex gap-2">
