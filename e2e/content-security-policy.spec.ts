@@ -25,8 +25,8 @@ async function watchForBlockedScripts(page: Page): Promise<{ problems: () => Pro
   };
 }
 
-/** The nonce the response's header allows, and whether Next's inline scripts ran with it. */
-async function nonceOf(page: Page, path: string): Promise<string> {
+/** Opens `path` and returns the nonce its policy allows, after checking the policy's shape. */
+async function policyNonceOf(page: Page, path: string): Promise<string> {
   const response = await page.goto(path);
   expect(response, path).not.toBeNull();
   const policy = (await response!.headerValue("content-security-policy")) ?? "";
@@ -34,7 +34,38 @@ async function nonceOf(page: Page, path: string): Promise<string> {
   expect(policy).not.toContain("'unsafe-inline' 'strict-dynamic'");
   expect(policy).toMatch(/script-src [^;]*'nonce-[A-Za-z0-9_-]{22}'/);
   expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
-  const nonce = /'nonce-([A-Za-z0-9_-]+)'/.exec(policy)![1];
+  return /'nonce-([A-Za-z0-9_-]+)'/.exec(policy)![1];
+}
+
+/** Scripts that would run (not data blocks): their address (or "inline") and their nonce. */
+const runnableScripts = (page: Page) =>
+  page.evaluate(() =>
+    [...document.scripts]
+      .filter((s) => !s.type || s.type === "text/javascript" || s.type === "module")
+      .map((s) => ({ src: s.getAttribute("src") ?? "inline", nonce: s.nonce })),
+  );
+
+/**
+ * A reader's page leaves without Next's JavaScript (server/server-static-html.ts): nothing of the
+ * framework is there to run, and whatever the site's own page carries (/live-updates.js on a live
+ * story) has this response's nonce. Returns that nonce.
+ */
+async function readerNonceOf(page: Page, path: string): Promise<string> {
+  const nonce = await policyNonceOf(page, path);
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  const scripts = await runnableScripts(page);
+  expect(
+    scripts.filter((s) => s.src === "inline" || s.src.startsWith("/_next/")),
+    `${path} carries none of Next's scripts`,
+  ).toEqual([]);
+  for (const script of scripts) expect(script.nonce, script.src).toBe(nonce);
+  expect(await page.evaluate(() => typeof (window as unknown as { next?: unknown }).next), `${path} has no framework runtime`).toBe("undefined");
+  return nonce;
+}
+
+/** The nonce the response's header allows, and whether Next's inline scripts ran with it. */
+async function nonceOf(page: Page, path: string): Promise<string> {
+  const nonce = await policyNonceOf(page, path);
   // Next's runtime, once its scripts have run, announces itself as window.next.
   await expect
     .poll(() => page.evaluate(() => typeof (window as unknown as { next?: { version?: string } }).next?.version), {
@@ -55,15 +86,19 @@ async function nonceOf(page: Page, path: string): Promise<string> {
   return nonce;
 }
 
-test("a reader's pages run their scripts under the policy, each response with its own nonce", async ({ page }) => {
+test("a reader's pages carry no framework script, each response with a policy and nonce of its own", async ({ page }) => {
   const watch = await watchForBlockedScripts(page);
-  const first = await nonceOf(page, SEEDED_STORY);
+  const first = await readerNonceOf(page, SEEDED_STORY);
   // The second load comes from Next's cache (and the server's copy of it): still a fresh nonce.
-  const second = await nonceOf(page, SEEDED_STORY);
+  const second = await readerNonceOf(page, SEEDED_STORY);
   expect(second).not.toBe(first);
-  await nonceOf(page, "/");
-  await nonceOf(page, "/corrections");
-  // The not-found page was rendered at build time, before any nonce existed.
+  // The structured data stays: a data block, never run.
+  expect(JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!)["@type"]).toBe("NewsArticle");
+  await readerNonceOf(page, "/");
+  await readerNonceOf(page, "/corrections");
+  await readerNonceOf(page, "/search?q=river");
+  // A 404 from notFound() is drawn in the browser by Next's runtime (its HTML is an empty shell), so
+  // it keeps its scripts. The not-found page was rendered at build time, before any nonce existed.
   const missing = await page.goto("/no-such-page-here");
   expect(missing!.status()).toBe(404);
   await nonceOf(page, "/stories/no-such-story-here");
@@ -110,15 +145,18 @@ test.describe("as an editor", () => {
 
 test("a script that reached the page without the nonce is blocked", async ({ page }) => {
   // As if stored content had slipped past the renderer: the page's own bytes with a script added.
-  await page.route(SEEDED_STORY, async (route) => {
-    const response = await route.fetch();
-    const html = (await response.text()).replace("</body>", "<script>window.__pwned = 4</script></body>");
-    await route.fulfill({ response, body: html });
-  });
-  const watch = await watchForBlockedScripts(page);
-  await page.goto(SEEDED_STORY);
-  await expect.poll(() => watch.problems(), FIRST_RENDER).toContainEqual(expect.stringMatching(/^script-src/));
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  // On a reader's page and on one that runs Next's scripts, which must still run.
+  for (const path of [SEEDED_STORY, "/signin"]) {
+    await page.route(path, async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace("</body>", "<script>window.__pwned = 4</script></body>");
+      await route.fulfill({ response, body: html });
+    });
+    const watch = await watchForBlockedScripts(page);
+    await page.goto(path);
+    await expect.poll(() => watch.problems(), FIRST_RENDER).toContainEqual(expect.stringMatching(/^script-src/));
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  }
   // Next's own scripts still ran.
   await expect.poll(() => page.evaluate(() => typeof (window as unknown as { next?: { version?: string } }).next?.version), FIRST_RENDER).toBe("string");
 });

@@ -150,9 +150,8 @@ export class PageCache {
     if (token !== this.generation || page.body.length > this.maxBytes / 4) return;
     const offsets: number[] = [];
     for (let at = page.body.indexOf(placeholder); at !== -1; at = page.body.indexOf(placeholder, at + placeholder.length)) offsets.push(at);
-    // A page without the placeholder was rendered with no nonce (at build time): the response layer
-    // gives it one by its exact bytes, so it is left to that path.
-    if (offsets.length === 0) return;
+    // No placeholder left is a site page without Next's scripts whose own carry no nonce: the
+    // response layer keeps only pages rendered with the placeholder (a build-time page has none).
     const headers: string[] = [];
     for (const [name, value] of Object.entries(page.headers)) {
       if (value === undefined || PER_RESPONSE.has(name)) continue;

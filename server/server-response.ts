@@ -1,12 +1,14 @@
 // The production server's response layer: it sits between Next's request handler and the socket,
 // sets the headers of server-policy.ts once the status and content type are known, and
-// swaps the placeholder nonce in HTML (and RSC) bodies for this response's own (server-nonce.ts).
+// swaps the placeholder nonce in HTML (and RSC) bodies for this response's own (server-nonce.ts),
+// and sends the site's pages without Next's JavaScript (server-static-html.ts).
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import path from "node:path";
 import { addNonceToScripts, freshNonce, NonceRewriter } from "./server-nonce";
 import { acceptsGzip, PageCache, type CachedPage } from "./server-page-cache";
+import { promisesNoFrameworkScripts, withoutFrameworkScripts } from "./server-static-html";
 import {
   cacheControlFor,
   contentSecurityPolicy,
@@ -98,8 +100,14 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
 
   let decided = false;
   let rewriter: NonceRewriter | null = null;
-  /** Body held back while an HTML page has not yet shown a placeholder (it may be a build-time page). */
+  /**
+   * Body held back while an HTML page has not yet shown a placeholder (it may be a build-time page)
+   * or whether it is one of the site's pages; all of it, when it is one: it leaves without Next's
+   * scripts, which only the whole page shows.
+   */
   let held: Buffer[] | null = null;
+  /** Whether this page leaves without Next's scripts: null while its head has not shown it. */
+  let siteOnly: boolean | null = false;
   let headSent = false;
   /** The body as Next wrote it, when options.capture wants it; with the headers Next set. */
   let raw: Buffer[] | null = null;
@@ -135,6 +143,8 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
       }
       rewriter = new NonceRewriter(Buffer.from(options.placeholder), Buffer.from(nonce));
       held = html ? [] : null;
+      // An error page keeps its scripts: it is the one client component a reader can be shown.
+      siteOnly = html && res.statusCode < 500 ? null : false;
     }
   };
 
@@ -195,7 +205,8 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
     const out = rewriter.push(input);
     if (held) {
       held.push(out);
-      if (!rewriter.seen) {
+      if (siteOnly === null) siteOnly = promisesNoFrameworkScripts(Buffer.concat(held).toString("latin1"));
+      if (!rewriter.seen || siteOnly !== false) {
         if (callback) process.nextTick(callback);
         return true;
       }
@@ -230,10 +241,23 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
       const template = options.prerendered.get(sha256(body));
       if (template) body = Buffer.from(template.split(options.placeholder).join(nonce));
     }
+    let kept = raw && rawHeaders && rewriter.seen ? Buffer.concat(raw) : null;
+    if (held && siteOnly !== false) {
+      const lighter = withoutFrameworkScripts(body.toString("utf8"));
+      if (lighter !== null) {
+        body = Buffer.from(lighter);
+        // The same change to Next's own bytes (the nonce has the placeholder's length and shape).
+        const lighterKept = kept && withoutFrameworkScripts(kept.toString("utf8"));
+        kept = lighterKept ? Buffer.from(lighterKept) : null;
+      }
+    }
     if (held && req.method !== "HEAD") res.setHeader("Content-Length", body.length);
+    // A HEAD has no body to show whether it is a site page: Next's length may be the heavier page's.
+    else if (held && siteOnly !== false) res.removeHeader("Content-Length");
     held = null;
     sendHead();
-    if (raw && rawHeaders) options.capture!.done(res.statusCode, rawHeaders, Buffer.concat(raw));
+    // A page with no placeholder was rendered with no nonce (at build time): left to `prerendered`.
+    if (kept) options.capture!.done(res.statusCode, rawHeaders!, kept);
     return end.call(res, body.length ? body : undefined, callback);
   } as typeof res.end;
 }

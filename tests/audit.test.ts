@@ -13,13 +13,8 @@ vi.mock("next/headers", async (importOriginal) => ({
   headers: async () => new Headers({ "x-newsroom-client-ip": request.ip }),
 }));
 const expired = vi.hoisted(() => [] as string[]);
-vi.mock("next/cache", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/cache")>()),
-  updateTag: (tag: string) => void expired.push(tag),
-  revalidateTag: (tag: string) => void expired.push(tag),
-  unstable_cache: <T>(fn: T) => fn,
-}));
-vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
+vi.mock("next/cache", (original) => import("./support/outside-next").then((next) => next.cacheOutsideNext(original, (tag) => void expired.push(tag))));
+vi.mock("next/server", (original) => import("./support/outside-next").then((next) => next.serverOutsideNext(original)));
 
 const { db } = await import("@/lib/db");
 const stories = await import("@/app/(editor)/desk/stories/actions");

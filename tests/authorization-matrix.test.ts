@@ -10,34 +10,15 @@ import { can, PERMISSIONS, ROLE_PERMISSIONS, type Actor, type Permission } from 
 import { loadAppEndpoints } from "./support/app-endpoints";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", async (importOriginal) => {
-  const { ForbiddenError } = await import("@/lib/errors");
-  return {
-    ...(await importOriginal<typeof import("@/lib/auth/actor")>()),
-    getActor: async () => session.actor,
-    // As the real one: no session is a refusal the form can show.
-    requireActor: async () => {
-      if (!session.actor) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
-      return session.actor;
-    },
-    // The cookie's claim as next-auth would decode it: this actor, in a session of its own.
-    getSessionClaim: async () =>
-      session.actor ? { userId: session.actor.id, sessionVersion: 1, sessionId: crypto.randomUUID(), signedInAt: Date.now() } : null,
-    requireAccountHolder: async () => {
-      if (!session.actor) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
-      return session.actor;
-    },
-  };
-});
+vi.mock("@/lib/auth/actor", async (original) => ({
+  ...(await (await import("./support/outside-next")).actorFromSession(original, session)),
+  // The cookie's claim as next-auth would decode it: this actor, in a session of its own.
+  getSessionClaim: async () => (session.actor ? { userId: session.actor.id, sessionVersion: 1, sessionId: crypto.randomUUID(), signedInAt: Date.now() } : null),
+}));
 // Cache expiry needs a running Next server; here it is only recorded.
 const expired = vi.hoisted(() => [] as string[]);
-vi.mock("next/cache", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/cache")>()),
-  updateTag: (tag: string) => void expired.push(tag),
-  unstable_cache: <T>(fn: T) => fn,
-  revalidateTag: (tag: string) => void expired.push(tag),
-}));
-vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
+vi.mock("next/cache", (original) => import("./support/outside-next").then((next) => next.cacheOutsideNext(original, (tag) => void expired.push(tag))));
+vi.mock("next/server", (original) => import("./support/outside-next").then((next) => next.serverOutsideNext(original)));
 
 const { db } = await import("@/lib/db");
 // Every server action and route handler, read from the app/ tree (tests/support/app-endpoints.ts).

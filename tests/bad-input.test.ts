@@ -7,19 +7,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/auth/actor")>()),
-  getActor: async () => session.actor,
-  requireActor: async () => session.actor!,
-  requireActorOrRedirect: async () => session.actor!,
-}));
-vi.mock("next/cache", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/cache")>()),
-  updateTag: () => {},
-  revalidateTag: () => {},
-  unstable_cache: <T>(fn: T) => fn,
-}));
-vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
+vi.mock("@/lib/auth/actor", (original) => import("./support/outside-next").then((next) => next.actorFromSession(original, session)));
+vi.mock("next/cache", (original) => import("./support/outside-next").then((next) => next.cacheOutsideNext(original)));
+vi.mock("next/server", (original) => import("./support/outside-next").then((next) => next.serverOutsideNext(original)));
 
 const { db } = await import("@/lib/db");
 const actions = await import("@/app/(editor)/desk/stories/actions");

@@ -11,13 +11,8 @@ import { curatedPayloads, fullCorpus } from "./support/xss-payloads";
 import { inspectHtml } from "./support/markup-safety";
 import { parseXml } from "./support/xml";
 
-vi.mock("next/cache", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/cache")>()),
-  updateTag: () => {},
-  revalidateTag: () => {},
-  unstable_cache: <T>(fn: T) => fn,
-}));
-vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
+vi.mock("next/cache", (original) => import("./support/outside-next").then((next) => next.cacheOutsideNext(original)));
+vi.mock("next/server", (original) => import("./support/outside-next").then((next) => next.serverOutsideNext(original)));
 
 const { db } = await import("@/lib/db");
 const { atomXml, rssXml } = await import("@/lib/feeds/xml");

@@ -10,25 +10,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/auth/actor")>()),
-  getActor: async () => session.actor,
-  requireActor: async () => session.actor!,
-  requireActorOrRedirect: async () => session.actor!,
-  requireAccountHolder: async () => session.actor!,
-}));
+vi.mock("@/lib/auth/actor", (original) => import("./support/outside-next").then((next) => next.actorFromSession(original, session)));
 // A new session cookie needs a request; here it is only recorded as issued.
 vi.mock("@/lib/auth/session-cookie", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/auth/session-cookie")>()),
   reissueSessionCookie: async () => true,
 }));
-vi.mock("next/cache", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/cache")>()),
-  updateTag: () => {},
-  revalidateTag: () => {},
-  unstable_cache: <T>(fn: T) => fn,
-}));
-vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
+vi.mock("next/cache", (original) => import("./support/outside-next").then((next) => next.cacheOutsideNext(original)));
+vi.mock("next/server", (original) => import("./support/outside-next").then((next) => next.serverOutsideNext(original)));
 
 const { db } = await import("@/lib/db");
 const { UNEXPECTED_MESSAGE } = await import("@/lib/actions");

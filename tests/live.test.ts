@@ -9,15 +9,14 @@ import { liveEntries } from "@/lib/updates/live-entries";
 import { addLogEntry, withdrawLogEntry } from "@/lib/updates/mutations";
 import { ForbiddenError, InvalidError } from "@/lib/errors";
 import { cacheTags } from "@/lib/cache/tags";
-import { createSection, createUser, storyValues } from "./support/factories";
+import { reporterEditorAndSection, storyValues, type TestUser } from "./support/factories";
 
-let reporter: Awaited<ReturnType<typeof createUser>>;
-let editor: Awaited<ReturnType<typeof createUser>>;
+let reporter: TestUser;
+let editor: TestUser;
 let sectionId: string;
 
 beforeAll(async () => {
-  [reporter, editor] = await Promise.all([createUser("REPORTER"), createUser("EDITOR")]);
-  sectionId = (await createSection()).id;
+  ({ reporter, editor, sectionId } = await reporterEditorAndSection());
 });
 
 const publishedStory = () => createStory(editor.actor, { intent: "publish", values: storyValues({ sectionId }) });

@@ -15,6 +15,8 @@ import {
   withVary,
 } from "../server/server-policy";
 import { decorateResponse, sendKeptPage } from "../server/server-response";
+import { NO_FRAMEWORK_SCRIPTS_MARKER } from "../server/server-static-html";
+import { UNDECODABLE_ADDRESSES } from "./support/undecodable-addresses";
 import { guardActionBody, isServerActionRequest } from "../server/server-action-body";
 
 // The production server's own pieces (server/server*.ts), against a real HTTP server and client.
@@ -94,40 +96,48 @@ describe("the response layer", () => {
   });
 });
 
-describe("the server's copy of a page", () => {
-  let server: http.Server | undefined;
-  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+/**
+ * A server whose first response for a URL comes from "Next" (`render`, through the response layer)
+ * and is kept; later ones from the copy. Closed after each test.
+ */
+let keepingServer: http.Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (keepingServer ? keepingServer.close(() => resolve()) : resolve())));
+async function startKeeping(render: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
+  const cache = new PageCache(1024 * 1024);
+  let rendered = 0;
+  keepingServer = http.createServer((req, res) => {
+    const key = cache.keyFor(req)!;
+    const kept = cache.get(key);
+    if (kept) return sendKeptPage(req, res, cache, key, kept, false);
+    const token = cache.begin();
+    decorateResponse(req, res, {
+      placeholder,
+      prerendered: new Map(),
+      https: false,
+      dev: false,
+      capture: { keep: PageCache.keepable, done: (status, headers, body) => cache.store(key, token, placeholder, { status, headers, body }) },
+    });
+    rendered++;
+    render(req, res);
+  });
+  const server = keepingServer;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { cache, base, rendered: () => rendered, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
 
+describe("the server's copy of a page", () => {
   const page = `<html><head><script nonce="${placeholder}">1</script></head><body>${"<p>story</p>".repeat(300)}<script nonce="${placeholder}">2</script></body></html>`;
   const nonceOf = (response: Response) => /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1];
 
-  /** A server whose first response for a URL comes from "Next" (through the response layer) and is kept; later ones from the copy. */
-  async function start() {
-    const cache = new PageCache(1024 * 1024);
-    let rendered = 0;
-    server = http.createServer((req, res) => {
-      const key = cache.keyFor(req)!;
-      const kept = cache.get(key);
-      if (kept) return sendKeptPage(req, res, cache, key, kept, false);
-      const token = cache.begin();
-      decorateResponse(req, res, {
-        placeholder,
-        prerendered: new Map(),
-        https: false,
-        dev: false,
-        capture: { keep: PageCache.keepable, done: (status, headers, body) => cache.store(key, token, placeholder, { status, headers, body }) },
-      });
-      rendered++;
+  const start = () =>
+    startKeeping((_req, res) => {
       res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.setHeader("Cache-Control", "s-maxage=31536000");
       res.setHeader("x-nextjs-cache", "HIT");
       res.setHeader("Vary", "rsc");
       res.end(page);
     });
-    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { cache, base, rendered: () => rendered };
-  }
 
   it("answers again with the headers the page first left with and a nonce of its own, written at every placeholder", async () => {
     const { base, rendered } = await start();
@@ -182,6 +192,90 @@ describe("the server's copy of a page", () => {
   });
 });
 
+describe("the site's pages without Next's JavaScript", () => {
+  // The shape of what Next writes for a page of the site: its scripts, their preloads and the flight
+  // data, around the site's own data blocks and script.
+  const head = (marker: string) =>
+    `<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/><link rel="preload" href="/_next/static/media/serif.woff2" as="font" crossorigin="" nonce="${placeholder}" type="font/woff2"/>` +
+    `<link rel="stylesheet" href="/_next/static/chunks/site.css" nonce="${placeholder}" data-precedence="next"/><link rel="preload" as="script" fetchPriority="low" nonce="${placeholder}" href="/_next/static/chunks/runtime.js"/>` +
+    `<script src="/_next/static/chunks/react.js" async="" nonce="${placeholder}"></script>${marker}<script src="/_next/static/chunks/polyfills.js" noModule="" nonce="${placeholder}"></script><title>Harbor</title></head>`;
+  const body =
+    `<body><main><script type="application/ld+json">{"headline":"Harbor \\u003c/script\\u003e"}</script><h1>Harbor reopens</h1>${"<p>story</p>".repeat(200)}` +
+    `<script type="application/json">[{"id":1}]</script><script src="/live-updates.js" defer="" nonce="${placeholder}"></script></main>` +
+    `<script src="/_next/static/chunks/runtime.js" id="_R_" async="" nonce="${placeholder}"></script><script nonce="${placeholder}">(self.__next_f=self.__next_f||[]).push([0])</script>` +
+    `<script nonce="${placeholder}">self.__next_f.push([1,"0:[\\"$\\",\\"h1\\",null,{\\"children\\":\\"Harbor reopens\\"}]"])</script></body></html>`;
+  const sitePage = head(NO_FRAMEWORK_SCRIPTS_MARKER) + body;
+  const lighter = (nonce: string) =>
+    `<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/><link rel="preload" href="/_next/static/media/serif.woff2" as="font" crossorigin="" nonce="${nonce}" type="font/woff2"/>` +
+    `<link rel="stylesheet" href="/_next/static/chunks/site.css" nonce="${nonce}" data-precedence="next"/><title>Harbor</title></head>` +
+    `<body><main><script type="application/ld+json">{"headline":"Harbor \\u003c/script\\u003e"}</script><h1>Harbor reopens</h1>${"<p>story</p>".repeat(200)}` +
+    `<script type="application/json">[{"id":1}]</script><script src="/live-updates.js" defer="" nonce="${nonce}"></script></main></body></html>`;
+  const nonceOf = (response: Response) => /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1];
+
+  /** Next's part: `page` in three writes (the first inside the head), kept in a page cache like the server's. */
+  const start = (page: string, status = 200) =>
+    startKeeping((req, res) => {
+      res.statusCode = status;
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.setHeader("Cache-Control", "s-maxage=31536000");
+      res.setHeader("x-nextjs-cache", "MISS");
+      if (req.method === "HEAD") {
+        // Next answers a HEAD with the page's length and no body.
+        res.setHeader("Content-Length", Buffer.byteLength(page));
+        return res.end();
+      }
+      res.write(page.slice(0, 120));
+      res.write(page.slice(120, 900));
+      setTimeout(() => res.end(page.slice(900)), 5);
+    });
+
+  it("leave without Next's scripts, preloads and flight data, keeping the site's data blocks and script under this response's nonce", async () => {
+    const { base } = await start(sitePage);
+    const response = await fetch(`${base}/stories/harbor`, { headers: { "accept-encoding": "identity" } });
+    const text = await response.text();
+    expect(text).toBe(lighter(nonceOf(response)));
+    expect(Number(response.headers.get("content-length"))).toBe(Buffer.byteLength(text));
+    // Next's own length would be the heavier page's.
+    const head = await fetch(`${base}/stories/other`, { method: "HEAD" });
+    expect(head.headers.get("content-length")).toBeNull();
+  });
+
+  it("are kept without them, so that every later reader gets the lighter page with a nonce of its own", async () => {
+    const { base, rendered } = await start(sitePage);
+    const first = await fetch(`${base}/stories/harbor`, { headers: { "accept-encoding": "identity" } });
+    await first.arrayBuffer();
+    const second = await fetch(`${base}/stories/harbor`, { headers: { "accept-encoding": "identity" } });
+    expect(await second.text()).toBe(lighter(nonceOf(second)));
+    expect(nonceOf(second)).not.toBe(nonceOf(first));
+    expect(rendered()).toBe(1);
+  });
+
+  it("are kept even when nothing left in them carries the nonce", async () => {
+    const bare = sitePage.replace(/<link rel="(?:preload|stylesheet)" href="[^"]*"[^>]*>/g, "").replace(/<script src="\/live-updates\.js"[^>]*><\/script>/, "");
+    const { base, rendered } = await start(bare);
+    await (await fetch(`${base}/tags/harbor`)).arrayBuffer();
+    const again = await (await fetch(`${base}/tags/harbor`, { headers: { "accept-encoding": "identity" } })).text();
+    expect(again).not.toContain("/_next/static/chunks/");
+    expect(again).not.toContain(placeholder);
+    expect(rendered()).toBe(1);
+  });
+
+  it("keep everything when the page does not promise it, fails, or waits on script to finish a part", async () => {
+    const newsroom = head("") + body;
+    const pending = sitePage.replace("<main>", '<main><!--$?--><template id="B:0"></template><p>Loading</p><!--/$-->');
+    for (const [page, status] of [
+      [newsroom, 200],
+      [sitePage, 500],
+      [pending, 200],
+    ] as const) {
+      const { base, close } = await start(page, status);
+      const response = await fetch(`${base}/stories/x`);
+      expect(await response.text()).toBe(page.split(placeholder).join(nonceOf(response)));
+      await close();
+    }
+  });
+});
+
 describe("the server's copy of search pages", () => {
   const body = (n: number) => Buffer.from(`<html><script nonce="${placeholder}"></script>${"x".repeat(n)}</html>`);
   const keep = (cache: PageCache, key: string, n: number) =>
@@ -219,17 +313,7 @@ describe("the server's copy of search pages", () => {
 });
 
 describe("addresses Next cannot decode", () => {
-  it.each([
-    "/stories/%FF",
-    "/stories/%C0%AF",
-    "/stories/%ED%A0%80",
-    "/stories/%E0%A4%A",
-    "/stories/%",
-    "/%E0%A4%A",
-    "/sections/metro/page/%FF",
-    "/api/auth/%FF",
-    "/a%2",
-  ])("%s is refused before Next sees it", (url) => {
+  it.each([...UNDECODABLE_ADDRESSES, "/a%2"])("%s is refused before Next sees it", (url) => {
     expect(isDecodablePath(url)).toBe(false);
   });
   it.each(["/", "/stories/a%00b", "/stories/caf%C3%A9", "/search?q=%FF", "/search?q=%", "/stories/a#%", "/%F0%9F%93%B0"])(

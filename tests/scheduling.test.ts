@@ -13,15 +13,14 @@ import { parseLocalDateTime, scheduleStoryInputSchema } from "@/lib/scheduling/s
 import { zonedTimeToUtc } from "@/lib/time/zoned";
 import { ConflictError, ForbiddenError, InvalidError } from "@/lib/errors";
 import { cacheTags } from "@/lib/cache/tags";
-import { createSection, createUser, storyValues } from "./support/factories";
+import { reporterEditorAndSection, storyValues, type TestUser } from "./support/factories";
 
-let reporter: Awaited<ReturnType<typeof createUser>>;
-let editor: Awaited<ReturnType<typeof createUser>>;
+let reporter: TestUser;
+let editor: TestUser;
 let sectionId: string;
 
 beforeAll(async () => {
-  [reporter, editor] = await Promise.all([createUser("REPORTER"), createUser("EDITOR")]);
-  sectionId = (await createSection()).id;
+  ({ reporter, editor, sectionId } = await reporterEditorAndSection());
   // A port just freed, so nothing listens there: the worker's cache-expiry request fails at once, as
   // with no web server, and never reaches a server someone happens to run on the default port.
   process.env.NEWSROOM_INTERNAL_ORIGIN = `http://127.0.0.1:${await closedPort()}`;

@@ -6,25 +6,11 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", async (importOriginal) => {
-  const { ForbiddenError } = await import("@/lib/errors");
-  return {
-    ...(await importOriginal<typeof import("@/lib/auth/actor")>()),
-    getActor: async () => session.actor,
-    requireActor: async () => {
-      if (!session.actor) throw new ForbiddenError("Your session has ended. Sign in again; what you typed is still here.");
-      return session.actor;
-    },
-  };
-});
+vi.mock("@/lib/auth/actor", (original) => import("./support/outside-next").then((next) => next.actorFromSession(original, session)));
 // Cache expiry needs a running Next server; here it is only recorded.
 const expired = vi.hoisted(() => [] as string[]);
-vi.mock("next/cache", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/cache")>()),
-  updateTag: (tag: string) => void expired.push(tag),
-  revalidateTag: () => {},
-}));
-vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
+vi.mock("next/cache", (original) => import("./support/outside-next").then((next) => next.cacheOutsideNext(original, (tag) => void expired.push(tag))));
+vi.mock("next/server", (original) => import("./support/outside-next").then((next) => next.serverOutsideNext(original)));
 
 import * as actions from "@/app/(editor)/desk/sections/actions";
 import { db } from "@/lib/db";

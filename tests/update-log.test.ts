@@ -10,18 +10,17 @@ import { correctionsFeedXml } from "@/lib/updates/feed";
 import { ExpectedError, ForbiddenError, InvalidError } from "@/lib/errors";
 import { cacheTags } from "@/lib/cache/tags";
 import { fromLocalInput, toLocalInput } from "@/lib/time/local-input";
-import { createSection, createUser, storyValues } from "./support/factories";
+import { reporterEditorAndSection, storyValues, type TestUser } from "./support/factories";
 import { parseXml } from "./support/xml";
 
-let reporter: Awaited<ReturnType<typeof createUser>>;
-let editor: Awaited<ReturnType<typeof createUser>>;
+let reporter: TestUser;
+let editor: TestUser;
 let sectionId: string;
 
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
-  [reporter, editor] = await Promise.all([createUser("REPORTER"), createUser("EDITOR")]);
-  sectionId = (await createSection()).id;
+  ({ reporter, editor, sectionId } = await reporterEditorAndSection());
 });
 
 /** A published story whose first publication was `hoursAgo` hours ago, so that entries can be back-timed. */

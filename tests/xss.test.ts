@@ -10,13 +10,8 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { curatedPayloads, fullCorpus } from "./support/xss-payloads";
 import { inspectHtml, introduced, type Markup } from "./support/markup-safety";
 
-vi.mock("next/cache", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/cache")>()),
-  updateTag: () => {},
-  revalidateTag: () => {},
-  unstable_cache: <T>(fn: T) => fn,
-}));
-vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: () => {} }));
+vi.mock("next/cache", (original) => import("./support/outside-next").then((next) => next.cacheOutsideNext(original)));
+vi.mock("next/server", (original) => import("./support/outside-next").then((next) => next.serverOutsideNext(original)));
 
 const { db } = await import("@/lib/db");
 const { createStory, updateStory } = await import("@/lib/stories/mutations");

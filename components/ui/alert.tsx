@@ -8,3 +8,13 @@ export function Alert({ tone, children }: { tone: "error" | "success"; children:
     </div>
   );
 }
+
+/** What a form's last action said: its error, or what it did. */
+export function FormMessages({ error, done }: { error: string | null; done?: string | null }) {
+  return (
+    <>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      {done ? <Alert tone="success">{done}</Alert> : null}
+    </>
+  );
+}

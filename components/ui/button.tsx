@@ -15,3 +15,29 @@ export function Button({ variant = "secondary", className = "", ...props }: Butt
     />
   );
 }
+
+/** A form's submit button beside "Cancel", both held while the form's action runs. */
+export function SubmitOrCancel({
+  label,
+  variant = "primary",
+  pending,
+  onCancel,
+  className = "flex gap-2",
+}: {
+  label: string;
+  variant?: keyof typeof VARIANTS;
+  pending: boolean;
+  onCancel: () => void;
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      <Button type="submit" variant={variant} disabled={pending}>
+        {label}
+      </Button>
+      <Button onClick={onCancel} disabled={pending}>
+        Cancel
+      </Button>
+    </div>
+  );
+}

@@ -27,6 +27,8 @@ export async function createUser(role: Role, overrides: { password?: string; act
   return { user, actor, password };
 }
 
+export type TestUser = Awaited<ReturnType<typeof createUser>>;
+
 export async function createSection(name = `Section ${unique()}`) {
   return db().section.create({ data: { name, slug: `section-${unique()}` }, select: { id: true, slug: true, name: true } });
 }
@@ -45,4 +47,10 @@ export function storyValues(overrides: Partial<StoryInput> = {}) {
     ...overrides,
   };
   return storyInputSchema.parse(input);
+}
+
+/** What most story tests start from: a reporter, an editor and a section to publish in. */
+export async function reporterEditorAndSection(): Promise<{ reporter: TestUser; editor: TestUser; sectionId: string }> {
+  const [reporter, editor, section] = await Promise.all([createUser("REPORTER"), createUser("EDITOR"), createSection()]);
+  return { reporter, editor, sectionId: section.id };
 }

@@ -9,9 +9,9 @@ import {
   startTotpSetupAction,
   updateProfileAction,
 } from "./actions";
-import { Alert } from "@/components/ui/alert";
+import { FormMessages } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { NewPasswordFields, TextField } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 export function NameForm({ name: initial }: { name: string }) {
@@ -26,22 +26,17 @@ export function NameForm({ name: initial }: { name: string }) {
   }
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
-      <Field id="profile-name" label="Name" hint="As it appears in bylines and in the newsroom." errors={errors.name}>
-        {(describedBy, invalid) => (
-          <input
-            id="profile-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={120}
-            autoComplete="name"
-            className={inputClass}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      {done ? <Alert tone="success">{done}</Alert> : null}
+      <TextField
+        id="profile-name"
+        label="Name"
+        hint="As it appears in bylines and in the newsroom."
+        errors={errors.name}
+        value={name}
+        onValueChange={setName}
+        maxLength={120}
+        autoComplete="name"
+      />
+      <FormMessages error={error} done={done} />
       <Button type="submit" variant="primary" disabled={pending}>
         Save name
       </Button>
@@ -52,7 +47,7 @@ export function NameForm({ name: initial }: { name: string }) {
 export function PasswordForm({ email, rules }: { email: string; rules: string }) {
   const [values, setValues] = useState({ currentPassword: "", password: "", confirmPassword: "" });
   const { errors, error, done, pending, run } = useServerAction();
-  const set = (key: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [key]: e.target.value }));
+  const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -73,52 +68,24 @@ export function PasswordForm({ email, rules }: { email: string; rules: string })
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       {/* For password managers: which account this password belongs to. */}
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-      <Field id="current-password" label="Current password" errors={errors.currentPassword}>
-        {(describedBy, invalid) => (
-          <input
-            id="current-password"
-            type="password"
-            value={values.currentPassword}
-            onChange={set("currentPassword")}
-            autoComplete="current-password"
-            className={inputClass}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
-      <Field id="new-password" label="New password" hint={rules} errors={errors.password}>
-        {(describedBy, invalid) => (
-          <input
-            id="new-password"
-            type="password"
-            value={values.password}
-            onChange={set("password")}
-            autoComplete="new-password"
-            maxLength={1024}
-            className={inputClass}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
-      <Field id="confirm-new-password" label="Confirm new password" errors={errors.confirmPassword}>
-        {(describedBy, invalid) => (
-          <input
-            id="confirm-new-password"
-            type="password"
-            value={values.confirmPassword}
-            onChange={set("confirmPassword")}
-            autoComplete="new-password"
-            maxLength={1024}
-            className={inputClass}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      {done ? <Alert tone="success">{done}</Alert> : null}
+      <TextField
+        id="current-password"
+        label="Current password"
+        errors={errors.currentPassword}
+        type="password"
+        value={values.currentPassword}
+        onValueChange={set("currentPassword")}
+        autoComplete="current-password"
+      />
+      <NewPasswordFields
+        ids={{ password: "new-password", confirm: "confirm-new-password" }}
+        labels={{ password: "New password", confirm: "Confirm new password" }}
+        rules={rules}
+        values={values}
+        errors={errors}
+        onValueChange={(key, value) => set(key)(value)}
+      />
+      <FormMessages error={error} done={done} />
       <Button type="submit" variant="primary" disabled={pending}>
         Change password
       </Button>
@@ -157,7 +124,7 @@ export function TwoFactorSetup({ setup }: { setup: { qrSvg: string; secret: stri
   if (!setup) {
     return (
       <div className="space-y-3">
-        {error ? <Alert tone="error">{error}</Alert> : null}
+        <FormMessages error={error} />
         <Button
           variant="primary"
           disabled={pending}
@@ -201,22 +168,17 @@ export function TwoFactorSetup({ setup }: { setup: { qrSvg: string; secret: stri
           {setup.secret}
         </code>
       </p>
-      <Field id="totp-setup-code" label="Code from your app" errors={errors.code}>
-        {(describedBy, invalid) => (
-          <input
-            id="totp-setup-code"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={10}
-            className={inputClass}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      <TextField
+        id="totp-setup-code"
+        label="Code from your app"
+        errors={errors.code}
+        value={code}
+        onValueChange={setCode}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={10}
+      />
+      <FormMessages error={error} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="primary" disabled={pending}>
           Turn on two-factor sign-in
@@ -246,27 +208,17 @@ export function TwoFactorManage({ canTurnOff }: { canTurnOff: boolean }) {
 
   return (
     <form onSubmit={(e) => e.preventDefault()} noValidate className="space-y-3">
-      <Field
+      <TextField
         id="two-factor-proof"
         label="Code, recovery code or password"
         hint="To turn two-factor sign-in off or make new recovery codes, prove it is you."
         errors={errors.proof}
-      >
-        {(describedBy, invalid) => (
-          <input
-            id="two-factor-proof"
-            type="password"
-            value={proof}
-            onChange={(e) => setProof(e.target.value)}
-            autoComplete="off"
-            className={inputClass}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      {done ? <Alert tone="success">{done}</Alert> : null}
+        type="password"
+        value={proof}
+        onValueChange={setProof}
+        autoComplete="off"
+      />
+      <FormMessages error={error} done={done} />
       <div className="flex flex-wrap gap-2">
         <Button
           disabled={pending}

@@ -2,9 +2,9 @@
 
 import { useState, type FormEvent } from "react";
 import { createSectionAction, deleteSectionAction, moveSectionAction, updateSectionAction } from "./actions";
-import { Alert } from "@/components/ui/alert";
+import { FormMessages } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { useTaxonomyAction } from "./taxonomy-feedback";
 
 const SLUG_HINT = "Optional. Left empty, it is made from the name.";
@@ -33,34 +33,10 @@ export function NewSectionForm() {
         New section
       </h3>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field id="new-section-name" label="Section name" errors={errors.name}>
-          {(describedBy, invalid) => (
-            <input
-              id="new-section-name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              maxLength={80}
-              className={inputClass}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
-        <Field id="new-section-slug" label="Section slug" hint={SLUG_HINT} errors={errors.slug}>
-          {(describedBy, invalid) => (
-            <input
-              id="new-section-slug"
-              value={slug}
-              onChange={(e) => setSlug(e.target.value)}
-              maxLength={120}
-              className={inputClass}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
+        <TextField id="new-section-name" label="Section name" errors={errors.name} value={name} onValueChange={setName} maxLength={80} />
+        <TextField id="new-section-slug" label="Section slug" hint={SLUG_HINT} errors={errors.slug} value={slug} onValueChange={setSlug} maxLength={120} />
       </div>
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      <FormMessages error={error} />
       <Button type="submit" variant="primary" disabled={pending}>
         Add section
       </Button>
@@ -115,32 +91,8 @@ export function SectionControls({ section, isFirst, isLast }: SectionControlsPro
   return (
     <div className="space-y-2">
       <form onSubmit={save} noValidate className="grid gap-2 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-        <Field id={`${id}-name`} label={`Name for ${section.name}`} errors={errors.name}>
-          {(describedBy, invalid) => (
-            <input
-              id={`${id}-name`}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              maxLength={80}
-              className={inputClass}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
-        <Field id={`${id}-slug`} label={`Slug for ${section.name}`} errors={errors.slug}>
-          {(describedBy, invalid) => (
-            <input
-              id={`${id}-slug`}
-              value={slug}
-              onChange={(e) => setSlug(e.target.value)}
-              maxLength={120}
-              className={inputClass}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
+        <TextField id={`${id}-name`} label={`Name for ${section.name}`} errors={errors.name} value={name} onValueChange={setName} maxLength={80} />
+        <TextField id={`${id}-slug`} label={`Slug for ${section.name}`} errors={errors.slug} value={slug} onValueChange={setSlug} maxLength={120} />
         <Button type="submit" variant="primary" disabled={pending}>
           Save section
         </Button>
@@ -162,7 +114,7 @@ export function SectionControls({ section, isFirst, isLast }: SectionControlsPro
           </span>
         ) : null}
       </div>
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      <FormMessages error={error} />
     </div>
   );
 }

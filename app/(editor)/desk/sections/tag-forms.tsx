@@ -2,9 +2,9 @@
 
 import { useState, type FormEvent } from "react";
 import { deleteTagAction, renameTagAction } from "./actions";
-import { Alert } from "@/components/ui/alert";
+import { FormMessages } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { useTaxonomyAction } from "./taxonomy-feedback";
 
 const stories = (count: number) => (count === 1 ? "1 story" : `${count.toLocaleString("en-US")} stories`);
@@ -36,19 +36,7 @@ export function TagControls({ tag }: { tag: { id: string; name: string; storyCou
     <div className="space-y-2">
       <div className="flex flex-wrap items-end gap-2">
         <form onSubmit={save} noValidate className="flex flex-wrap items-end gap-2">
-          <Field id={`${id}-name`} label={`Name for tag ${tag.name}`} errors={errors.name}>
-            {(describedBy, invalid) => (
-              <input
-                id={`${id}-name`}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                maxLength={60}
-                className={inputClass}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-              />
-            )}
-          </Field>
+          <TextField id={`${id}-name`} label={`Name for tag ${tag.name}`} errors={errors.name} value={name} onValueChange={setName} maxLength={60} />
           <Button type="submit" variant="primary" disabled={pending}>
             Save tag
           </Button>
@@ -57,7 +45,7 @@ export function TagControls({ tag }: { tag: { id: string; name: string; storyCou
           Delete tag<span className="sr-only"> {tag.name}</span>
         </Button>
       </div>
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      <FormMessages error={error} />
     </div>
   );
 }

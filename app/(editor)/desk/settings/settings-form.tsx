@@ -2,9 +2,9 @@
 
 import { useState, type FormEvent } from "react";
 import { updateSiteSettingsAction } from "./actions";
-import { Alert } from "@/components/ui/alert";
+import { FormMessages } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field, inputClass, SelectField, TextField } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 type Values = { siteName: string; timeZone: string; defaultSectionId: string };
@@ -26,19 +26,15 @@ export function SettingsForm({ initial, sections, timeZones }: { initial: Values
 
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 max-w-xl space-y-5" aria-label="Site settings">
-      <Field id="settings-site-name" label="Site name" hint="Shown in the masthead and every page title." errors={errors.siteName}>
-        {(describedBy, invalid) => (
-          <input
-            id="settings-site-name"
-            value={values.siteName}
-            onChange={(e) => set("siteName")(e.target.value)}
-            maxLength={200}
-            className={inputClass}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+      <TextField
+        id="settings-site-name"
+        label="Site name"
+        hint="Shown in the masthead and every page title."
+        errors={errors.siteName}
+        value={values.siteName}
+        onValueChange={set("siteName")}
+        maxLength={200}
+      />
       <Field
         id="settings-time-zone"
         label="Newsroom time zone"
@@ -67,26 +63,22 @@ export function SettingsForm({ initial, sections, timeZones }: { initial: Values
           </>
         )}
       </Field>
-      <Field id="settings-default-section" label="Default section" hint="Preselected when someone starts a new story." errors={errors.defaultSectionId}>
-        {(describedBy, invalid) => (
-          <select
-            id="settings-default-section"
-            value={values.defaultSectionId}
-            onChange={(e) => set("defaultSectionId")(e.target.value)}
-            className={inputClass}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          >
-            <option value="">None</option>
-            {sections.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      {error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}
+      <SelectField
+        id="settings-default-section"
+        label="Default section"
+        hint="Preselected when someone starts a new story."
+        errors={errors.defaultSectionId}
+        value={values.defaultSectionId}
+        onValueChange={set("defaultSectionId")}
+      >
+        <option value="">None</option>
+        {sections.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </SelectField>
+      <FormMessages error={error} done={done} />
       <Button type="submit" variant="primary" disabled={pending}>
         Save settings
       </Button>

@@ -13,7 +13,7 @@ import {
 } from "./actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field, inputClass, TextField } from "@/components/ui/field";
 import { OneTimeLink } from "./one-time-link";
 import { useServerAction } from "@/components/ui/use-server-action";
 
@@ -52,21 +52,16 @@ export function InviteForm({ roles }: { roles: RoleOption[] }) {
         Invite someone
       </h2>
       <div className="grid gap-3 sm:grid-cols-[2fr_1fr]">
-        <Field id="invite-email" label="Email" errors={errors.email}>
-          {(describedBy, invalid) => (
-            <input
-              id="invite-email"
-              type="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              maxLength={320}
-              autoComplete="off"
-              className={inputClass}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
+        <TextField
+          id="invite-email"
+          label="Email"
+          errors={errors.email}
+          type="email"
+          value={email}
+          onValueChange={setEmail}
+          maxLength={320}
+          autoComplete="off"
+        />
         <Field id="invite-role" label="Role" errors={errors.role}>
           {(describedBy) => (
             <select

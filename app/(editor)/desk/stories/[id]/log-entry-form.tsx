@@ -2,9 +2,9 @@
 
 import { useId, useState, type FormEvent } from "react";
 import { addLogEntryAction } from "../log-actions";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { FormMessages } from "@/components/ui/alert";
+import { Button, SubmitOrCancel } from "@/components/ui/button";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { CORRECTION_KINDS, KIND_LABELS, significantByDefault } from "@/lib/updates/kinds";
 import { toLocalInput } from "@/lib/time/local-input";
@@ -70,73 +70,49 @@ export function LogEntryForm({
 
   return (
     <div className="space-y-3">
-      <div aria-live="polite">{error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}</div>
+      <div aria-live="polite">
+        <FormMessages error={error} done={done} />
+      </div>
       {open ? (
         <form onSubmit={onSubmit} className="space-y-3" noValidate>
           {mode === "correction" ? (
-            <Field id={`${id}-kind`} label="Kind" errors={errors.kind}>
-              {(describedBy, invalid) => (
-                <select
-                  id={`${id}-kind`}
-                  value={kind}
-                  onChange={(e) => setKind(e.target.value as UpdateKind)}
-                  className={inputClass}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                >
-                  {CORRECTION_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {KIND_LABELS[k]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField id={`${id}-kind`} label="Kind" errors={errors.kind} value={kind} onValueChange={setKind}>
+              {CORRECTION_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
+                </option>
+              ))}
+            </SelectField>
           ) : null}
-          <Field id={`${id}-note`} label={text.noteLabel} hint={text.noteHint} errors={errors.note}>
-            {(describedBy, invalid) => (
-              <textarea
-                id={`${id}-note`}
-                rows={3}
-                value={note}
-                onChange={(e) => setNote(e.target.value)}
-                className={inputClass}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                maxLength={2000}
-                autoFocus
-              />
-            )}
-          </Field>
-          <Field id={`${id}-time`} label="Time of the entry" hint={`Newsroom time (${timeZone}). Leave empty for now.`} errors={errors.occurredAt}>
-            {(describedBy, invalid) => (
-              <input
-                id={`${id}-time`}
-                type="datetime-local"
-                value={occurredAt}
-                onChange={(e) => setOccurredAt(e.target.value)}
-                min={toLocalInput(new Date(firstPublishedAt), timeZone)}
-                max={toLocalInput(new Date(), timeZone)}
-                className={inputClass}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-              />
-            )}
-          </Field>
+          <TextAreaField
+            id={`${id}-note`}
+            label={text.noteLabel}
+            hint={text.noteHint}
+            errors={errors.note}
+            rows={3}
+            value={note}
+            onValueChange={setNote}
+            maxLength={2000}
+            autoFocus
+          />
+          <TextField
+            id={`${id}-time`}
+            label="Time of the entry"
+            hint={`Newsroom time (${timeZone}). Leave empty for now.`}
+            errors={errors.occurredAt}
+            type="datetime-local"
+            value={occurredAt}
+            onValueChange={setOccurredAt}
+            min={toLocalInput(new Date(firstPublishedAt), timeZone)}
+            max={toLocalInput(new Date(), timeZone)}
+          />
           <div className="flex items-center gap-2">
             <input id={`${id}-significant`} type="checkbox" checked={isSignificant} onChange={(e) => setSignificant(e.target.checked)} className="size-4" />
             <label htmlFor={`${id}-significant`} className="text-sm font-semibold">
               Significant: moves the Updated time
             </label>
           </div>
-          <div className="flex gap-3">
-            <Button type="submit" variant="primary" disabled={pending}>
-              {text.button}
-            </Button>
-            <Button onClick={() => setOpen(false)} disabled={pending}>
-              Cancel
-            </Button>
-          </div>
+          <SubmitOrCancel label={text.button} pending={pending} onCancel={() => setOpen(false)} className="flex gap-3" />
         </form>
       ) : (
         <Button

@@ -2,12 +2,36 @@
 
 import { useId, useState, type FormEvent } from "react";
 import { editLogEntryAction, withdrawLogEntryAction } from "../log-actions";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { FormMessages } from "@/components/ui/alert";
+import { Button, SubmitOrCancel } from "@/components/ui/button";
+import { TextAreaField } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
 
-type Mode = "closed" | "edit" | "withdraw";
+/** Each tool's form: one text, kept on the record beside the old one. */
+const TOOLS = {
+  edit: {
+    field: "note",
+    label: "New wording",
+    hint: undefined,
+    rows: 3,
+    maxLength: 2000,
+    button: "Save wording",
+    variant: "primary",
+    success: "Wording saved. The earlier wording stays on the record.",
+  },
+  withdraw: {
+    field: "reason",
+    label: "Reason for withdrawal",
+    hint: "Readers see the entry struck through with this reason.",
+    rows: 2,
+    maxLength: 500,
+    button: "Withdraw entry",
+    variant: "danger",
+    success: "Entry withdrawn. Readers see it struck through with the reason.",
+  },
+} as const;
+
+type Mode = "closed" | keyof typeof TOOLS;
 
 /** "Edit wording" and "Withdraw" for one log entry. Both keep the old text on the record; nothing deletes. */
 export function LogEntryTools({ updateId, note }: { updateId: string; note: string }) {
@@ -24,7 +48,7 @@ export function LogEntryTools({ updateId, note }: { updateId: string; note: stri
       () => {
         setReason("");
         setMode("closed");
-        return mode === "edit" ? "Wording saved. The earlier wording stays on the record." : "Entry withdrawn. Readers see it struck through with the reason.";
+        return mode === "closed" ? null : TOOLS[mode].success;
       },
     );
   }
@@ -37,58 +61,24 @@ export function LogEntryTools({ updateId, note }: { updateId: string; note: stri
 
   return (
     <div className="mt-2 space-y-2">
-      <div aria-live="polite">{error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}</div>
-      {mode === "edit" ? (
+      <div aria-live="polite">
+        <FormMessages error={error} done={done} />
+      </div>
+      {mode !== "closed" ? (
         <form onSubmit={submit} className="space-y-2" noValidate>
-          <Field id={`${id}-wording`} label="New wording" errors={errors.note}>
-            {(describedBy, invalid) => (
-              <textarea
-                id={`${id}-wording`}
-                rows={3}
-                value={wording}
-                onChange={(e) => setWording(e.target.value)}
-                className={inputClass}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                maxLength={2000}
-                autoFocus
-              />
-            )}
-          </Field>
-          <div className="flex gap-2">
-            <Button type="submit" variant="primary" disabled={pending}>
-              Save wording
-            </Button>
-            <Button onClick={() => setMode("closed")} disabled={pending}>
-              Cancel
-            </Button>
-          </div>
-        </form>
-      ) : mode === "withdraw" ? (
-        <form onSubmit={submit} className="space-y-2" noValidate>
-          <Field id={`${id}-reason`} label="Reason for withdrawal" hint="Readers see the entry struck through with this reason." errors={errors.reason}>
-            {(describedBy, invalid) => (
-              <textarea
-                id={`${id}-reason`}
-                rows={2}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                className={inputClass}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                maxLength={500}
-                autoFocus
-              />
-            )}
-          </Field>
-          <div className="flex gap-2">
-            <Button type="submit" variant="danger" disabled={pending}>
-              Withdraw entry
-            </Button>
-            <Button onClick={() => setMode("closed")} disabled={pending}>
-              Cancel
-            </Button>
-          </div>
+          <TextAreaField
+            key={mode}
+            id={`${id}-${TOOLS[mode].field}`}
+            label={TOOLS[mode].label}
+            hint={TOOLS[mode].hint}
+            errors={errors[TOOLS[mode].field]}
+            rows={TOOLS[mode].rows}
+            value={mode === "edit" ? wording : reason}
+            onValueChange={mode === "edit" ? setWording : setReason}
+            maxLength={TOOLS[mode].maxLength}
+            autoFocus
+          />
+          <SubmitOrCancel label={TOOLS[mode].button} variant={TOOLS[mode].variant} pending={pending} onCancel={() => setMode("closed")} />
         </form>
       ) : (
         <div className="flex gap-2">

@@ -2,9 +2,9 @@
 
 import { useState, type FormEvent } from "react";
 import { takeDownVersionAction } from "./actions";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { FormMessages } from "@/components/ui/alert";
+import { Button, SubmitOrCancel } from "@/components/ui/button";
+import { TextAreaField } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 /** For admins: withhold one published version's content for a legal reason, keeping its place and digest. */
@@ -28,29 +28,18 @@ export function TakedownForm({ storyId, sequence }: { storyId: string; sequence:
   const id = `takedown-${sequence}`;
   return (
     <form onSubmit={onSubmit} className="space-y-2" noValidate>
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      <Field id={id} label="Reason for takedown" hint="Shown to readers in place of the version's content." errors={errors.reason}>
-        {(describedBy, invalid) => (
-          <textarea
-            id={id}
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            className={inputClass}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            maxLength={500}
-          />
-        )}
-      </Field>
-      <div className="flex gap-2">
-        <Button type="submit" variant="danger" disabled={pending}>
-          Take down this version
-        </Button>
-        <Button onClick={() => setOpen(false)} disabled={pending}>
-          Cancel
-        </Button>
-      </div>
+      <FormMessages error={error} />
+      <TextAreaField
+        id={id}
+        label="Reason for takedown"
+        hint="Shown to readers in place of the version's content."
+        errors={errors.reason}
+        rows={2}
+        value={reason}
+        onValueChange={setReason}
+        maxLength={500}
+      />
+      <SubmitOrCancel label="Take down this version" variant="danger" pending={pending} onCancel={() => setOpen(false)} />
     </form>
   );
 }
