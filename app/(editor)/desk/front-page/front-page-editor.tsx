@@ -30,7 +30,6 @@ function moved(places: DeskPlace[], from: number, to: number): DeskPlace[] {
 export function FrontPageEditor({ layout }: { layout: FrontPageForDesk }) {
   const [groups, setGroups] = useState<DeskGroup[]>(layout.groups);
   const [choosing, setChoosing] = useState<string | null>(null);
-  const [dragging, setDragging] = useState<{ group: string; index: number } | null>(null);
   const [dirty, setDirty] = useState(false);
   const { errors, error, done, pending, run } = useServerAction();
 
@@ -88,17 +87,14 @@ export function FrontPageEditor({ layout }: { layout: FrontPageForDesk }) {
                   onDragStart={(e) => {
                     e.dataTransfer.effectAllowed = "move";
                     e.dataTransfer.setData("text/plain", place.key);
-                    setDragging({ group: group.id, index });
                   }}
-                  onDragOver={(e) => {
-                    if (dragging?.group === group.id) e.preventDefault();
-                  }}
+                  onDragOver={(e) => e.preventDefault()}
                   onDrop={(e) => {
                     e.preventDefault();
-                    if (dragging?.group === group.id) change(group.id, (places) => moved(places, dragging.index, index));
-                    setDragging(null);
+                    // The place dragged from, by its key: only a place of this list moves within it.
+                    const from = group.places.findIndex((p) => p.key === e.dataTransfer.getData("text/plain"));
+                    if (from >= 0) change(group.id, (places) => moved(places, from, index));
                   }}
-                  onDragEnd={() => setDragging(null)}
                   aria-label={`${place.label}: ${place.story ? place.story.headline : "empty"}`}
                   className="space-y-2 py-3"
                 >
