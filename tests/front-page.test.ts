@@ -206,7 +206,10 @@ describe("saving the layout", () => {
       pin(stories[6].id, "TOP", 3, null, "2026-02-30T25:61"),
     ]);
     await expect(attempt).rejects.toBeInstanceOf(InvalidError);
-    const errors = await attempt.catch((error: InstanceType<typeof InvalidError>) => error.fieldErrors!);
+    const errors: Record<string, string[]> = await attempt.then(
+      () => ({}),
+      (error: InstanceType<typeof InvalidError>) => error.fieldErrors!,
+    );
     expect(errors["LEAD::0"].join(" ")).toMatch(/Lead story: that story is not published/);
     expect(errors[`SECTION_TOP:${metro.id}:0`].join(" ")).toMatch(/not in Metro/);
     expect(errors["TOP::0"].join(" ")).toMatch(/Top story 1: "Pinned until" has already passed/);
