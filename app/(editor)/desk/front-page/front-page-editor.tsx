@@ -29,6 +29,7 @@ function moved(places: DeskPlace[], from: number, to: number): DeskPlace[] {
 
 export function FrontPageEditor({ layout }: { layout: FrontPageForDesk }) {
   const [groups, setGroups] = useState<DeskGroup[]>(layout.groups);
+  const [version, setVersion] = useState(layout.version);
   const [choosing, setChoosing] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
   const { errors, error, done, pending, run } = useServerAction();
@@ -61,11 +62,15 @@ export function FrontPageEditor({ layout }: { layout: FrontPageForDesk }) {
         .map((p) => ({ slot: p.slot, sectionId: p.sectionId, position: p.position, storyId: p.story!.id, expiresAt: p.pinnedUntil })),
     );
     run(
-      () => saveFrontPageAction({ baseVersion: layout.version, pins }),
-      () => {
+      () => saveFrontPageAction({ baseVersion: version, pins }),
+      (saved) => {
+        setGroups(saved.groups);
+        setVersion(saved.version);
         setDirty(false);
         return "Front page saved. Readers see it now.";
       },
+      // The answer carries the saved layout; nothing else on the page changed.
+      { refresh: false },
     );
   };
 

@@ -18,8 +18,7 @@ export default async function FrontPageScreen() {
         What readers see in each place now. Pin a published story to a place, order the places by dragging or with Move up and Move down, and save: readers see
         the new page at once. Places without a pin show the newest stories. Times are in the newsroom&apos;s zone ({layout.timeZone}).
       </p>
-      {/* A new version (after a save) starts the screen afresh from the server's layout. */}
-      <FrontPageEditor key={layout.version} layout={layout} />
+      <FrontPageEditor layout={layout} />
     </main>
   );
 }
