@@ -147,7 +147,7 @@ export async function saveFrontPage(actor: Actor, input: FrontPageLayoutInput): 
     const now = await databaseNow(tx);
     const pins = await checkPins(tx, input, sections, timeZone, now);
     const before: Pin[] = (await activePins(tx)).map((pin: ActivePin) => ({ ...pin, expiresAt: pin.expiresAt ? new Date(pin.expiresAt) : null }));
-    if (sameLayout(before, pins)) return { version: currentVersion, tags: [], expiring: [] as Pin[] };
+    if (sameLayout(before, pins)) return { version: currentVersion, tags: [], expiring: [] as Pin[], slugs: new Map<string, string>() };
 
     await tx.frontPagePin.deleteMany({ where: { layoutId: LAYOUT_ID } });
     await tx.frontPagePin.createMany({ data: pins.map((pin) => ({ ...pin, layoutId: LAYOUT_ID })) });
@@ -158,22 +158,19 @@ export async function saveFrontPage(actor: Actor, input: FrontPageLayoutInput): 
     // The places whose story changed: every pin of the old and the new layout that is not in both alike.
     const unchanged = new Set(before.filter((pin) => pins.some((p) => placeKey(p) === placeKey(pin) && p.storyId === pin.storyId)).map(placeKey));
     const changed = [...before, ...pins].filter((pin) => !unchanged.has(placeKey(pin)) || changes.expiryChanged.some((c) => c.storyId === pin.storyId));
-    const expiring = pins.filter((pin) => pin.expiresAt);
-    return { version, tags: tagsFor(changed, new Map([...sections].map(([id, s]) => [id, s.slug]))), expiring, sections };
+    const slugs = new Map([...sections].map(([id, s]) => [id, s.slug]));
+    return { version, tags: tagsFor(changed, slugs), expiring: pins.filter((pin) => pin.expiresAt), slugs };
   });
   // After the commit: the job reads nothing of the layout, it only expires the page when the pin ends,
   // and the reads filter ended pins by the database's clock whether or not it has run yet.
-  if ("sections" in result && result.sections) {
-    const slugs = new Map([...result.sections].map(([id, s]) => [id, s.slug]));
-    for (const pin of result.expiring) {
-      try {
-        await enqueueTagExpiry(tagsFor([pin], slugs), pin.expiresAt!);
-      } catch (error) {
-        console.error(
-          `[front-page] Could not queue the expiry of a pin ending at ${pin.expiresAt!.toISOString()}; its page stays cached until the next change.`,
-          error,
-        );
-      }
+  for (const pin of result.expiring) {
+    try {
+      await enqueueTagExpiry(tagsFor([pin], result.slugs), pin.expiresAt!);
+    } catch (error) {
+      console.error(
+        `[front-page] Could not queue the expiry of a pin ending at ${pin.expiresAt!.toISOString()}; its page stays cached until the next change.`,
+        error,
+      );
     }
   }
   return { version: result.version, tags: result.tags };
