@@ -17,12 +17,14 @@ async function openFrontPageScreen(page: Page) {
   await expect(page.getByRole("heading", { level: 1, name: "Front page" })).toBeVisible(FIRST_RENDER);
 }
 
-async function pinAsLead(page: Page, headline: string) {
-  await page.getByRole("button", { name: "Choose a story for Lead story" }).click();
-  await page.getByLabel("Find a published story for Lead story").fill(headline);
+async function pin(page: Page, place: string, headline: string) {
+  await page.getByRole("button", { name: `Choose a story for ${place}` }).click();
+  await page.getByLabel(`Find a published story for ${place}`).fill(headline);
   await page.getByRole("button", { name: `Pin: ${headline}`, exact: true }).click();
-  await expect(page.getByRole("listitem", { name: `Lead story: ${headline}` })).toContainText("Pinned");
+  await expect(page.getByRole("listitem", { name: `${place}: ${headline}` })).toContainText("Pinned");
 }
+
+const pinAsLead = (page: Page, headline: string) => pin(page, "Lead story", headline);
 
 async function saveLayout(page: Page) {
   await page.getByRole("button", { name: "Save front page" }).click();
@@ -101,5 +103,20 @@ test.describe("the front page", () => {
     await admin.reload();
     await expect(admin.getByRole("listitem", { name: `Lead story: ${LEAD}` })).toContainText("Pinned");
     await adminContext.close();
+  });
+
+  test("an editor pins a section page's top story, and readers see it lead that page, once", async ({ page, browser }) => {
+    const headline = "A Harbor Street bakery reopens a week after the flood";
+    await openFrontPageScreen(page);
+    await pin(page, "Business page's top story", headline);
+    await saveLayout(page);
+
+    const reader = await browser.newContext();
+    const readerPage = await reader.newPage();
+    await readerPage.goto("/sections/business");
+    const main = readerPage.getByRole("main");
+    await expect(main.getByRole("article", { name: "Top story" }).getByRole("link", { name: headline })).toBeVisible();
+    await expect(main.getByRole("link", { name: headline })).toHaveCount(1);
+    await reader.close();
   });
 });
