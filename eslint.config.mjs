@@ -22,7 +22,7 @@ const APP = {
  * the audit log's queries, and people. Public pages read through public, listings, search, feeds,
  * sitemaps, history and settings instead.
  */
-const EDITOR_LIB = String.raw`^@/lib/(.+/mutations|stories/(editor-queries|presence)|revisions/.+|audit/queries|users/.+)$`;
+const EDITOR_LIB = String.raw`^@/lib/(.+/mutations|(stories|front-page)/editor-queries|stories/presence|revisions/.+|audit/queries|users/.+)$`;
 
 export default defineConfig([
   globalIgnores([

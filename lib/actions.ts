@@ -30,6 +30,8 @@ const HIDDEN_FIELDS = new Set([
   "direction",
   "live",
   "autosave",
+  // The front page's layout: built by its screen from the places and stories chosen, never typed.
+  "pins",
 ]);
 
 export const TAMPERED_MESSAGE =

@@ -372,6 +372,23 @@ const ROWS: Row[] = [
     run: async () => actions.renameTagAction({ tagId: (await tag()).id, values: { name: `Renamed ${unique()}`, slug: "" } }),
   },
   { name: "delete a tag", allowed: EDITORS, permission: "section.manage", run: async () => actions.deleteTagAction({ tagId: (await tag()).id }) },
+  // The front page (desk/front-page/actions.ts)
+  {
+    name: "save the front page",
+    allowed: EDITORS,
+    permission: "frontpage.manage",
+    run: async () => {
+      const { version } = await db().frontPageLayout.findUniqueOrThrow({ where: { id: "front" }, select: { version: true } });
+      const storyId = (await published()).storyId;
+      return actions.saveFrontPageAction({ baseVersion: version, pins: [{ slot: "LEAD", sectionId: null, position: 0, storyId, expiresAt: "" }] });
+    },
+  },
+  {
+    name: "search stories to pin",
+    allowed: EDITORS,
+    permission: "frontpage.manage",
+    run: () => actions.searchStoriesToPinAction({ q: "story", sectionId: null }),
+  },
 
   // Site settings and the audit log (admins)
   {

@@ -158,6 +158,12 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
     values: { name: `Renamed ${unique()}`, slug: "" },
   }),
   deleteTagAction: async () => ({ tagId: (await db().tag.create({ data: { name: `Tag ${unique()}`, slug: `tag-${unique()}` } })).id }),
+  saveFrontPageAction: async () => {
+    const { version } = await db().frontPageLayout.findUniqueOrThrow({ where: { id: "front" }, select: { version: true } });
+    const storyId = (await published()).storyId;
+    return { baseVersion: version, pins: [{ slot: "TOP", sectionId: null, position: 1, storyId, expiresAt: inAWeek() }] };
+  },
+  searchStoriesToPinAction: async () => ({ q: "bridge", sectionId: sectionId }),
   updateSiteSettingsAction: async () => ({ siteName: "The Ledger", timeZone: "America/New_York", defaultSectionId: "" }),
   inviteUserAction: async () => ({ email: `person-${unique()}@newsroom.test`, role: "REPORTER" }),
   revokeInviteAction: async () => ({ inviteId: (await inviteUser(admin, { email: `person-${unique()}@newsroom.test`, role: "EDITOR" })).inviteId }),

@@ -9,13 +9,13 @@ import {
   TOP_STORY_COUNT,
   findAuthorIdBySlug,
   findAuthorListing,
-  findFrontPage,
   findLatestListed,
   findNavigationSections,
   findSectionListing,
   findTagListing,
   pageFromSegment,
 } from "@/lib/stories/listings";
+import { frontPageSlots as findFrontPage } from "@/lib/front-page/queries";
 import { textToBody } from "@/lib/body/story-body";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import { createSection, createUser } from "./support/factories";

@@ -26,6 +26,7 @@ const { Masthead } = await import("@/components/site/masthead");
 const SiteLayout = (await import("@/app/(site)/layout")).default;
 const FrontPage = (await import("@/app/(site)/front/[edition]/page")).default;
 const StoryPage = (await import("@/app/(site)/stories/[slug]/page")).default;
+const { SectionPage } = await import("@/app/(site)/sections/[slug]/section-page");
 const HistoryPage = (await import("@/app/(site)/stories/[slug]/history/page")).default;
 const CorrectionsPage = (await import("@/app/(site)/corrections/page")).default;
 const feedRoute = await import("@/app/(site)/corrections/feed.xml/route");
@@ -52,7 +53,7 @@ const unique = () => Math.random().toString(36).slice(2, 10);
 async function storeStory(text: string) {
   const staff = await createUser("REPORTER", { name: text });
   await db().user.update({ where: { id: staff.user.id }, data: { title: text } });
-  const section = await db().section.create({ data: { name: text, slug: `section-${unique()}` }, select: { id: true } });
+  const section = await db().section.create({ data: { name: text, slug: `section-${unique()}` }, select: { id: true, slug: true } });
   await db().siteSettings.upsert({ where: { id: 1 }, create: { id: 1, siteName: text }, update: { siteName: text } });
   const values = storyInputSchema.parse({
     headline: text,
@@ -81,15 +82,18 @@ async function storeStory(text: string) {
     intent: "save",
     values: { ...values, headline: `${text} (updated)`, body: textToBody(`${text}\n\n${text}`) },
   });
-  return { slug: story.slug, storyId: story.storyId };
+  // Pinned as its section page's top story, which that page shows above its list.
+  await db().frontPagePin.create({ data: { slot: "SECTION_TOP", sectionId: section.id, position: 0, storyId: story.storyId } });
+  return { slug: story.slug, storyId: story.storyId, sectionSlug: section.slug };
 }
 
 /** Every public page that shows the story, rendered as Next would render them (layout included). */
-async function renderPublicPages(slug: string): Promise<Record<string, string>> {
+async function renderPublicPages(slug: string, sectionSlug: string): Promise<Record<string, string>> {
   const inLayout = async (page: ReactNode) => html(await SiteLayout({ children: page }));
   return {
     "front page": await inLayout(await FrontPage({ params: Promise.resolve({ edition: "latest" }) })),
     "story page": await inLayout(await StoryPage({ params: Promise.resolve({ slug }) })),
+    "section page with its top story": await inLayout(await SectionPage({ slug: sectionSlug, page: 1 })),
     "history page": await inLayout(await HistoryPage({ params: Promise.resolve({ slug }) })),
     "corrections page": await inLayout(await CorrectionsPage({ searchParams: Promise.resolve({}) })),
   };
@@ -113,8 +117,8 @@ describe("stored hostile text, rendered by the real public pages", () => {
     // attributes the renderers themselves make.
     // Enough stories for the front page's list and for a second page of corrections (two per story).
     for (let i = 0; i < 11; i++) await storeStory("Harmless words");
-    const { slug } = await storeStory("Harmless words");
-    const plain = await renderPublicPages(slug);
+    const { slug, sectionSlug } = await storeStory("Harmless words");
+    const plain = await renderPublicPages(slug, sectionSlug);
     benign = Object.fromEntries(Object.entries(plain).map(([page, markup]) => [page, inspectHtml(markup)]));
     const rich = await html(
       createElement(StoryArticle, {
@@ -126,9 +130,9 @@ describe("stored hostile text, rendered by the real public pages", () => {
   });
 
   it.each(PAYLOADS)("%s", { timeout: 60_000 }, async (payload) => {
-    const { slug, storyId } = await storeStory(payload);
+    const { slug, storyId, sectionSlug } = await storeStory(payload);
     const stored = await db().story.findUniqueOrThrow({ where: { id: storyId }, select: { headline: true, dek: true } });
-    const pages = await renderPublicPages(slug);
+    const pages = await renderPublicPages(slug, sectionSlug);
     for (const [page, markup] of Object.entries(pages)) {
       const inspected = inspectHtml(markup);
       expect({ page, introduced: introduced(inspected, benign[page]) }).toEqual({ page, introduced: [] });

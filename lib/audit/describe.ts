@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "tag.rename": "Renamed a tag",
   "tag.merge": "Merged a tag into another",
   "tag.delete": "Deleted a tag",
+  "frontpage.saved": "Changed the front page",
   "settings.update": "Changed site settings",
 };
 
@@ -45,4 +46,11 @@ export function describeAuditAction(action: string): string {
   return AUDIT_ACTIONS[action] ?? action;
 }
 
-export const ENTITY_LABELS: Record<string, string> = { story: "Story", section: "Section", tag: "Tag", user: "Person", settings: "Site settings" };
+export const ENTITY_LABELS: Record<string, string> = {
+  story: "Story",
+  section: "Section",
+  tag: "Tag",
+  user: "Person",
+  settings: "Site settings",
+  frontPage: "Front page",
+};

@@ -141,6 +141,7 @@ export async function listAuditEvents(
     else if (e.entityType === "tag" && tag.has(id)) [recordName, recordHref] = [tag.get(id)!, "/desk/sections"];
     else if (e.entityType === "user" && user.has(id)) recordName = user.get(id)!;
     else if (e.entityType === "settings") [recordName, recordHref] = ["Site settings", "/desk/settings"];
+    else if (e.entityType === "frontPage") [recordName, recordHref] = ["Front page", "/desk/front-page"];
     // A deleted record keeps the name its event wrote down.
     else recordName = stringField(e.data, "name", "slug", "email");
     return {

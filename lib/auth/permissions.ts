@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   "story.delete": "Delete stories that were never published",
   "story.update.add": "Add updates and corrections to published stories",
   "section.manage": "Manage sections and tags",
+  "frontpage.manage": "Pin and order the front page's stories and each section page's top story",
   "user.manage": "Manage people and their roles",
   "settings.manage": "Change site settings",
   "audit.view": "Read the audit log",
@@ -21,7 +22,7 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 const REPORTER: Permission[] = ["story.read", "story.create", "story.edit.own", "story.submit"];
-const EDITOR: Permission[] = [...REPORTER, "story.edit.any", "story.publish", "story.delete", "story.update.add", "section.manage"];
+const EDITOR: Permission[] = [...REPORTER, "story.edit.any", "story.publish", "story.delete", "story.update.add", "section.manage", "frontpage.manage"];
 const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage", "audit.view", "history.takedown", "story.backdate"];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -136,6 +136,16 @@ export async function expireTagsOnServer(tags: string[]): Promise<void> {
   }
 }
 
+/**
+ * Expires cache tags at a set time (a front-page pin's end): a job on the expiry queue that waits
+ * until `at` by the database's clock, then asks the web server as a retry would.
+ */
+export async function enqueueTagExpiry(tags: string[], at: Date): Promise<void> {
+  if (tags.length === 0) return;
+  const boss = await readyBoss();
+  await boss.send(EXPIRE_QUEUE, { tags } satisfies ExpireJob, { startAfter: at });
+}
+
 /** Closes pg-boss's connections; queued jobs wait in the database for the next start. */
 export async function stopQueue(): Promise<void> {
   const ready = holder.ready;

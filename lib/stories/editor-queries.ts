@@ -219,12 +219,17 @@ export async function getStoryFormOptions(relatedIds: string[] = []): Promise<St
 }
 
 /** Published stories whose headline contains the words typed (served by the trigram index), newest first. */
-export async function searchStoriesToRelate(query: string, excludeStoryId: string | null): Promise<{ id: string; headline: string }[]> {
+export async function searchStoriesToRelate(
+  query: string,
+  excludeStoryId: string | null,
+  sectionId: string | null = null,
+): Promise<{ id: string; headline: string }[]> {
   const q = withoutUnstorable(query).trim().slice(0, 200);
   return db().story.findMany({
     where: {
       status: "PUBLISHED",
       ...(excludeStoryId ? { id: { not: excludeStoryId } } : {}),
+      ...(sectionId ? { sectionId } : {}),
       ...(q ? { headline: { contains: q, mode: "insensitive" as const } } : {}),
     },
     orderBy: { firstPublishedAt: "desc" },

@@ -5,6 +5,7 @@ import { cacheTags } from "@/lib/cache/tags";
 import { SECTION_ORDER } from "@/lib/sections/queries";
 import { publiclyVisible } from "@/lib/stories/visibility";
 import { isSlugShaped } from "@/lib/slugs";
+import { activeSectionTopPin } from "@/lib/front-page/pins";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The reader's lists of stories: the front page, section, tag and author pages, and the latest
@@ -20,10 +21,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Stories on one listing page. */
 export const LISTING_PAGE_SIZE = 20;
-/** The front page: one lead story and this many top stories under it. */
-export const TOP_STORY_COUNT = 6;
-/** Stories in each section's block on the front page. */
-export const SECTION_BLOCK_SIZE = 4;
+export { SECTION_BLOCK_SIZE, TOP_STORY_COUNT } from "@/lib/front-page/slots";
 
 export type ListedByline = { name: string; authorSlug: string | null };
 
@@ -44,9 +42,9 @@ export type ListingPage = {
   hasOlder: boolean;
 };
 
-const ORDER = [{ firstPublishedAt: "desc" }, { id: "asc" }] satisfies Prisma.StoryOrderByWithRelationInput[];
+export const LISTING_ORDER = [{ firstPublishedAt: "desc" }, { id: "asc" }] satisfies Prisma.StoryOrderByWithRelationInput[];
 
-const LISTED_SELECT = {
+export const LISTED_SELECT = {
   id: true,
   slug: true,
   headline: true,
@@ -56,9 +54,9 @@ const LISTED_SELECT = {
   bylines: { orderBy: { position: "asc" }, select: { name: true, user: { select: { name: true, slug: true } } } },
 } satisfies Prisma.StorySelect;
 
-type ListedRow = Prisma.StoryGetPayload<{ select: typeof LISTED_SELECT }>;
+export type ListedRow = Prisma.StoryGetPayload<{ select: typeof LISTED_SELECT }>;
 
-function toListed(row: ListedRow): ListedStory {
+export function toListed(row: ListedRow): ListedStory {
   return {
     id: row.id,
     slug: row.slug,
@@ -79,7 +77,7 @@ async function findListingPage(where: Prisma.StoryWhereInput, page: number): Pro
   if (!Number.isSafeInteger(page) || page < 1) return null;
   const rows = await db().story.findMany({
     where: await publiclyVisible(where),
-    orderBy: ORDER,
+    orderBy: LISTING_ORDER,
     skip: (page - 1) * LISTING_PAGE_SIZE,
     // One more than a page tells whether an older page exists.
     take: LISTING_PAGE_SIZE + 1,
@@ -89,14 +87,31 @@ async function findListingPage(where: Prisma.StoryWhereInput, page: number): Pro
   return { stories: rows.slice(0, LISTING_PAGE_SIZE).map(toListed), page, hasOlder: rows.length > LISTING_PAGE_SIZE };
 }
 
-export type SectionListing = ListingPage & { section: { slug: string; name: string } };
+export type SectionListing = ListingPage & {
+  section: { slug: string; name: string };
+  /** The story an editor pinned as the section page's top story (first page only); it is left out of the list. */
+  topStory: ListedStory | null;
+};
+
+/**
+ * The story pinned as a section page's top story, if its pin is in force and the story is publicly
+ * visible and still in the section; otherwise null (the page then leads with its newest story).
+ */
+export async function findSectionTopStory(sectionId: string): Promise<ListedStory | null> {
+  const pin = await activeSectionTopPin(db(), sectionId);
+  if (!pin) return null;
+  const row = await db().story.findFirst({ where: await publiclyVisible({ id: pin.storyId, sectionId }), select: LISTED_SELECT });
+  return row && toListed(row);
+}
 
 export async function findSectionListing(slug: string, page: number): Promise<SectionListing | null> {
   if (!isSlugShaped(slug)) return null;
   const section = await db().section.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   if (!section) return null;
-  const listing = await findListingPage({ sectionId: section.id }, page);
-  return listing && { ...listing, section: { slug: section.slug, name: section.name } };
+  const topStory = await findSectionTopStory(section.id);
+  // Left out of every page, not only the first, so that paging neither repeats nor skips a story.
+  const listing = await findListingPage({ sectionId: section.id, ...(topStory ? { id: { not: topStory.id } } : {}) }, page);
+  return listing && { ...listing, section: { slug: section.slug, name: section.name }, topStory: page === 1 ? topStory : null };
 }
 
 export type TagListing = ListingPage & { tag: { slug: string; name: string } };
@@ -133,40 +148,8 @@ export async function findAuthorIdBySlug(slug: string): Promise<string | null> {
   return user?.id ?? null;
 }
 
-export type FrontPage = {
-  lead: ListedStory | null;
-  top: ListedStory[];
-  /** Each section with published stories, in section order, with its newest stories not already above. */
-  sections: { section: { slug: string; name: string }; stories: ListedStory[] }[];
-};
-
-/**
- * The front page: the newest published story leads, the next ones are the top stories, and every
- * section gets a block of its newest stories that are not already in the lead or top.
- */
-export async function findFrontPage(): Promise<FrontPage> {
-  const newest = await db().story.findMany({ where: await publiclyVisible(), orderBy: ORDER, take: 1 + TOP_STORY_COUNT, select: LISTED_SELECT });
-  const [lead = null, ...top] = newest.map(toListed);
-  const shown = newest.map((s) => s.id);
-  const sections = await db().section.findMany({ orderBy: SECTION_ORDER, select: { id: true, slug: true, name: true } });
-  // One short indexed query per section (sectionId, status, firstPublishedAt): a newsroom has a
-  // handful of sections, and this runs only when the front page's cache entry has been expired.
-  const blocks = await Promise.all(
-    sections.map(async (section) => {
-      const rows = await db().story.findMany({
-        where: await publiclyVisible({ sectionId: section.id, id: { notIn: shown } }),
-        orderBy: ORDER,
-        take: SECTION_BLOCK_SIZE,
-        select: LISTED_SELECT,
-      });
-      return { section: { slug: section.slug, name: section.name }, stories: rows.map(toListed) };
-    }),
-  );
-  return { lead, top, sections: blocks.filter((b) => b.stories.length > 0) };
-}
-
 export async function findLatestListed(limit: number): Promise<ListedStory[]> {
-  const rows = await db().story.findMany({ where: await publiclyVisible(), orderBy: ORDER, take: limit, select: LISTED_SELECT });
+  const rows = await db().story.findMany({ where: await publiclyVisible(), orderBy: LISTING_ORDER, take: limit, select: LISTED_SELECT });
   return rows.map(toListed);
 }
 
@@ -201,8 +184,6 @@ export async function getAuthorListing(slug: string, page: number): Promise<Auth
   if (!userId) return unstable_cache(async () => null, ["author-absent", slug], { tags: [cacheTags.frontPage] })();
   return unstable_cache(() => findAuthorListing(userId, page), ["author-listing", userId, String(page)], { tags: [cacheTags.author(userId)] })();
 }
-
-export const getFrontPage = unstable_cache(findFrontPage, ["front-page"], { tags: [cacheTags.frontPage] });
 
 /** The latest stories for the not-found page: they change with every publication, like the front page. */
 export const getLatestListed = unstable_cache(() => findLatestListed(8), ["latest-listed"], { tags: [cacheTags.frontPage] });

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SectionKicker, StoryHeadline, StoryMeta } from "@/components/site/story-list";
-import { getFrontPage, type ListedStory } from "@/lib/stories/listings";
+import { getFrontPage } from "@/lib/front-page/queries";
+import type { ListedStory } from "@/lib/stories/listings";
 import { getSiteSettings } from "@/lib/settings/site";
 import { publicPageMetadata } from "@/lib/site/page-metadata";
 
