@@ -23,7 +23,7 @@ export function parseLocalDateTime(value: string): LocalDateTime | null {
   return { year, month, day, hour, minute };
 }
 
-const localDateTimeSchema = textField({ error: PUBLISH_AT_FORMAT_MESSAGE }).transform((value, ctx) => {
+export const localDateTimeSchema = textField({ error: PUBLISH_AT_FORMAT_MESSAGE }).transform((value, ctx) => {
   const parsed = parseLocalDateTime(value);
   if (!parsed) {
     ctx.addIssue({ code: "custom", message: PUBLISH_AT_FORMAT_MESSAGE });
@@ -39,3 +39,13 @@ export const scheduleStoryInputSchema = z.object({
 });
 
 export const cancelScheduleInputSchema = z.object({ storyId: textField().uuid(), baseVersion: z.number().int().positive() });
+
+/**
+ * What the embargo control sends: the lift as a datetime-local value in the newsroom's zone, or an
+ * empty value to remove the embargo.
+ */
+export const setEmbargoInputSchema = z.object({
+  storyId: textField().uuid(),
+  baseVersion: z.number().int().positive(),
+  embargoUntil: z.union([z.literal("").transform(() => null), localDateTimeSchema]),
+});

@@ -8,6 +8,8 @@ import { canDeleteStory, canEditStory, canReadStory } from "@/lib/stories/mutati
 import type { StoryInput } from "@/lib/stories/schemas";
 import type { StoryStatus, UpdateKind } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { databaseNow } from "@/lib/stories/visibility";
+import { embargoInForce } from "@/lib/stories/embargo-rules";
 
 // Reads for the editor area: always dynamic, always for a named actor, and shaped as DTOs that are
 // safe to hand to client components.
@@ -23,9 +25,12 @@ export type DeskRow = {
   createdBy: string;
   updatedAt: string;
   scheduledAt: string | null;
+  /** The lift of an embargo that holds the story now (by the database's clock). */
+  embargoUntil: string | null;
 };
 
-export type DeskFilters = { status?: StoryStatus; sectionId?: string; authorId?: string; q?: string; page?: number };
+/** `embargoed`: only stories an embargo holds now. */
+export type DeskFilters = { status?: StoryStatus; sectionId?: string; authorId?: string; q?: string; embargoed?: boolean; page?: number };
 
 /** The desk: stories by status, section and author (creator or byline), headline search, newest change first. */
 export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}) {
@@ -33,8 +38,10 @@ export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}
   const q = withoutUnstorable(filters.q ?? "")
     .trim()
     .slice(0, 200);
+  const now = await databaseNow();
   const where: Prisma.StoryWhereInput = {
     ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.embargoed ? { embargoUntil: { gt: now } } : {}),
     ...(filters.sectionId ? { sectionId: filters.sectionId } : {}),
     ...(filters.authorId ? { OR: [{ createdById: filters.authorId }, { bylines: { some: { userId: filters.authorId } } }] } : {}),
     // Served by the trigram index on headline (prisma/migrations/*_editor_workflow).
@@ -53,6 +60,7 @@ export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}
         status: true,
         updatedAt: true,
         scheduledAt: true,
+        embargoUntil: true,
         section: { select: { name: true } },
         createdBy: { select: { name: true } },
       },
@@ -68,6 +76,7 @@ export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}
     createdBy: row.createdBy.name,
     updatedAt: row.updatedAt.toISOString(),
     scheduledAt: row.scheduledAt?.toISOString() ?? null,
+    embargoUntil: embargoInForce(row.embargoUntil, now)?.toISOString() ?? null,
   }));
   return { stories, total, page, pageCount: Math.max(1, Math.ceil(total / DESK_PAGE_SIZE)), canCreate: can(actor, "story.create") };
 }
@@ -94,8 +103,10 @@ export type StoryEditorData = {
   /** Live coverage is on (lib/stories/live.ts). */
   live: boolean;
   updates: EditorLogEntry[];
+  /** The lift of an embargo that holds the story now (by the database's clock). */
+  embargoUntil: string | null;
   /** `live`: may start or end live coverage (ending stays possible if the story was unpublished mid-coverage). */
-  permissions: { edit: boolean; publish: boolean; submit: boolean; addUpdate: boolean; live: boolean; delete: boolean };
+  permissions: { edit: boolean; publish: boolean; submit: boolean; addUpdate: boolean; live: boolean; delete: boolean; shortenEmbargo: boolean };
 };
 
 export async function getStoryForEditor(actor: Actor, storyId: string): Promise<StoryEditorData> {
@@ -113,6 +124,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       sectionId: true,
       createdById: true,
       firstPublishedAt: true,
+      embargoUntil: true,
       live: true,
       bylines: { orderBy: { position: "asc" }, select: { userId: true, name: true, title: true } },
       related: { orderBy: { position: "asc" }, select: { relatedId: true } },
@@ -139,6 +151,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
   if (!story) throw new NotFoundError("No such story.");
   if (!canReadStory(actor, story)) throw new ForbiddenError("You cannot open this story in the newsroom.");
   const editable = canEditStory(actor, story);
+  const embargoUntil = embargoInForce(story.embargoUntil, await databaseNow());
   return {
     id: story.id,
     version: story.version,
@@ -146,6 +159,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
     slug: story.slug,
     firstPublishedAt: story.firstPublishedAt?.toISOString() ?? null,
     live: story.live,
+    embargoUntil: embargoUntil?.toISOString() ?? null,
     values: {
       headline: story.headline,
       slug: story.slug,
@@ -179,6 +193,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       addUpdate: can(actor, "story.update.add") && story.status === "PUBLISHED",
       live: can(actor, "story.update.add") && (story.status === "PUBLISHED" || story.live),
       delete: !story.firstPublishedAt && canDeleteStory(actor, story),
+      shortenEmbargo: editable && can(actor, "story.embargo.shorten"),
     },
   };
 }
