@@ -98,6 +98,10 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
     const d = await draft();
     return { storyId: d.storyId, baseVersion: d.version };
   },
+  setEmbargoAction: async () => {
+    const d = await draft();
+    return { storyId: d.storyId, baseVersion: d.version, embargoUntil: inAWeek() };
+  },
   addLogEntryAction: async () => ({
     storyId: (await published()).storyId,
     kind: "CORRECTION",
