@@ -3,7 +3,7 @@
 import type { Tx } from "@/lib/db/client";
 import { readBody } from "@/lib/body/story-body";
 import { canonicalContent, versionDigest, type VersionContent } from "@/lib/history/chain";
-import { databaseNow, visibleAt } from "@/lib/stories/visibility";
+import { databaseNowOn, visibleAt } from "@/lib/stories/visibility-rule";
 import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
 
 // Writes the next link of a story's public hash chain (lib/history/chain.ts). Called inside the
@@ -14,7 +14,7 @@ export type RecordedVersion = { sequence: number; digest: string };
 
 /** What readers see of the story right now, by the same rules as lib/stories/public.ts; null when they cannot see it. */
 async function contentReadersSee(tx: Tx, storyId: string): Promise<VersionContent | null> {
-  const visible = visibleAt(await databaseNow(tx));
+  const visible = visibleAt(await databaseNowOn(tx));
   const story = await tx.story.findFirst({
     where: { AND: [visible, { id: storyId }] },
     select: {
