@@ -23,7 +23,7 @@ test("an embargoed story cannot be published early, shows as embargoed on the de
 
   // A schedule for before the lift is refused with the lift time.
   await page.getByLabel("Publish at").fill(localMinute(new Date(story.lift.getTime() - 60_000)));
-  await page.getByRole("button", { name: "Schedule" }).click();
+  await page.getByRole("button", { name: "Schedule", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "It goes live by itself then: schedule it for that time or later." }).first()).toContainText(
     /Embargoed until \d{1,2}(:\d{2})? [ap]\.m\./,
   );
