@@ -31,6 +31,7 @@ const { addLogEntry } = await import("@/lib/updates/mutations");
 const { setStoryLive } = await import("@/lib/stories/live");
 const { scheduleStory } = await import("@/lib/scheduling/schedule");
 const { applyScheduledChange, scheduleChange } = await import("@/lib/scheduling/changes");
+const { setEmbargo } = await import("@/lib/stories/embargo");
 const { createStory, unpublishStory, updateStory } = await import("@/lib/stories/mutations");
 const { stopScheduler } = await import("@/lib/scheduling/worker");
 const { createPasswordResetLink, inviteUser } = await import("@/lib/users/mutations");
@@ -111,6 +112,7 @@ async function withTwoFactorOn(actor: Actor) {
 }
 
 const inAWeek = () => new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 16);
+const inADay = () => new Date(Date.now() + 86400_000).toISOString().slice(0, 16);
 
 /** A route handler's response as an outcome: 2xx is allowed; anything else, refused. */
 const http = (response: Response) => ({ ok: response.ok, status: response.status });
@@ -279,6 +281,37 @@ const ROWS: Row[] = [
     allowed: ["admin"],
     permission: "story.backdate",
     run: async () => actions.setOriginalPublicationTimeAction({ storyId: (await published()).storyId, firstPublishedAt: "2016-12-13T04:50" }),
+  },
+
+  // Embargoes (embargo-actions.ts): holding a story is anyone's who may edit it; letting it out sooner, an editor's.
+  {
+    name: "embargo the author's draft",
+    allowed: ["author", ...EDITORS],
+    permission: "story.edit.any",
+    run: async () => {
+      const d = await draft();
+      return actions.setEmbargoAction({ storyId: d.storyId, baseVersion: d.version, embargoUntil: inAWeek() });
+    },
+  },
+  {
+    name: "make an embargo end sooner",
+    allowed: EDITORS,
+    permission: "story.embargo.shorten",
+    run: async () => {
+      const d = await draft();
+      const e = await setEmbargo(actors.editor, { storyId: d.storyId, baseVersion: d.version, until: new Date(Date.now() + 7 * 86400_000) });
+      return actions.setEmbargoAction({ storyId: d.storyId, baseVersion: e.version, embargoUntil: inADay() });
+    },
+  },
+  {
+    name: "remove an embargo",
+    allowed: EDITORS,
+    permission: "story.embargo.shorten",
+    run: async () => {
+      const d = await draft();
+      const e = await setEmbargo(actors.editor, { storyId: d.storyId, baseVersion: d.version, until: new Date(Date.now() + 7 * 86400_000) });
+      return actions.setEmbargoAction({ storyId: d.storyId, baseVersion: e.version, embargoUntil: "" });
+    },
   },
 
   // History (stories/[id]/history/actions.ts)
@@ -677,6 +710,12 @@ const STATUS_ROWS: StatusRow[] = [
     name: "schedule",
     allowed: (status) => (status === "PUBLISHED" ? [] : EDITORS),
     run: (s) => actions.scheduleStoryAction({ storyId: s.storyId, baseVersion: s.version, publishAt: inAWeek() }),
+  },
+  // An embargo holds back what readers have not seen; a published story is past holding.
+  {
+    name: "embargo",
+    allowed: (status) => (status === "PUBLISHED" ? [] : editRule(status)),
+    run: (s) => actions.setEmbargoAction({ storyId: s.storyId, baseVersion: s.version, embargoUntil: inAWeek() }),
   },
   {
     name: "take off the schedule",

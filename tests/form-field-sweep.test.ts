@@ -132,6 +132,10 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
   },
   discardHeldChangeAction: async () => ({ changeId: (await heldChange()).changeId }),
   setOriginalPublicationTimeAction: async () => ({ storyId: (await published()).storyId, firstPublishedAt: "2016-12-13T04:50" }),
+  setEmbargoAction: async () => {
+    const d = await draft();
+    return { storyId: d.storyId, baseVersion: d.version, embargoUntil: inAWeek() };
+  },
   addLogEntryAction: async () => ({
     storyId: (await published()).storyId,
     kind: "CORRECTION",

@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   "story.submit": "Submit a story for review",
   "story.publish": "Publish, schedule and unpublish stories",
   "story.delete": "Delete stories that were never published",
+  "story.embargo.shorten": "Make a story's embargo end earlier, lift it at once or remove it",
   "story.update.add": "Add updates and corrections to published stories",
   "section.manage": "Manage sections and tags",
   "frontpage.manage": "Pin and order the front page's stories and each section page's top story",
@@ -22,7 +23,7 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 const REPORTER: Permission[] = ["story.read", "story.create", "story.edit.own", "story.submit"];
-const EDITOR: Permission[] = [...REPORTER, "story.edit.any", "story.publish", "story.delete", "story.update.add", "section.manage", "frontpage.manage"];
+const EDITOR: Permission[] = [...REPORTER, "story.edit.any", "story.publish", "story.delete", "story.embargo.shorten", "story.update.add", "section.manage", "frontpage.manage"];
 const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage", "audit.view", "history.takedown", "story.backdate"];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -3,7 +3,7 @@
 import type { Tx } from "@/lib/db/client";
 import { readBody } from "@/lib/body/story-body";
 import { canonicalContent, versionDigest, type VersionContent } from "@/lib/history/chain";
-import { publiclyVisible } from "@/lib/stories/visibility";
+import { databaseNowOn, visibleAt } from "@/lib/stories/visibility-rule";
 import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
 
 // Writes the next link of a story's public hash chain (lib/history/chain.ts). Called inside the
@@ -14,8 +14,9 @@ export type RecordedVersion = { sequence: number; digest: string };
 
 /** What readers see of the story right now, by the same rules as lib/stories/public.ts; null when they cannot see it. */
 async function contentReadersSee(tx: Tx, storyId: string): Promise<VersionContent | null> {
+  const visible = visibleAt(await databaseNowOn(tx));
   const story = await tx.story.findFirst({
-    where: await publiclyVisible({ id: storyId }),
+    where: { AND: [visible, { id: storyId }] },
     select: {
       headline: true,
       dek: true,
@@ -24,7 +25,7 @@ async function contentReadersSee(tx: Tx, storyId: string): Promise<VersionConten
       section: { select: { name: true } },
       bylines: { orderBy: { position: "asc" }, select: { name: true, title: true, user: { select: { name: true, title: true } } } },
       tags: { orderBy: { position: "asc" }, select: { tag: { select: { name: true } } } },
-      related: { where: { related: await publiclyVisible() }, orderBy: { position: "asc" }, select: { related: { select: { headline: true } } } },
+      related: { where: { related: visible }, orderBy: { position: "asc" }, select: { related: { select: { headline: true } } } },
     },
   });
   if (!story) return null;

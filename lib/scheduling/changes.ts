@@ -5,7 +5,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ExpectedError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { missingForPublication, refusingTakenSlug, updateStoryInTransaction, type StoryWriteResult } from "@/lib/stories/mutations";
 import { storyInputOf, storyInputSchema, type StoryValues } from "@/lib/stories/schemas";
-import { assertScheduleTime, databaseNow, SCHEDULER_ACTOR } from "@/lib/scheduling/schedule";
+import { assertScheduleTime, SCHEDULER_ACTOR } from "@/lib/scheduling/schedule";
+import { databaseNow } from "@/lib/stories/visibility";
 import { enqueueScheduledChange, expireTagsOnServer, removeQueuedScheduledChange } from "@/lib/scheduling/queue";
 import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
 

@@ -10,6 +10,8 @@ import { recordPublishedVersion } from "@/lib/history/record";
 import { writeRevision } from "@/lib/revisions/write";
 import { updateStoryAtVersion } from "@/lib/stories/versioned-update";
 import { enqueuePublish, expireTagsOnServer, removeQueuedPublish } from "@/lib/scheduling/queue";
+import { databaseNow } from "@/lib/stories/visibility";
+import { embargoInForce, embargoRefusal, newsroomTimeZone } from "@/lib/stories/embargo-rules";
 
 // Scheduled publication: an editor sets the time, a pg-boss job (lib/scheduling/queue.ts) publishes the
 // story then. The story row is the truth and the job only a wake-up call: the job re-checks the row, so
@@ -19,11 +21,8 @@ import { enqueuePublish, expireTagsOnServer, removeQueuedPublish } from "@/lib/s
 /** Who publishes a scheduled story. Not a user: its revisions and audit events have no author. */
 export const SCHEDULER_ACTOR: Actor = { id: "system", name: "Scheduler", email: "", role: "ADMIN", kind: "system" };
 
-/** The database's clock: pg-boss decides that a job is due by it, so the due check must use the same one. */
-export async function databaseNow(tx: Tx): Promise<Date> {
-  const [row] = await tx.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
-  return row.now;
-}
+// The database's clock (lib/stories/visibility.ts): pg-boss decides that a job is due by it, and readers
+// see an embargoed story by it, so the due checks here use the same one.
 
 const storySelect = {
   id: true,
@@ -32,6 +31,7 @@ const storySelect = {
   version: true,
   scheduledAt: true,
   firstPublishedAt: true,
+  embargoUntil: true,
   headline: true,
   sectionId: true,
   body: true,
@@ -87,6 +87,11 @@ export async function scheduleStory(actor: Actor, params: { storyId: string; bas
     const story = await loadStory(tx, storyId);
     if (!story) throw new NotFoundError("This story no longer exists; it may have been deleted.");
     if (story.status === "PUBLISHED") throw new InvalidError("This story is already published; unpublish it first or edit it directly.");
+    const embargo = embargoInForce(story.embargoUntil, await databaseNow(tx));
+    if (embargo && publishAt < embargo) {
+      const refusal = embargoRefusal(embargo, await newsroomTimeZone(tx));
+      throw new InvalidError(refusal, { publishAt: [refusal] });
+    }
     const missing = missingFromStored(story);
     if (missing.length) throw new InvalidError(`This story cannot be scheduled yet. It needs ${missing.join(", ")}.`);
     const version = await updateStoryAtVersion(tx, {
@@ -153,10 +158,32 @@ export async function publishScheduledStory(storyId: string): Promise<StoryWrite
   const actor = SCHEDULER_ACTOR;
   if (!can(actor, "story.publish")) throw new ForbiddenError("The scheduler may not publish stories.");
 
+  let wakeAgainAt: Date | null = null;
   const result = await db().$transaction(async (tx) => {
     const story = await loadStory(tx, storyId);
     const now = await databaseNow(tx);
-    if (!story || story.status !== "SCHEDULED" || !story.scheduledAt || story.scheduledAt > now) return null;
+    if (!story) return null;
+    // Never early: a job that runs before the lift (a clock apart, an embargo held longer since it was
+    // queued) publishes nothing and wakes again at the lift.
+    const embargo = embargoInForce(story.embargoUntil, now);
+    if (embargo) {
+      wakeAgainAt = story.status === "SCHEDULED" && story.scheduledAt && story.scheduledAt > embargo ? story.scheduledAt : embargo;
+      return null;
+    }
+    if (story.embargoUntil) {
+      // The lift has come: recorded once (the conditional update), by whichever run gets here first.
+      const lifted = await tx.story.updateMany({ where: { id: storyId, embargoUntil: story.embargoUntil }, data: { embargoUntil: null } });
+      if (lifted.count === 1) {
+        await recordAudit(tx, {
+          actor,
+          action: "story.embargo.lifted",
+          entityType: "story",
+          entityId: storyId,
+          data: { from: story.embargoUntil.toISOString(), to: null, at: now.toISOString() },
+        });
+      }
+    }
+    if (story.status !== "SCHEDULED" || !story.scheduledAt || story.scheduledAt > now) return null;
 
     // Editors can still edit a scheduled story; if it lost what publishing needs, readers must not see
     // it half-made. It goes back to the desk as a draft, and the audit log says why.
@@ -200,6 +227,7 @@ export async function publishScheduledStory(storyId: string): Promise<StoryWrite
   });
 
   if (result) await expireTagsOnServer(result.tags);
+  if (wakeAgainAt) await enqueuePublish(storyId, wakeAgainAt);
   return result;
 }
 
@@ -207,7 +235,14 @@ export async function publishScheduledStory(storyId: string): Promise<StoryWrite
 export async function publishOverdueStories(): Promise<number> {
   const due = await db().$transaction(async (tx) => {
     const now = await databaseNow(tx);
-    return tx.story.findMany({ where: { status: "SCHEDULED", scheduledAt: { lte: now } }, orderBy: { scheduledAt: "asc" }, select: { id: true } });
+    // Scheduled stories whose time has come and no embargo holds, and embargoes whose lift has come.
+    return tx.story.findMany({
+      where: {
+        OR: [{ status: "SCHEDULED", scheduledAt: { lte: now }, OR: [{ embargoUntil: null }, { embargoUntil: { lte: now } }] }, { embargoUntil: { lte: now } }],
+      },
+      orderBy: { scheduledAt: "asc" },
+      select: { id: true },
+    });
   });
   let published = 0;
   for (const { id } of due) {

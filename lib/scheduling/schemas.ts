@@ -23,7 +23,7 @@ export function parseLocalDateTime(value: string): LocalDateTime | null {
   return { year, month, day, hour, minute };
 }
 
-const localDateTimeSchema = textField({ error: PUBLISH_AT_FORMAT_MESSAGE }).transform((value, ctx) => {
+export const localDateTimeSchema = textField({ error: PUBLISH_AT_FORMAT_MESSAGE }).transform((value, ctx) => {
   const parsed = parseLocalDateTime(value);
   if (!parsed) {
     ctx.addIssue({ code: "custom", message: PUBLISH_AT_FORMAT_MESSAGE });
@@ -56,3 +56,13 @@ export const applyHeldChangeInputSchema = z.object({ changeId: textField().uuid(
 
 /** An admin's original publication time for an archive story, as a datetime-local value in the newsroom's zone. */
 export const originalPublicationInputSchema = z.object({ storyId: textField().uuid(), firstPublishedAt: localDateTimeSchema });
+
+/**
+ * What the embargo control sends: the lift as a datetime-local value in the newsroom's zone, or an
+ * empty value to remove the embargo.
+ */
+export const setEmbargoInputSchema = z.object({
+  storyId: textField().uuid(),
+  baseVersion: z.number().int().positive(),
+  embargoUntil: z.union([z.literal("").transform(() => null), localDateTimeSchema]),
+});

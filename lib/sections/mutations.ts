@@ -106,7 +106,7 @@ export async function updateSection(actor: Actor, sectionId: string, values: Sec
         entityId: sectionId,
         data: { from: { name: current.name, slug: current.slug }, to: { name: values.name, slug: values.slug } },
       });
-      const published = await tx.story.findMany({ where: await publiclyVisible({ sectionId }), select: { slug: true } });
+      const published = await tx.story.findMany({ where: await publiclyVisible({ sectionId }, tx), select: { slug: true } });
       const tags = [...sectionPageTags(current.slug, values.slug), ...published.map((s) => cacheTags.story(s.slug))];
       return { sectionId, slug: values.slug, tags };
     });

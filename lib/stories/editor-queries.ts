@@ -8,6 +8,8 @@ import { canDeleteStory, canEditStory, canReadStory } from "@/lib/stories/mutati
 import type { StoryInput } from "@/lib/stories/schemas";
 import type { StoryStatus, UpdateKind } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { databaseNow } from "@/lib/stories/visibility";
+import { embargoInForce } from "@/lib/stories/embargo-rules";
 
 // Reads for the editor area: always dynamic, always for a named actor, and shaped as DTOs that are
 // safe to hand to client components.
@@ -25,9 +27,12 @@ export type DeskRow = {
   scheduledAt: string | null;
   /** Scheduled changes: how many were held for a look, and when the next waiting one goes live. */
   changes: { held: number; nextRunAt: string | null };
+  /** The lift of an embargo that holds the story now (by the database's clock). */
+  embargoUntil: string | null;
 };
 
-export type DeskFilters = { status?: StoryStatus; sectionId?: string; authorId?: string; q?: string; page?: number };
+/** `embargoed`: only stories an embargo holds now. */
+export type DeskFilters = { status?: StoryStatus; sectionId?: string; authorId?: string; q?: string; embargoed?: boolean; page?: number };
 
 /** The desk: stories by status, section and author (creator or byline), headline search, newest change first. */
 export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}) {
@@ -35,8 +40,10 @@ export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}
   const q = withoutUnstorable(filters.q ?? "")
     .trim()
     .slice(0, 200);
+  const now = await databaseNow();
   const where: Prisma.StoryWhereInput = {
     ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.embargoed ? { embargoUntil: { gt: now } } : {}),
     ...(filters.sectionId ? { sectionId: filters.sectionId } : {}),
     ...(filters.authorId ? { OR: [{ createdById: filters.authorId }, { bylines: { some: { userId: filters.authorId } } }] } : {}),
     // Served by the trigram index on headline (prisma/migrations/*_editor_workflow).
@@ -55,6 +62,7 @@ export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}
         status: true,
         updatedAt: true,
         scheduledAt: true,
+        embargoUntil: true,
         section: { select: { name: true } },
         createdBy: { select: { name: true } },
         scheduledChanges: { where: { status: { in: ["PENDING", "HELD"] } }, orderBy: { runAt: "asc" }, select: { status: true, runAt: true } },
@@ -75,6 +83,7 @@ export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}
       held: row.scheduledChanges.filter((c) => c.status === "HELD").length,
       nextRunAt: row.scheduledChanges.find((c) => c.status === "PENDING")?.runAt.toISOString() ?? null,
     },
+    embargoUntil: embargoInForce(row.embargoUntil, now)?.toISOString() ?? null,
   }));
   return { stories, total, page, pageCount: Math.max(1, Math.ceil(total / DESK_PAGE_SIZE)), canCreate: can(actor, "story.create") };
 }
@@ -101,9 +110,11 @@ export type StoryEditorData = {
   /** Live coverage is on (lib/stories/live.ts). */
   live: boolean;
   updates: EditorLogEntry[];
+  /** The lift of an embargo that holds the story now (by the database's clock). */
+  embargoUntil: string | null;
   /** `live`: may start or end live coverage (ending stays possible if the story was unpublished mid-coverage). */
   /** `backdate`: may set the original publication time of this published story (lib/stories/original-publication.ts). */
-  permissions: { edit: boolean; publish: boolean; submit: boolean; addUpdate: boolean; live: boolean; delete: boolean; backdate: boolean };
+  permissions: { edit: boolean; publish: boolean; submit: boolean; addUpdate: boolean; live: boolean; delete: boolean; backdate: boolean; shortenEmbargo: boolean };
 };
 
 export async function getStoryForEditor(actor: Actor, storyId: string): Promise<StoryEditorData> {
@@ -121,6 +132,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       sectionId: true,
       createdById: true,
       firstPublishedAt: true,
+      embargoUntil: true,
       live: true,
       bylines: { orderBy: { position: "asc" }, select: { userId: true, name: true, title: true } },
       related: { orderBy: { position: "asc" }, select: { relatedId: true } },
@@ -147,6 +159,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
   if (!story) throw new NotFoundError("No such story.");
   if (!canReadStory(actor, story)) throw new ForbiddenError("You cannot open this story in the newsroom.");
   const editable = canEditStory(actor, story);
+  const embargoUntil = embargoInForce(story.embargoUntil, await databaseNow());
   return {
     id: story.id,
     version: story.version,
@@ -154,6 +167,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
     slug: story.slug,
     firstPublishedAt: story.firstPublishedAt?.toISOString() ?? null,
     live: story.live,
+    embargoUntil: embargoUntil?.toISOString() ?? null,
     values: {
       headline: story.headline,
       slug: story.slug,
@@ -188,6 +202,7 @@ export async function getStoryForEditor(actor: Actor, storyId: string): Promise<
       live: can(actor, "story.update.add") && (story.status === "PUBLISHED" || story.live),
       delete: !story.firstPublishedAt && canDeleteStory(actor, story),
       backdate: can(actor, "story.backdate") && story.status === "PUBLISHED",
+      shortenEmbargo: editable && can(actor, "story.embargo.shorten"),
     },
   };
 }

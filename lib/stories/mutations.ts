@@ -13,11 +13,22 @@ import { addLogEntry } from "@/lib/updates/mutations";
 import type { StoryIntent, StoryValues } from "@/lib/stories/schemas";
 import type { RevisionKind, StoryStatus } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { databaseNow } from "@/lib/stories/visibility";
+import { embargoedUntilText, embargoInForce, newsroomTimeZone } from "@/lib/stories/embargo-rules";
+import { enqueuePublish } from "@/lib/scheduling/queue";
 
 // Every write to a story: authorize against the loaded row, write in one transaction with its
 // revision and audit event, and return the cache tags the change makes stale for readers.
 
-export type StoryWriteResult = { storyId: string; slug: string; version: number; status: StoryStatus; tags: string[] };
+export type StoryWriteResult = {
+  storyId: string;
+  slug: string;
+  version: number;
+  status: StoryStatus;
+  tags: string[];
+  /** Publish on an embargoed story: it was scheduled for the lift instead, and this says so. */
+  notice?: string;
+};
 
 type LoadedStory = {
   id: string;
@@ -26,6 +37,7 @@ type LoadedStory = {
   createdById: string;
   version: number;
   firstPublishedAt: Date | null;
+  embargoUntil: Date | null;
   section: { slug: string } | null;
 };
 
@@ -36,6 +48,7 @@ const loadSelect = {
   createdById: true,
   version: true,
   firstPublishedAt: true,
+  embargoUntil: true,
   section: { select: { slug: true } },
 } as const;
 
@@ -247,7 +260,16 @@ export async function updateStory(
   params: { storyId: string; baseVersion: number; values: StoryValues; intent: StoryIntent; autosave?: boolean },
 ): Promise<StoryWriteResult> {
   // Authorize first (in saveExisting): a refused actor learns nothing about slugs or other stories.
-  return refusingTakenSlug(() => db().$transaction(async (tx) => saveExisting(tx, actor, await loadForWrite(tx, params.storyId), params)));
+  const result = await refusingTakenSlug(() => db().$transaction(async (tx) => saveExisting(tx, actor, await loadForWrite(tx, params.storyId), params)));
+  if (result.heldUntil) {
+    // After the commit, so that the job never runs ahead of the row it checks (as scheduling does).
+    try {
+      await enqueuePublish(result.storyId, result.heldUntil);
+    } catch (error) {
+      console.error(`[scheduler] Story ${result.storyId} waits for its embargo, but its job could not be queued; the catch-up will publish it.`, error);
+    }
+  }
+  return { storyId: result.storyId, slug: result.slug, version: result.version, status: result.status, tags: result.tags, notice: result.notice };
 }
 
 /**
@@ -267,7 +289,7 @@ async function saveExisting(
   actor: Actor,
   current: LoadedStory,
   params: { baseVersion: number; values: StoryValues; intent: StoryIntent; autosave?: boolean },
-): Promise<StoryWriteResult> {
+): Promise<StoryWriteResult & { heldUntil?: Date }> {
   const { values, intent } = params;
   const autosave = params.autosave === true && intent === "save";
   {
@@ -279,7 +301,15 @@ async function saveExisting(
             : "You can edit only stories you created.",
         );
       }
-      const status = nextStatus(actor, current.status, intent);
+      let status = nextStatus(actor, current.status, intent);
+      // Nobody publishes an embargoed story, admins included. Publish is the editor's approval, so it
+      // becomes a schedule at the lift (lib/stories/embargo.ts): the story goes live by itself then.
+      const heldUntil = status === "PUBLISHED" && current.status !== "PUBLISHED" ? embargoInForce(current.embargoUntil, await databaseNow(tx)) : null;
+      if (heldUntil) {
+        const missing = missingForPublication(values);
+        if (missing.length) throw new InvalidError(`This story cannot be published yet. It needs ${missing.join(", ")}.`);
+        status = "SCHEDULED";
+      }
       if (autosave && (status === "PUBLISHED" || status === "SCHEDULED")) {
         // Readers would see every pause in the typing; published and scheduled stories change only on purpose.
         throw new InvalidError("Published and scheduled stories are not autosaved. Use Save changes when the edit is ready.");
@@ -306,6 +336,7 @@ async function saveExisting(
           // Publishing a scheduled story now: its pending time no longer applies (the job then does nothing).
           ...(becomesPublic ? { firstPublishedAt: current.firstPublishedAt ?? now, lastUpdatedAt: now, scheduledAt: null } : {}),
           ...(freshens ? { lastUpdatedAt: now } : {}),
+          ...(heldUntil ? { scheduledAt: heldUntil } : {}),
         },
         message:
           "Someone else saved this story after you opened it. Nothing was overwritten: your version is still in the form. Open the latest version in a new tab to compare, then copy your changes into it.",
@@ -323,9 +354,18 @@ async function saveExisting(
       await writeChildren(tx, actor, current.id, values);
       const kind: RevisionKind = becomesPublic ? "PUBLISH" : autosave ? "AUTOSAVE" : "SAVE";
       const revision = await writeRevision(tx, current.id, version, kind, actor);
-      const action = becomesPublic ? "story.publish" : intent === "submit" ? "story.submit" : autosave ? "story.autosave" : "story.save";
+      const action = becomesPublic
+        ? "story.publish"
+        : heldUntil
+          ? "story.schedule"
+          : intent === "submit"
+            ? "story.submit"
+            : autosave
+              ? "story.autosave"
+              : "story.save";
+      const auditData = heldUntil ? { version, publishAt: heldUntil.toISOString(), embargoed: true } : { version };
       // A coalesced autosave adds nothing to the trail that its first autosave did not record.
-      if (!revision.coalesced) await recordAudit(tx, { actor, action, entityType: "story", entityId: current.id, data: { version } });
+      if (!revision.coalesced) await recordAudit(tx, { actor, action, entityType: "story", entityId: current.id, data: auditData });
       // A new address is its own event (old links now redirect, or break for a never-published story).
       if (slugChanged) {
         await recordAudit(tx, {
@@ -340,6 +380,10 @@ async function saveExisting(
       const section = values.sectionId ? await tx.section.findUnique({ where: { id: values.sectionId }, select: { slug: true } }) : null;
       const tags =
         status === "PUBLISHED" ? await publicTags(tx, current.id, [current.slug, values.slug], [current.section?.slug, section?.slug], listedBefore) : [];
+      if (heldUntil) {
+        const notice = `${embargoedUntilText(heldUntil, await newsroomTimeZone(tx))} Not published now: it is scheduled and goes live by itself then.`;
+        return { storyId: current.id, slug: values.slug, version, status, tags, notice, heldUntil };
+      }
       return { storyId: current.id, slug: values.slug, version, status, tags };
     }
   }

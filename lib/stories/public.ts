@@ -4,7 +4,9 @@ import { unstable_cache } from "next/cache";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import { readBody, type BodyDoc } from "@/lib/body/story-body";
-import { publiclyVisible } from "@/lib/stories/visibility";
+import { databaseNow, publiclyVisible, visibleAt } from "@/lib/stories/visibility";
+import { embargoInForce } from "@/lib/stories/embargo-rules";
+import { can, type Actor } from "@/lib/auth/permissions";
 import { isSlugShaped } from "@/lib/slugs";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { UpdateKind } from "@/lib/generated/prisma/enums";
@@ -57,11 +59,18 @@ export async function findPublishedStory(slug: string): Promise<PublicStory | nu
 
 /**
  * Any story as readers would see it, for a signed preview link (lib/stories/preview.ts) only.
- * Unpublished stories have no publication time yet; the preview shows "now" in its place.
+ * Unpublished stories have no publication time yet; the preview shows "now" in its place. While an
+ * embargo holds the story, the link opens only for `viewer`s of the newsroom (story.read): a link that
+ * travels outside (a forwarded email) must not leak the story before its lift. Null then, as for a
+ * story that does not exist.
  */
-export async function findStoryForPreview(storyId: string): Promise<PublicStory | null> {
+export async function findStoryForPreview(storyId: string, viewer: Actor | null = null): Promise<PublicStory | null> {
+  const now = await databaseNow();
+  const row = await db().story.findUnique({ where: { id: storyId }, select: { embargoUntil: true } });
+  if (!row) return null;
+  if (embargoInForce(row.embargoUntil, now) && !(viewer && can(viewer, "story.read"))) return null;
   // A preview of a story readers cannot see must not start polling a live feed that is not there.
-  const visible = (await db().story.count({ where: await publiclyVisible({ id: storyId }) })) > 0;
+  const visible = (await db().story.count({ where: { AND: [visibleAt(now), { id: storyId }] } })) > 0;
   return findStoryForReaders({ id: storyId }, { visible, unpublishedAt: new Date() });
 }
 

@@ -32,7 +32,7 @@ async function loadTag(tx: Tx, tagId: string) {
 }
 
 async function publishedStoryTags(tx: Tx, where: Prisma.StoryWhereInput): Promise<string[]> {
-  const stories = await tx.story.findMany({ where: await publiclyVisible(where), select: { slug: true } });
+  const stories = await tx.story.findMany({ where: await publiclyVisible(where, tx), select: { slug: true } });
   return [...stories.map((s) => cacheTags.story(s.slug)), cacheTags.feeds, cacheTags.sitemaps];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endSentence, formatApDate, formatApDateTime, formatApTime, isValidTimeZone } from "@/lib/time/ap-style";
+import { endSentence, formatApDate, formatApDateTime, formatApTime, formatApWeekdayTime, isValidTimeZone } from "@/lib/time/ap-style";
 import { zonedTimeToUtc } from "@/lib/time/zoned";
 
 const NY = "America/New_York";
@@ -40,6 +40,14 @@ describe("AP-style times", () => {
     expect(zonedTimeToUtc({ year: 2025, month: 3, day: 8, hour: 4, minute: 50 }, NY).toISOString()).toBe("2025-03-08T09:50:00.000Z");
     expect(zonedTimeToUtc({ year: 2025, month: 3, day: 10, hour: 4, minute: 50 }, NY).toISOString()).toBe("2025-03-10T08:50:00.000Z");
     expect(zonedTimeToUtc({ year: 2025, month: 7, day: 1, hour: 17, minute: 5 }, "Europe/Berlin").toISOString()).toBe("2025-07-01T15:05:00.000Z");
+  });
+
+  it("names the weekday of an embargo's lift in the newsroom's zone, and the year only when it is not this one", () => {
+    const now = new Date("2026-12-01T12:00:00Z");
+    expect(formatApWeekdayTime(new Date("2026-12-03T14:00:00Z"), NY, now)).toBe("9 a.m. Thursday, Dec. 3");
+    // 11:30 p.m. on Wednesday in New York is already Thursday in UTC.
+    expect(formatApWeekdayTime(new Date("2026-12-03T04:30:00Z"), NY, now)).toBe("11:30 p.m. Wednesday, Dec. 2");
+    expect(formatApWeekdayTime(new Date("2027-01-01T17:00:00Z"), NY, now)).toBe("noon Friday, Jan. 1, 2027");
   });
 
   it("knows a real time zone from a made-up one", () => {

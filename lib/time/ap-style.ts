@@ -59,6 +59,19 @@ export function formatApDateTime(instant: Date, timeZone: string): string {
   return `${formatApDate(instant, timeZone)}, ${formatApTime(instant, timeZone)}`;
 }
 
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/**
+ * "9 a.m. Thursday, Dec. 3": a moment readers of a notice must not misread, with its weekday; the
+ * year is added when it is not the year of `now` ("9 a.m. Friday, Jan. 1, 2027").
+ */
+export function formatApWeekdayTime(instant: Date, timeZone: string, now = new Date()): string {
+  const { year, month, day } = localParts(instant, timeZone);
+  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
+  const date = `${AP_MONTHS[month - 1]} ${day}${year === localParts(now, timeZone).year ? "" : `, ${year}`}`;
+  return `${formatApTime(instant, timeZone)} ${weekday}, ${date}`;
+}
+
 /** A key for the newsroom-local calendar day of an instant, for "same day?" comparisons. */
 export function localDayKey(instant: Date, timeZone: string): string {
   const { year, month, day } = localParts(instant, timeZone);

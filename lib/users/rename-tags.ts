@@ -11,7 +11,7 @@ import { publiclyVisible } from "@/lib/stories/visibility";
  */
 export async function staffRenameTags(tx: Tx, userId: string): Promise<string[]> {
   const bylines = await tx.byline.findMany({
-    where: { userId, story: await publiclyVisible() },
+    where: { userId, story: await publiclyVisible(undefined, tx) },
     select: { story: { select: { slug: true, section: { select: { slug: true } }, tags: { select: { tag: { select: { slug: true } } } } } } },
   });
   const tags = new Set<string>([cacheTags.search, cacheTags.feeds, cacheTags.author(userId), ...(bylines.length ? [cacheTags.frontPage] : [])]);

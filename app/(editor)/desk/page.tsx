@@ -6,7 +6,7 @@ import { StatusBadge, STATUS_LABELS } from "@/components/editor/status-badge";
 import { StoryStatus } from "@/lib/generated/prisma/enums";
 import { getSiteSettings } from "@/lib/settings/site";
 import { listHeldChangesForDesk } from "@/lib/scheduling/change-queries";
-import { formatApDateTime } from "@/lib/time/ap-style";
+import { formatApDateTime, formatApWeekdayTime } from "@/lib/time/ap-style";
 import { FilterForm, FilterInput, FilterSelect, ListTable, Pager, ResultCount, pageHref, type Column } from "@/components/ui/list-page";
 
 export const metadata: Metadata = { title: "Stories · Newsroom" };
@@ -24,7 +24,14 @@ function readFilters(params: Record<string, string | string[] | undefined>): Des
   const sectionId = UUID.test(one(params.section)) ? one(params.section) : undefined;
   const authorId = UUID.test(one(params.author)) ? one(params.author) : undefined;
   const page = Number.parseInt(one(params.page), 10);
-  return { status, sectionId, authorId, q: one(params.q).slice(0, 200) || undefined, page: Number.isFinite(page) && page > 0 ? page : 1 };
+  return {
+    status,
+    sectionId,
+    authorId,
+    q: one(params.q).slice(0, 200) || undefined,
+    embargoed: one(params.embargo) === "embargoed" || undefined,
+    page: Number.isFinite(page) && page > 0 ? page : 1,
+  };
 }
 
 export default async function DeskPage({ searchParams }: Props) {
@@ -73,7 +80,7 @@ export default async function DeskPage({ searchParams }: Props) {
         </section>
       ) : null}
 
-      <FilterForm action="/desk" label="Filter stories" className="mt-6 grid gap-3 sm:grid-cols-[2fr_1fr_1fr_1fr_auto] sm:items-end">
+      <FilterForm action="/desk" label="Filter stories" className="mt-6 grid gap-3 sm:grid-cols-[2fr_1fr_1fr_1fr_1fr_auto] sm:items-end">
         <FilterInput id="desk-q" name="q" label="Search headlines" type="search" value={filters.q} maxLength={200} />
         <FilterSelect
           id="desk-status"
@@ -98,6 +105,14 @@ export default async function DeskPage({ searchParams }: Props) {
           value={filters.authorId}
           anyLabel="Anyone"
           options={options.staff.map((person) => ({ value: person.id, label: person.name }))}
+        />
+        <FilterSelect
+          id="desk-embargo"
+          name="embargo"
+          label="Embargo"
+          value={filters.embargoed ? "embargoed" : undefined}
+          anyLabel="With or without"
+          options={[{ value: "embargoed", label: "Embargoed now" }]}
         />
       </FilterForm>
 
@@ -125,6 +140,11 @@ export default async function DeskPage({ searchParams }: Props) {
                   change due <time dateTime={story.changes.nextRunAt}>{formatApDateTime(new Date(story.changes.nextRunAt), timeZone)}</time>
                 </span>
               ) : null}
+              {story.embargoUntil ? (
+                <span className="mt-1 block w-fit rounded border border-accent px-1.5 text-xs font-semibold">
+                  Embargoed until <time dateTime={story.embargoUntil}>{formatApWeekdayTime(new Date(story.embargoUntil), timeZone)}</time>
+                </span>
+              ) : null}
             </td>
             <td>{story.section ?? "—"}</td>
             <td>{story.createdBy}</td>
@@ -138,7 +158,13 @@ export default async function DeskPage({ searchParams }: Props) {
       <Pager
         page={desk.page}
         pageCount={desk.pageCount}
-        href={pageHref("/desk", { status: filters.status, section: filters.sectionId, author: filters.authorId, q: filters.q })}
+        href={pageHref("/desk", {
+          status: filters.status,
+          section: filters.sectionId,
+          author: filters.authorId,
+          q: filters.q,
+          embargo: filters.embargoed ? "embargoed" : undefined,
+        })}
         previous="Previous page"
         next="Next page"
       />

@@ -30,7 +30,8 @@ const saveSchema = z
   // A save of an existing story is always based on the version the form loaded.
   .refine((input) => input.storyId === null || input.baseVersion !== null, { path: ["baseVersion"] });
 
-export type SavedStory = { storyId: string; version: number; status: StoryStatus; slug: string };
+/** `notice`: what happened instead of what was asked (Publish on an embargoed story schedules it for the lift). */
+export type SavedStory = { storyId: string; version: number; status: StoryStatus; slug: string; notice?: string };
 
 export async function saveStoryAction(input: unknown): Promise<ActionResult<SavedStory>> {
   return runAction("saveStory", async () => {
@@ -44,7 +45,7 @@ export async function saveStoryAction(input: unknown): Promise<ActionResult<Save
         ? await createStory(actor, { id: newStoryId, values, intent })
         : await updateStory(actor, { storyId, baseVersion: baseVersion!, values, intent, autosave });
     await expireTags(result.tags);
-    return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug };
+    return { storyId: result.storyId, version: result.version, status: result.status, slug: result.slug, ...(result.notice ? { notice: result.notice } : {}) };
   });
 }
 

@@ -6,10 +6,12 @@ import { useEffect, useState, type FormEvent } from "react";
 import { unpublishStoryAction, deleteStoryAction, type SavedStory } from "./actions";
 import { cancelScheduleAction, scheduleStoryAction } from "./schedule-actions";
 import { scheduleChangeAction } from "./scheduled-change-actions";
+import { setEmbargoAction } from "./embargo-actions";
 import type { ActionResult } from "@/lib/actions";
 import type { StoryInput, StoryIntent } from "@/lib/stories/schemas";
 import { slugify } from "@/lib/slugs";
-import { endSentence, formatApTime } from "@/lib/time/ap-style";
+import { endSentence, formatApTime, formatApWeekdayTime } from "@/lib/time/ap-style";
+import { toLocalInput } from "@/lib/time/local-input";
 import { textToBody } from "@/lib/body/story-body";
 import type { StoryFormOptions } from "@/lib/stories/editor-queries";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
@@ -31,7 +33,9 @@ type Props = {
   status: StoryStatus | null;
   initialValues: StoryInput;
   options: StoryFormOptions;
-  permissions: { edit: boolean; publish: boolean; submit: boolean; delete: boolean };
+  permissions: { edit: boolean; publish: boolean; submit: boolean; delete: boolean; shortenEmbargo?: boolean };
+  /** The embargo's lift (ISO), while one holds the story. */
+  embargoUntil?: string | null;
   everPublished: boolean;
   /** The newsroom time zone, for "Saved at 4:52 p.m." */
   timeZone: string;
@@ -90,6 +94,7 @@ export function StoryForm({
   permissions,
   everPublished,
   timeZone,
+  embargoUntil: initialEmbargo = null,
 }: Props) {
   const router = useRouter();
   const presence = usePresence(initialStoryId);
@@ -105,6 +110,8 @@ export function StoryForm({
   const [slugTouched, setSlugTouched] = useState(Boolean(initialValues.slug));
   const [publishAt, setPublishAt] = useState("");
   const [changeAt, setChangeAt] = useState("");
+  const [embargo, setEmbargo] = useState<string | null>(initialEmbargo);
+  const [embargoInput, setEmbargoInput] = useState(initialEmbargo ? toLocalInput(new Date(initialEmbargo), timeZone) : "");
   const action = useServerAction(OFFLINE_MESSAGE);
   const { errors: fieldErrors, pending } = action;
   // The confirmation a new story's first save carried to this page.
@@ -151,9 +158,10 @@ export function StoryForm({
       async () => asResult(await drafting.persist(intent, false)),
       (saved) => {
         const time = formatApTime(new Date(), timeZone);
-        const message = endSentence(
-          intent === "publish" ? `Published at ${time}` : intent === "submit" ? `Submitted for review at ${time}` : `Saved at ${time}`,
-        );
+        // Publish on an embargoed story schedules it for the lift instead: the server says so.
+        const message =
+          saved.notice ??
+          endSentence(intent === "publish" ? `Published at ${time}` : intent === "submit" ? `Submitted for review at ${time}` : `Saved at ${time}`);
         afterSave(saved, message);
         return message;
       },
@@ -205,6 +213,35 @@ export function StoryForm({
     );
   }
 
+  /** Saves what is in the form, then sets, moves or (with an empty time) removes the embargo. */
+  function changeEmbargo(until: string) {
+    let message = "";
+    run(
+      async (): Promise<ActionResult<SavedOutcome>> => {
+        const saved = asResult(await drafting.persist("save", false));
+        if (!saved.ok) return saved;
+        const changed = await setEmbargoAction({ storyId: saved.data.storyId, baseVersion: saved.data.version, embargoUntil: until });
+        if (!changed.ok) return changed;
+        const lift = changed.data.embargoUntil;
+        drafting.setVersion(changed.data.version);
+        drafting.setStatus(changed.data.status);
+        setEmbargo(lift);
+        setEmbargoInput(lift ? toLocalInput(new Date(lift), timeZone) : "");
+        message = lift
+          ? `Embargoed until ${formatApWeekdayTime(new Date(lift), timeZone)}.`
+          : until
+            ? "Embargo lifted: the story may be published now."
+            : "Embargo removed: the story may be published now.";
+        return saved;
+      },
+      (saved) => {
+        afterSave(saved, message);
+        return message;
+      },
+      { refresh: false },
+    );
+  }
+
   function saveChosenVersion() {
     run(
       async () => asResult(await drafting.resolveConflict()),
@@ -248,6 +285,11 @@ export function StoryForm({
           <Link href={`/stories/${values.slug}`} prefetch={false} className="text-sm font-semibold underline underline-offset-4" target="_blank">
             View story
           </Link>
+        ) : null}
+        {embargo ? (
+          <span className="rounded border-2 border-accent px-2 py-0.5 text-sm font-semibold">
+            Embargoed until <time dateTime={embargo}>{formatApWeekdayTime(new Date(embargo), timeZone)}</time>
+          </span>
         ) : null}
         <p aria-live="polite" className="ml-auto text-sm text-muted">
           {saveStateText(drafting, timeZone)}
@@ -414,6 +456,37 @@ export function StoryForm({
           onChange={(ids) => set("relatedIds", ids)}
         />
       </fieldset>
+
+      {permissions.edit && (!isPublished || embargo) ? (
+        <div className="flex flex-wrap items-end gap-3 border-t border-rule pt-6">
+          <Field
+            id="embargoUntil"
+            label="Embargoed until"
+            hint={`Date and time in the newsroom's time zone (${timeZone}). Until then nobody can publish the story and readers see nothing of it; a time already past lifts the embargo now.`}
+            errors={fieldErrors.embargoUntil}
+          >
+            {(describedBy, invalid) => (
+              <input
+                id="embargoUntil"
+                type="datetime-local"
+                value={embargoInput}
+                onChange={(e) => setEmbargoInput(e.target.value)}
+                className={inputClass}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
+            )}
+          </Field>
+          <Button variant="secondary" onClick={() => changeEmbargo(embargoInput)} disabled={pending || !hydrated || !embargoInput}>
+            {embargo ? "Change embargo" : "Set embargo"}
+          </Button>
+          {embargo && permissions.shortenEmbargo ? (
+            <Button variant="danger" onClick={() => changeEmbargo("")} disabled={pending || !hydrated}>
+              Remove embargo
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
 
       {permissions.publish && !isPublished ? (
         <div className="flex flex-wrap items-end gap-3 border-t border-rule pt-6">

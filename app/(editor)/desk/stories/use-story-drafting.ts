@@ -16,7 +16,7 @@ export const AUTOSAVE_DELAY_MS = 3000;
 const MAX_RETRY_DELAY_MS = 30_000;
 
 export type SaveOutcome =
-  | { kind: "saved"; storyId: string; version: number; status: StoryStatus; slug: string; created: boolean }
+  | { kind: "saved"; storyId: string; version: number; status: StoryStatus; slug: string; created: boolean; notice?: string }
   | { kind: "conflict" }
   | { kind: "invalid"; message: string; fieldErrors: FieldErrors }
   | { kind: "offline" }
@@ -130,7 +130,7 @@ export function useStoryDrafting(params: {
         setFailedValues(null);
         setInvalidMessage(null);
         if (!id) window.localStorage.removeItem(draftKey(newId));
-        return { kind: "saved", storyId: data.storyId, version: data.version, status: data.status, slug: data.slug, created: !id };
+        return { kind: "saved", storyId: data.storyId, version: data.version, status: data.status, slug: data.slug, created: !id, notice: data.notice };
       };
       const next = queue.current.then(run, run);
       queue.current = next;

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { StoryArticle } from "@/components/site/story-article";
 import { findStoryForPreview } from "@/lib/stories/public";
 import { verifyPreviewToken } from "@/lib/stories/preview";
+import { getActor } from "@/lib/auth/actor";
 import { getSiteSettings } from "@/lib/settings/site";
 import { formatApDateTime } from "@/lib/time/ap-style";
 
@@ -16,7 +17,9 @@ export default async function PreviewPage({ params }: { params: Promise<{ token:
   const { token } = await params;
   const check = verifyPreviewToken(decodeURIComponent(token));
   if (!check.ok) notFound();
-  const [story, { timeZone }] = await Promise.all([findStoryForPreview(check.storyId), getSiteSettings()]);
+  // Signed in or not: an embargoed story's preview opens only for the newsroom.
+  const viewer = await getActor();
+  const [story, { timeZone }] = await Promise.all([findStoryForPreview(check.storyId, viewer), getSiteSettings()]);
   if (!story) notFound();
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8">

@@ -54,6 +54,7 @@ export default async function EditStoryPage({ params }: Props) {
           options={options}
           permissions={story.permissions}
           timeZone={timeZone}
+          embargoUntil={story.embargoUntil}
         />
       </div>
       <aside aria-label="Story tools" className="space-y-8">

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Story" ADD COLUMN     "embargoUntil" TIMESTAMPTZ(3);
