@@ -10,7 +10,8 @@ import { db } from "@/lib/db";
 import { createStory, updateStory } from "@/lib/stories/mutations";
 import { setEmbargo } from "@/lib/stories/embargo";
 import { findPublishedStory, findRedirectTarget, findStoryForPreview } from "@/lib/stories/public";
-import { findAuthorListing, findFrontPage, findLatestListed, findSectionListing, findTagListing } from "@/lib/stories/listings";
+import { findAuthorListing, findLatestListed, findSectionListing, findTagListing } from "@/lib/stories/listings";
+import { frontPageSlots } from "@/lib/front-page/queries";
 import { findSearchResults } from "@/lib/search/search";
 import { readSearchRequest } from "@/lib/search/params";
 import { findFeedItems } from "@/lib/feeds/feeds";
@@ -107,7 +108,7 @@ async function publicReads(s: Everywhere): Promise<Record<string, unknown>> {
     "structured data": page ? storyJsonLd(page, { name: "The Ledger", origin: ORIGIN }) : null,
     "old slug's redirect": await findRedirectTarget(s.oldSlug),
     "related link from another story": (await findPublishedStory(s.relatingSlug))?.related,
-    "front page": await findFrontPage(),
+    "front page": await frontPageSlots(),
     "latest stories": await findLatestListed(20),
     "section page": await findSectionListing(section.slug, 1),
     "tag page": await findTagListing(s.tagSlug, 1),
