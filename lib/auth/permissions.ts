@@ -15,13 +15,15 @@ export const PERMISSIONS = {
   "settings.manage": "Change site settings",
   "audit.view": "Read the audit log",
   "history.takedown": "Take a published version out of a story's public history (a legal takedown)",
+  "archive.import": "Import an archive from another system (a WordPress export)",
+  "archive.export": "Export the whole archive (ninjs and WXR)",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 const REPORTER: Permission[] = ["story.read", "story.create", "story.edit.own", "story.submit"];
 const EDITOR: Permission[] = [...REPORTER, "story.edit.any", "story.publish", "story.delete", "story.update.add", "section.manage"];
-const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage", "audit.view", "history.takedown"];
+const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage", "audit.view", "history.takedown", "archive.import", "archive.export"];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   REPORTER: new Set(REPORTER),
