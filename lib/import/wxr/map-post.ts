@@ -3,6 +3,7 @@ import { bodySchema, type BodyDoc } from "@/lib/body/story-body";
 import { htmlToBody, htmlToPlainText, type HtmlLeftover } from "@/lib/body/html-to-body";
 import { slugify } from "@/lib/slugs";
 import { withoutUnstorable } from "@/lib/text/storable";
+import { oldAddressKeyOf } from "@/lib/import/old-address-key";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 import type { WxrHeader, WxrItem, WxrTerm } from "@/lib/import/wxr/read";
 
@@ -79,20 +80,6 @@ export function storySlug(postName: string, title: string, postId: string): stri
 
 export function termSlug(term: { slug: string; name: string }, fallback: string): string {
   return slugify(decodeSlug(term.slug)) || slugify(term.name) || fallback;
-}
-
-/** A path on the old site as the redirect table keys it: no trailing slash, the query only for ?p=, ?page_id= and ?attachment_id=. */
-export function oldPath(address: string, siteUrl: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(address, siteUrl || "http://old.invalid/");
-  } catch {
-    return null;
-  }
-  const id = ["p", "page_id"].map((key) => [key, url.searchParams.get(key)] as const).find(([, value]) => value && /^\d+$/.test(value));
-  const path = url.pathname.replace(/\/+$/, "") || "/";
-  if (id) return `${path === "/" ? "/" : `${path}/`}?${id[0]}=${id[1]}`.replace(/^\/\/\?/, "/?");
-  return path === "/" ? null : path;
 }
 
 /** Categories by slug, for finding a category's top-level ancestor (its section). */
@@ -196,12 +183,12 @@ export function mapPost(
 
   const paths = new Set<string>();
   for (const address of [item.link, item.guid]) {
-    const path = address && oldPath(address, siteUrl);
+    const path = address && oldAddressKeyOf(address, siteUrl);
     if (path) paths.add(path);
   }
   paths.add(isPage ? `/?page_id=${item.postId}` : `/?p=${item.postId}`);
   const oldSlug = item.meta._wp_old_slug;
-  const linkPath = item.link ? oldPath(item.link, siteUrl) : null;
+  const linkPath = item.link ? oldAddressKeyOf(item.link, siteUrl) : null;
   if (oldSlug && linkPath && item.postName && linkPath.endsWith(`/${item.postName}`)) {
     paths.add(`${linkPath.slice(0, -item.postName.length)}${oldSlug}`);
   }
