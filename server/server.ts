@@ -89,7 +89,7 @@ async function main() {
       res.end(req.method === "HEAD" ? undefined : BAD_PATH_PAGE);
       return;
     }
-    forward(req, res, key, cache);
+    forward(req, res, key ?? undefined, cache);
   };
 
   const forward = (req: IncomingMessage, res: ServerResponse, key: string | undefined, cache: PageCache | null) => {

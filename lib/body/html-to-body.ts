@@ -23,6 +23,8 @@ export type HtmlToBodyOptions = {
   siteUrl?: string;
   /** WordPress's wpautop: blank lines separate paragraphs and a single newline is a line break (classic-editor posts). */
   autoParagraphs?: boolean;
+  /** Read WordPress shortcodes ([gallery], [caption], ...); off for HTML that has none (a newsroom's own export). */
+  shortcodes?: boolean;
   /** What an image in the content becomes (by default a visible placeholder). */
   image?: (image: { src: string; alt: string; caption: string }) => Json;
 };
@@ -339,7 +341,7 @@ export const isBlockEditorContent = (html: string) => html.includes("<!-- wp:");
 export function htmlToBody(html: string, options: HtmlToBodyOptions = {}): { body: BodyDoc; leftovers: HtmlLeftover[] } {
   const leftovers: HtmlLeftover[] = [];
   const converter = new Converter({ autoParagraphs: !isBlockEditorContent(html), ...options }, leftovers);
-  const tree = parseHtmlFragment(replaceShortcodes(html, leftovers));
+  const tree = parseHtmlFragment(options.shortcodes === false ? html : replaceShortcodes(html, leftovers));
   const body = normalizeBody({ type: "doc", content: converter.blocks(tree.children) });
   return { body, leftovers };
 }

@@ -162,6 +162,7 @@ async function writeStory(context: Context, post: MappedPost, byline: BylineSour
       leadMediaId: lead?.mediaId ?? null,
       leadAlt: lead?.alt ?? "",
       leadCaption: lead?.caption ?? "",
+      creditLine: post.newsroom?.creditLine ?? "",
     };
     let storyId: string;
     let version: number;
@@ -176,14 +177,34 @@ async function writeStory(context: Context, post: MappedPost, byline: BylineSour
       await tx.storyTag.deleteMany({ where: { storyId } });
       await tx.storyMedia.deleteMany({ where: { storyId, lead: true } });
       await tx.pathRedirect.deleteMany({ where: { storyId } });
+      if (post.newsroom) await tx.storyUpdate.deleteMany({ where: { storyId } });
     } else {
       const story = await tx.story.create({ data: { ...data, createdById: actor.id }, select: { id: true, version: true } });
       ({ id: storyId, version } = story);
     }
-    await tx.byline.create({ data: { storyId, position: 0, userId: byline.userId, name: byline.name } });
+    if (post.newsroom?.bylines.length) {
+      // A newsroom's own export: every byline with its title; staff by their address when they are here.
+      const emails = post.newsroom.bylines.flatMap((b) => (b.email ? [b.email.toLowerCase()] : []));
+      const staff = new Map((await tx.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } })).map((u) => [u.email, u.id]));
+      await tx.byline.createMany({
+        data: post.newsroom.bylines.map((b, position) => {
+          const userId = (b.email && staff.get(b.email.toLowerCase())) || null;
+          return { storyId, position, userId, name: userId ? null : b.name, title: b.title };
+        }),
+      });
+    } else {
+      await tx.byline.create({ data: { storyId, position: 0, userId: byline.userId, name: byline.name } });
+    }
     const tagIds = post.tags.slice(0, TAGS_MAX).flatMap((tag) => context.tagIds.get(tag.slug) ?? []);
     if (tagIds.length) await tx.storyTag.createMany({ data: tagIds.map((tagId, position) => ({ storyId, tagId, position })), skipDuplicates: true });
     if (lead) await tx.storyMedia.create({ data: { storyId, mediaId: lead.mediaId, lead: true } });
+    if (post.newsroom) {
+      const { updates, oldSlugs } = post.newsroom;
+      if (updates.length) await tx.storyUpdate.createMany({ data: updates.map((u) => ({ storyId, ...u, authorId: null })) });
+      const taken = new Set((await tx.story.findMany({ where: { slug: { in: oldSlugs } }, select: { slug: true } })).map((s) => s.slug));
+      const free = oldSlugs.filter((old) => !taken.has(old));
+      if (free.length) await tx.redirect.createMany({ data: free.map((fromSlug) => ({ fromSlug, storyId })), skipDuplicates: true });
+    }
     await writeRevision(tx, storyId, version, post.status === "PUBLISHED" ? "PUBLISH" : existingStoryId ? "SAVE" : "CREATE", actor);
     await recordAudit(tx, {
       actor,

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import { bodySchema, type BodyDoc } from "@/lib/body/story-body";
 import { htmlToBody, htmlToPlainText, type HtmlLeftover } from "@/lib/body/html-to-body";
 import { slugify } from "@/lib/slugs";
@@ -14,6 +15,33 @@ export const HEADLINE_MAX = 300;
 export const DEK_MAX = 600;
 export const TAGS_MAX = 20;
 const SLUG_MAX = 120;
+
+// What a newsroom's own export (lib/export/archive.ts) adds to each item as the "_newsroom" postmeta:
+// what WXR has no field for. Read back so that a round trip loses nothing; checked like any input.
+const text = (max: number) => z.string().max(max).transform(withoutUnstorable);
+const isoDate = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+const newsroomMetaSchema = z.object({
+  status: z.enum(["DRAFT", "IN_REVIEW", "SCHEDULED", "PUBLISHED", "UNPUBLISHED"]),
+  bylines: z.array(z.object({ name: text(200), title: text(200), email: z.email().nullable() })).max(12),
+  updates: z
+    .array(
+      z.object({
+        kind: z.enum(["UPDATE", "CORRECTION", "CLARIFICATION", "EDITORS_NOTE"]),
+        note: text(5000),
+        occurredAt: isoDate,
+        significant: z.boolean(),
+        withdrawnAt: isoDate.nullable(),
+        withdrawnReason: text(2000).nullable(),
+      }),
+    )
+    .max(2000),
+  paths: z.array(z.string().max(2048)).max(200),
+  oldSlugs: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,199}$/)).max(200),
+  creditLine: text(300),
+  firstPublishedAt: isoDate.nullable(),
+  lastUpdatedAt: isoDate.nullable(),
+});
+export type NewsroomMeta = z.infer<typeof newsroomMetaSchema>;
 
 export type MappedPost = {
   sourceId: string;
@@ -36,6 +64,8 @@ export type MappedPost = {
   leadAttachmentId: string | null;
   /** Why the story differs from what WordPress showed (kept with the import record). */
   note: string;
+  /** From a newsroom's own export: every byline, the update log, old slugs, the credit line. */
+  newsroom: Pick<NewsroomMeta, "bylines" | "updates" | "oldSlugs" | "creditLine"> | null;
   leftovers: HtmlLeftover[];
   warnings: string[];
 };
@@ -125,7 +155,13 @@ export function mapPost(
   if (!title) warnings.push('The post has no title; its headline is "(no title)", as WordPress shows it.');
   headline = cut(headline, HEADLINE_MAX, "title", warnings);
 
-  const { body: rawBody, leftovers } = htmlToBody(clean(item.content), { siteUrl, image: context.imageBlock });
+  // A newsroom's own export holds HTML it wrote from a story body: no shortcodes, its own paragraphs.
+  const ownExport = Boolean(item.meta._newsroom);
+  const { body: rawBody, leftovers } = htmlToBody(clean(item.content), {
+    siteUrl,
+    image: context.imageBlock,
+    ...(ownExport ? { shortcodes: false, autoParagraphs: false } : {}),
+  });
   let body = rawBody;
   if (!bodySchema.safeParse(body).success) {
     warnings.push("The content is longer than a story body holds; it was cut to fit.");
@@ -157,8 +193,34 @@ export function mapPost(
   }
   if (note) warnings.push(note);
   if (item.isSticky) warnings.push("Sticky on WordPress's front page; stories here are not pinned, so it is listed by its date.");
-  const firstPublishedAt = status === "PUBLISHED" ? (published ?? new Date()) : null;
-  const lastUpdatedAt = firstPublishedAt ? (modified && modified > firstPublishedAt ? modified : firstPublishedAt) : null;
+  let firstPublishedAt = status === "PUBLISHED" ? (published ?? new Date()) : null;
+  let lastUpdatedAt = firstPublishedAt ? (modified && modified > firstPublishedAt ? modified : firstPublishedAt) : null;
+
+  let newsroom: MappedPost["newsroom"] = null;
+  let newsroomPaths: string[] = [];
+  if (item.meta._newsroom) {
+    const parsed = newsroomMetaSchema.safeParse(
+      (() => {
+        try {
+          return JSON.parse(item.meta._newsroom);
+        } catch {
+          return null;
+        }
+      })(),
+    );
+    if (parsed.success) {
+      const meta = parsed.data;
+      newsroom = { bylines: meta.bylines, updates: meta.updates, oldSlugs: meta.oldSlugs, creditLine: meta.creditLine };
+      newsroomPaths = meta.paths;
+      status = meta.status;
+      note = "";
+      firstPublishedAt = meta.firstPublishedAt;
+      lastUpdatedAt = meta.lastUpdatedAt;
+      scheduledAt = meta.status === "SCHEDULED" ? published : null;
+    } else {
+      warnings.push("The item's newsroom data (_newsroom) could not be read; it was imported as a WordPress post.");
+    }
+  }
 
   // Categories: the first one names the section (its top-level ancestor, through the chosen mapping);
   // categories below the top level are tags, as are WordPress's tags.
@@ -182,11 +244,16 @@ export function mapPost(
     warnings.push(`The post had ${tags.size} tags; a story holds ${TAGS_MAX}, so the first ${TAGS_MAX} were kept (the others are still tags here).`);
 
   const paths = new Set<string>();
-  for (const address of [item.link, item.guid]) {
-    const path = address && oldAddressKeyOf(address, siteUrl);
-    if (path) paths.add(path);
+  if (newsroom) {
+    // A newsroom's own export: its story addresses stay what they are; its old addresses come along.
+    for (const path of newsroomPaths) paths.add(path);
+  } else {
+    for (const address of [item.link, item.guid]) {
+      const path = address && oldAddressKeyOf(address, siteUrl);
+      if (path) paths.add(path);
+    }
+    paths.add(isPage ? `/?page_id=${item.postId}` : `/?p=${item.postId}`);
   }
-  paths.add(isPage ? `/?page_id=${item.postId}` : `/?p=${item.postId}`);
   const oldSlug = item.meta._wp_old_slug;
   const linkPath = item.link ? oldAddressKeyOf(item.link, siteUrl) : null;
   if (oldSlug && linkPath && item.postName && linkPath.endsWith(`/${item.postName}`)) {
@@ -210,6 +277,7 @@ export function mapPost(
     paths: [...paths],
     leadAttachmentId: item.meta._thumbnail_id?.trim() || null,
     note,
+    newsroom,
     leftovers,
     warnings,
   };
