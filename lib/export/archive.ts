@@ -3,7 +3,6 @@ import { db } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { ForbiddenError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
-import { siteOrigin } from "@/lib/env";
 import { readBody } from "@/lib/body/story-body";
 import { bodyToHtml } from "@/lib/feeds/body-html";
 import { xmlFragment, type XmlNode } from "@/lib/xml/document";
