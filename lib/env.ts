@@ -14,6 +14,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   /** SMTP server for invitation and password-reset emails, e.g. smtps://user:pass@mail.example.com:465. */
   SMTP_URL: z.string().url({ message: "SMTP_URL must be a URL like smtp://user:password@host:587" }).optional(),
+  /** Where files uploaded on the import screen wait for their job (a folder every server and worker shares). */
+  NEWSROOM_IMPORT_DIR: z.string().min(1).optional(),
   /** The From: address of those emails. */
   MAIL_FROM: z.string().min(3).optional(),
   /** Next's cache shared by every instance (read by server/server-cache-handler.mjs too). */

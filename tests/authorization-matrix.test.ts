@@ -436,6 +436,26 @@ const ROWS: Row[] = [
     },
   },
 
+  // Moving in and out (admins only).
+  {
+    name: "POST an archive to import",
+    allowed: ["admin"],
+    permission: "archive.import",
+    run: async () =>
+      http(
+        await routes["/desk/import/upload"].POST(
+          new Request("http://test/desk/import/upload?fileName=site.xml&pages=on", { method: "POST", body: "<rss><channel></channel></rss>" }),
+        ),
+      ),
+  },
+  { name: "GET the archive as WXR", allowed: ["admin"], permission: "archive.export", run: async () => http(await routes["/desk/export/archive.wxr"].GET()) },
+  {
+    name: "GET the archive as ninjs",
+    allowed: ["admin"],
+    permission: "archive.export",
+    run: async () => http(await routes["/desk/export/archive.ndjson"].GET()),
+  },
+
   // People (admins only).
   { name: "invite someone", allowed: ["admin"], permission: "user.manage", run: () => actions.inviteUserAction({ email: someone(), role: "REPORTER" }) },
   {

@@ -210,6 +210,29 @@ beforeAll(async () => {
 });
 afterAll(() => stopScheduler());
 
+describe("the import upload (a route handler), every field of its query", () => {
+  it("answers every hostile value with a field message or a refusal, never a 500", { timeout: 300_000 }, async () => {
+    const { routes } = await loadAppEndpoints();
+    const base: Record<string, string> = { fileName: "site.xml", dryRun: "on", pages: "on", authors: "jdoe=outside" };
+    const logged = vi.spyOn(console, "error");
+    const failures: string[] = [];
+    try {
+      for (const field of Object.keys(base)) {
+        for (const value of HOSTILE) {
+          const query = new URLSearchParams({ ...base, [field]: String(value) });
+          const response = await routes["/desk/import/upload"].POST(new Request(`http://test/desk/import/upload?${query}`, { method: "POST", body: "<rss/>" }));
+          const body = (await response.json()) as { ok: boolean; message?: string };
+          if (response.status >= 500 || (!body.ok && !body.message)) failures.push(`${field} = ${JSON.stringify(value)?.slice(0, 40)}: ${response.status}`);
+        }
+      }
+      expect(failures).toEqual([]);
+      expect(logged.mock.calls.filter((call) => String(call[0]).includes("unexpected"))).toEqual([]);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});
+
 describe("every server action, every field", () => {
   it("every exported action is swept", () => {
     expect([...ACTIONS.keys()].filter((name) => !(name in BASE))).toEqual([]);

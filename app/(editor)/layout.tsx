@@ -26,6 +26,7 @@ export default async function EditorLayout({ children }: { children: ReactNode }
           {actor && can(actor, "user.manage") ? <Link href="/desk/users">People</Link> : null}
           {actor && can(actor, "audit.view") ? <Link href="/desk/audit">Audit log</Link> : null}
           {actor && can(actor, "settings.manage") ? <Link href="/desk/settings">Settings</Link> : null}
+          {actor && can(actor, "archive.import") ? <Link href="/desk/import">Import and export</Link> : null}
           <Link href="/" prefetch={false}>
             Public site
           </Link>

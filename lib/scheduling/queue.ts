@@ -17,7 +17,12 @@ export const EXPIRE_QUEUE = "expire-cache-tags";
 /** A once-a-minute catch-up for scheduled stories whose job was lost or never queued. */
 export const SWEEP_QUEUE = "publish-overdue";
 
+/** Archive imports started on the import screen, one job per upload. */
+export const IMPORT_QUEUE = "import-archive";
+
 export type PublishJob = { storyId: string };
+export type ImportJob = { runId: string };
+export const importJobSchema = z.object({ runId: z.string().uuid() });
 export type ExpireJob = { tags: string[] };
 export const publishJobSchema = z.object({ storyId: z.string().uuid() });
 export const expireJobSchema = z.object({ tags: z.array(z.string()) });
@@ -43,6 +48,8 @@ export function readyBoss(): Promise<PgBoss> {
     await boss.start();
     await boss.createQueue(PUBLISH_QUEUE, { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 60 });
     await boss.createQueue(EXPIRE_QUEUE, { retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 30 });
+    // An import runs once (a failure is reported on the screen, and a rerun resumes): no retries, a long expiry.
+    await boss.createQueue(IMPORT_QUEUE, { retryLimit: 0, expireInSeconds: 6 * 3600 });
     // A sweep a minute: keep its finished jobs for an hour, not pg-boss's default week.
     await boss.createQueue(SWEEP_QUEUE, { retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 3600 });
     return boss;
@@ -65,6 +72,12 @@ export function readyBoss(): Promise<PgBoss> {
 export async function enqueuePublish(storyId: string, publishAt: Date): Promise<void> {
   const boss = await readyBoss();
   await boss.upsert(PUBLISH_QUEUE, { storyId } satisfies PublishJob, { singletonKey: storyId, startAfter: publishAt });
+}
+
+/** Queues an uploaded import for a worker. */
+export async function enqueueImport(runId: string): Promise<void> {
+  const boss = await readyBoss();
+  await boss.send(IMPORT_QUEUE, { runId } satisfies ImportJob);
 }
 
 /** Cancels the story's waiting publication job, if there is one. */

@@ -2,17 +2,21 @@ import "server-only";
 import type { Job, PgBoss } from "pg-boss";
 import {
   EXPIRE_QUEUE,
+  IMPORT_QUEUE,
   PUBLISH_QUEUE,
   SWEEP_QUEUE,
   expireJobSchema,
+  importJobSchema,
   postTagExpiry,
   publishJobSchema,
   readyBoss,
   stopQueue,
   type ExpireJob,
+  type ImportJob,
   type PublishJob,
 } from "@/lib/scheduling/queue";
 import { publishOverdueStories, publishScheduledStory } from "@/lib/scheduling/schedule";
+import { runImportJob } from "@/lib/import/runs";
 
 // This process's share of the scheduler's work: pg-boss hands it due jobs from the queues
 // (lib/scheduling/queue.ts), and it runs them by the rules of lib/scheduling/schedule.ts.
@@ -48,6 +52,11 @@ async function registerWorkers(boss: PgBoss): Promise<void> {
         throw error;
       }
     }
+  });
+
+  // One import at a time per server: each is long, and writes story by story.
+  await boss.work<ImportJob>(IMPORT_QUEUE, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize: 1 }, async (jobs: Job<ImportJob>[]) => {
+    for (const job of jobs) await runImportJob(importJobSchema.parse(job.data).runId);
   });
 
   await boss.work(SWEEP_QUEUE, async () => {

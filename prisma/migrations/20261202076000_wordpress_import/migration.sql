@@ -38,6 +38,7 @@ CREATE TABLE "ImportRun" (
     "fileName" TEXT NOT NULL,
     "filePath" TEXT NOT NULL,
     "dryRun" BOOLEAN NOT NULL DEFAULT false,
+    "pages" BOOLEAN NOT NULL DEFAULT true,
     "authors" JSONB NOT NULL DEFAULT '[]',
     "total" INTEGER NOT NULL DEFAULT 0,
     "done" INTEGER NOT NULL DEFAULT 0,
