@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => stopScheduler());
 
-const upload = (bytes: Uint8Array | string) => new Response(bytes).body;
+const upload = (bytes: Buffer | string) => new Response(typeof bytes === "string" ? bytes : new Uint8Array(bytes)).body;
 
 describe("an import started on the screen", () => {
   it("runs as a job and leaves its progress and report on the run", async () => {

@@ -75,7 +75,7 @@ async function rowCounts() {
   return { stories, users, sections, tags, audit, revisions, redirects };
 }
 
-describe("importing WordPress's theme unit test data", () => {
+describe("importing WordPress's theme unit test data", { timeout: 180_000 }, () => {
   const items = itemsOf(THEME);
   const stories = items.filter((i) => (i["wp:post_type"] === "post" || i["wp:post_type"] === "page") && !["trash", "auto-draft"].includes(i["wp:status"]));
   const hasPassword = (i: Item) => String(i["wp:post_password"] ?? "") !== "";

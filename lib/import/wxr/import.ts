@@ -9,7 +9,7 @@ import { recordPublishedVersion } from "@/lib/history/record";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
 import { readWxr, WxrFormatError, type WxrHeader, type WxrItem } from "@/lib/import/wxr/read";
-import { categoryTree, contentHash, mapPost, skipReason, TAGS_MAX, type MappedPost } from "@/lib/import/wxr/map-post";
+import { categoryTree, contentHash, mapPost, postTaxonomy, skipReason, TAGS_MAX, type MappedPost } from "@/lib/import/wxr/map-post";
 import { resolveAuthors, type AuthorChoice, type BylineSource } from "@/lib/import/wxr/authors";
 import { PhotoSource, type Attachment } from "@/lib/import/wxr/photos";
 import { ImportReportBuilder, type ImportReport } from "@/lib/import/report";
@@ -65,6 +65,7 @@ async function countFile(filePath: string, options: ImportOptions, report: Impor
   const attachments = new Map<string, Attachment>();
   const sections = new Map<string, string>();
   const tags = new Map<string, string>();
+  const sectionMap = new Map(Object.entries(options.sectionMap ?? {}));
   for await (const event of readWxr(filePath)) {
     if ("header" in event) {
       header = event.header;
@@ -85,7 +86,7 @@ async function countFile(filePath: string, options: ImportOptions, report: Impor
       });
     }
     if (skipReason(item, { pages: options.pages !== false }) || !header) continue;
-    const mapped = mapPost(item, header, { tree, sectionMap: new Map(Object.entries(options.sectionMap ?? {})) });
+    const mapped = postTaxonomy(item, { tree, sectionMap });
     if (mapped.section) sections.set(mapped.section.slug, mapped.section.name);
     for (const tag of mapped.tags.slice(0, TAGS_MAX)) if (!tags.has(tag.slug)) tags.set(tag.slug, tag.name);
   }
@@ -141,6 +142,10 @@ type Context = {
   tagIds: Map<string, string>;
   bylines: Map<string, BylineSource>;
 };
+
+// Several stories are written at once and the pool may be busy (a web server's requests share it):
+// waiting for a connection is normal, not a failure.
+const STORY_TRANSACTION = { maxWait: 30_000, timeout: 60_000 };
 
 type Lead = { mediaId: string; alt: string; caption: string; source: string } | null;
 
@@ -228,7 +233,7 @@ async function writeStory(context: Context, post: MappedPost, byline: BylineSour
       update: { storyId, postType: post.postType, contentHash: hash, note: post.note },
     });
     return { storyId, slug };
-  });
+  }, STORY_TRANSACTION);
 }
 
 class LeadPhotos {

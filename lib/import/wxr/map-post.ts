@@ -136,6 +136,32 @@ function cut(text: string, max: number, what: string, warnings: string[]): strin
   return `${text.slice(0, cutAt > max * 0.6 ? cutAt : max - 1).trimEnd()}…`;
 }
 
+type TaxonomyContext = { tree: Map<string, WxrTerm>; sectionMap: Map<string, string> };
+
+/**
+ * A post's section and tags. The first category names the section (its top-level ancestor, through
+ * the chosen mapping); categories below the top level are tags, as are WordPress's tags. Pages have
+ * no section.
+ */
+export function postTaxonomy(item: WxrItem, context: TaxonomyContext): { section: MappedPost["section"]; tags: { slug: string; name: string }[] } {
+  const categories = item.terms.filter((term) => term.domain === "category");
+  let section: MappedPost["section"] = null;
+  if (item.postType !== "page" && categories.length) {
+    const first = topLevel(categories[0].slug, context.tree);
+    const top = context.tree.get(first);
+    const slug = context.sectionMap.get(first) ?? termSlug({ slug: first, name: top?.name ?? categories[0].name }, "wp-section");
+    section = { slug, name: top?.name || categories[0].name || slug };
+  }
+  const tags = new Map<string, string>();
+  for (const term of item.terms) {
+    const isChildCategory = term.domain === "category" && context.tree.get(term.slug)?.parent;
+    if (term.domain !== "post_tag" && !isChildCategory) continue;
+    const slug = termSlug(term, "");
+    if (slug && !tags.has(slug)) tags.set(slug, clean(htmlToPlainText(term.name)).slice(0, 60) || slug);
+  }
+  return { section, tags: [...tags].map(([slug, name]) => ({ slug, name })) };
+}
+
 /** The whole mapping of one post or page. */
 export function mapPost(
   item: WxrItem,
@@ -222,26 +248,8 @@ export function mapPost(
     }
   }
 
-  // Categories: the first one names the section (its top-level ancestor, through the chosen mapping);
-  // categories below the top level are tags, as are WordPress's tags.
-  const categories = item.terms.filter((term) => term.domain === "category");
-  let section: MappedPost["section"] = null;
-  const tags = new Map<string, string>();
-  if (!isPage && categories.length) {
-    const first = topLevel(categories[0].slug, context.tree);
-    const top = context.tree.get(first);
-    const chosen = context.sectionMap.get(first);
-    const slug = chosen ?? termSlug({ slug: first, name: top?.name ?? categories[0].name }, "wp-section");
-    section = { slug, name: top?.name || categories[0].name || slug };
-  }
-  for (const term of item.terms) {
-    const isChildCategory = term.domain === "category" && context.tree.get(term.slug)?.parent;
-    if (term.domain !== "post_tag" && !isChildCategory) continue;
-    const slug = termSlug(term, "");
-    if (slug && !tags.has(slug)) tags.set(slug, clean(htmlToPlainText(term.name)).slice(0, 60) || slug);
-  }
-  if (tags.size > TAGS_MAX)
-    warnings.push(`The post had ${tags.size} tags; a story holds ${TAGS_MAX}, so the first ${TAGS_MAX} were kept (the others are still tags here).`);
+  const { section, tags } = postTaxonomy(item, context);
+  if (tags.length > TAGS_MAX) warnings.push(`The post had ${tags.length} tags; a story holds ${TAGS_MAX}, so the first ${TAGS_MAX} were kept.`);
 
   const paths = new Set<string>();
   if (newsroom) {
@@ -272,7 +280,7 @@ export function mapPost(
     lastUpdatedAt,
     scheduledAt,
     section,
-    tags: [...tags].map(([slug, name]) => ({ slug, name })),
+    tags,
     authorLogin: item.creator,
     paths: [...paths],
     leadAttachmentId: item.meta._thumbnail_id?.trim() || null,

@@ -1,5 +1,5 @@
 -- Archive import: which story each imported post became (and which photo each imported image), the
--- old addresses that redirect to it, and the admin screen's import runs.
+-- old addresses that redirect to it, and the import runs of the admin screen.
 CREATE TYPE "ImportStatus" AS ENUM ('QUEUED', 'RUNNING', 'DONE', 'FAILED');
 
 CREATE TABLE "ImportedPost" (
