@@ -61,3 +61,8 @@ export function judgeHeader(facts: HeaderFacts): FormatVerdict {
   const quarterTurn = (facts.orientation ?? 1) >= 5;
   return { ok: true, ...accepted, width: quarterTurn ? height : width, height: quarterTurn ? width : height };
 }
+
+const RENDITION_TYPES: Record<string, string> = { avif: "image/avif", webp: "image/webp", jpg: "image/jpeg" };
+
+/** The Content-Type of a rendition file by its extension (which the renditions job chose, not a user). */
+export const renditionContentType = (file: string): string | null => RENDITION_TYPES[file.slice(file.lastIndexOf(".") + 1)] ?? null;

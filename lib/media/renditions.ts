@@ -30,7 +30,6 @@ import {
 // EXIF orientation is applied first so that the pixels stand upright without it.
 
 const CONTENT_TYPES: Record<RenditionFormat, string> = { avif: "image/avif", webp: "image/webp", jpeg: "image/jpeg" };
-export const contentTypeOfFile = (file: string): string | null => CONTENT_TYPES[file.slice(file.lastIndexOf(".") + 1) as RenditionFormat] ?? null;
 
 /** Set once per process: one libvips thread and no operation cache, so processing never starves the web server. */
 let configured = false;
