@@ -48,3 +48,23 @@ export async function metadataLeftIn(bytes: Buffer): Promise<string[]> {
   if (meta.xmp) found.push("sharp:xmp");
   return found;
 }
+
+/**
+ * A photo in the library as the upload and the renditions job leave it, made through the real
+ * pipeline from a small fixture: for tests about who may do what with photos.
+ */
+export async function createProcessedPhoto(actor: import("@/lib/auth/permissions").Actor, name = "noexif.jpg") {
+  const { ingestMedia } = await import("@/lib/media/ingest");
+  const { processMedia } = await import("@/lib/media/renditions");
+  const { db } = await import("@/lib/db");
+  const result = await ingestMedia(actor, { bytes: fixturePhoto(name), fileName: name });
+  if (!result.ok) throw new Error(result.message);
+  await processMedia(result.media.id);
+  return db().media.findUniqueOrThrow({ where: { id: result.media.id }, select: { id: true, version: true, renditions: { select: { file: true }, take: 1 } } });
+}
+
+/** Marks a story as using a photo, as the story's save does. */
+export async function putPhotoInStory(storyId: string, mediaId: string) {
+  const { db } = await import("@/lib/db");
+  await db().storyMedia.create({ data: { storyId, mediaId } });
+}
