@@ -17,7 +17,8 @@ import { cacheTags } from "@/lib/cache/tags";
 import { ConflictError, ForbiddenError, InvalidError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { createSection, createUser, storyValues } from "./support/factories";
-import { createProcessedPhoto, putPhotoInStory } from "./support/media";
+import { createProcessedPhoto, fixturePhoto, putPhotoInStory } from "./support/media";
+import { handleUpload } from "@/lib/media/upload";
 
 let reporter: Actor;
 let otherReporter: Actor;
@@ -191,5 +192,47 @@ describe("the library list", () => {
     expect(await ids({ q: word, status: "FAILED" })).toEqual([]);
     // Malformed filters from the address are ignored, never an error.
     expect(await ids({ q: word, status: "nonsense", uploader: "x", use: 7, page: "-4" })).toEqual([a.id, b.id].sort());
+  });
+});
+
+describe("the upload endpoint", () => {
+  const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
+    new Request("http://newsroom.test/desk/media/upload", {
+      method: "POST",
+      body,
+      headers: { host: "newsroom.test", ...headers },
+      duplex: "half",
+    } as RequestInit);
+
+  it("answers 413 with the limit for a body over 40 MB, declared or not, and keeps nothing", async () => {
+    const before = await db().media.count();
+    const declared = await handleUpload(post("x", { "content-length": String(41 * 1024 * 1024) }), reporter);
+    expect([declared.status, (await declared.json()).message]).toEqual([413, expect.stringContaining("larger than 40 MB")]);
+    // A body that says nothing of its length is cut off as soon as it passes the limit.
+    const chunk = new Uint8Array(1024 * 1024);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ > 45) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const streamed = await handleUpload(post(stream), reporter);
+    expect(streamed.status).toBe(413);
+    expect(sent).toBeLessThan(45);
+    expect(await db().media.count()).toBe(before);
+  });
+
+  it("refuses the signed-out, other sites' pages, and a file that is not a photo, each with its message", async () => {
+    expect((await handleUpload(post("x"), null)).status).toBe(401);
+    expect((await handleUpload(post("x", { origin: "https://evil.example" }), reporter)).status).toBe(403);
+    const refused = await handleUpload(post("not a photo", { "x-file-name": encodeURIComponent("notes.jpg") }), reporter);
+    expect([refused.status, (await refused.json()).message]).toEqual([422, expect.stringContaining("not an image we can read")]);
+    const accepted = await handleUpload(
+      post(new Uint8Array(fixturePhoto("f6t.jpg")), { "x-file-name": encodeURIComponent("Façade.jpg"), origin: "http://newsroom.test" }),
+      reporter,
+    );
+    expect(accepted.status).toBe(201);
+    expect((await accepted.json()).media).toMatchObject({ status: "PROCESSING", originalName: "Façade.jpg", width: 48, height: 80 });
   });
 });
