@@ -3,6 +3,9 @@ import type { Job, PgBoss } from "pg-boss";
 import {
   EXPIRE_QUEUE,
   IMPORT_QUEUE,
+  MEDIA_QUEUE,
+  mediaJobSchema,
+  type MediaJob,
   PUBLISH_QUEUE,
   SWEEP_QUEUE,
   expireJobSchema,
@@ -17,6 +20,7 @@ import {
 } from "@/lib/scheduling/queue";
 import { publishOverdueStories, publishScheduledStory } from "@/lib/scheduling/schedule";
 import { runImportJob } from "@/lib/import/runs";
+import { processMedia } from "@/lib/media/renditions";
 
 // This process's share of the scheduler's work: pg-boss hands it due jobs from the queues
 // (lib/scheduling/queue.ts), and it runs them by the rules of lib/scheduling/schedule.ts.
@@ -57,6 +61,15 @@ async function registerWorkers(boss: PgBoss): Promise<void> {
   // One import at a time per server: each is long, and writes story by story.
   await boss.work<ImportJob>(IMPORT_QUEUE, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize: 1 }, async (jobs: Job<ImportJob>[]) => {
     for (const job of jobs) await runImportJob(importJobSchema.parse(job.data).runId);
+  });
+
+  // One photo at a time per server (one worker, one job per fetch), and sharp itself on one thread
+  // (lib/media/renditions.ts): a batch of large uploads takes longer, but never the web server's CPU.
+  await boss.work<MediaJob>(MEDIA_QUEUE, { pollingIntervalSeconds: 2, localConcurrency: 1, batchSize: 1 }, async (jobs: Job<MediaJob>[]) => {
+    for (const job of jobs) {
+      const { mediaId } = mediaJobSchema.parse(job.data);
+      await processMedia(mediaId);
+    }
   });
 
   await boss.work(SWEEP_QUEUE, async () => {
