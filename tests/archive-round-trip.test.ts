@@ -16,6 +16,9 @@ import { importWordPress } from "@/lib/import/wxr/import";
 import { parseAuthorChoice } from "@/lib/import/wxr/authors";
 import { writeArchive } from "@/lib/export/write-archive";
 import { textToBody } from "@/lib/body/story-body";
+import { ingestMedia } from "@/lib/media/ingest";
+import { ingestForImport } from "@/lib/import/photo-ingest";
+import { stopQueue } from "@/lib/scheduling/queue";
 import { createSection, createUser, storyValues } from "./support/factories";
 
 const holder = globalThis as { newsroomDb?: Db };
@@ -46,6 +49,9 @@ async function archive() {
       },
       pathRedirects: { orderBy: { path: "asc" }, select: { path: true } },
       redirects: { orderBy: { fromSlug: "asc" }, select: { fromSlug: true } },
+      leadAlt: true,
+      leadCaption: true,
+      leadMedia: { select: { mimeType: true, byteSize: true, width: true, height: true } },
     },
   });
   return stories.map((s) => ({ ...s, bylines: s.bylines.map((b) => ({ name: b.user?.name ?? b.name, title: b.title, email: b.user?.email ?? null })) }));
@@ -56,6 +62,9 @@ let exported: Awaited<ReturnType<typeof writeArchive>>;
 let staffEmail: string;
 
 beforeAll(async () => {
+  // Photos are kept on disk here, in a folder of this test's own.
+  process.env.NEWSROOM_DATA_DIR = mkdtempSync(path.join(tmpdir(), "archive-data-"));
+  process.env.NEWSROOM_INTERNAL_ORIGIN = "http://127.0.0.1:9";
   const { actor: admin } = await createUser("ADMIN");
   const staff = await createUser("REPORTER", { name: "Dana Staff" });
   staffEmail = staff.user.email;
@@ -100,6 +109,18 @@ beforeAll(async () => {
     }),
   });
   await createStory(admin, { intent: "save", values: storyValues({ headline: "A draft in progress", body: textToBody("Not yet.") as never }) });
+  // A lead photo, through the media library.
+  const photo = await ingestMedia(admin, { bytes: readFileSync(path.resolve("tests/fixtures/images/f6t.jpg")), fileName: "f6t.jpg" });
+  if (!photo.ok) throw new Error(photo.message);
+  await db().story.update({
+    where: { id: story.storyId },
+    data: {
+      leadMediaId: photo.media.id,
+      leadAlt: "The bridge, closed",
+      leadCaption: "Elm Street bridge on Monday.",
+      media: { create: { mediaId: photo.media.id, lead: true } },
+    },
+  });
 
   before = await archive();
   exported = await writeArchive(admin, dir);
@@ -117,6 +138,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await stopQueue();
   await holder.newsroomDb?.$disconnect();
   holder.newsroomDb = original;
   const client = new pg.Client({ connectionString: inject("adminUrl") });
@@ -146,8 +168,9 @@ describe("the archive, moved out and back in", () => {
     const parsed = new XMLParser({ isArray: (name) => name === "item" || name === "category", ignoreAttributes: false }).parse(
       readFileSync(exported.wxrFile, "utf8"),
     );
-    const items = parsed.rss.channel.item;
+    const items = parsed.rss.channel.item.filter((i: { "wp:post_type": string }) => i["wp:post_type"] !== "attachment");
     expect(items).toHaveLength(before.length);
+    expect(exported.photos).toBe(1);
     expect(String(parsed.rss.channel["wp:wxr_version"])).toBe("1.2");
     const bridge = items.find((i: { "wp:post_name": string }) => i["wp:post_name"] === "bridge-closes-for-repairs-month");
     expect(bridge).toMatchObject({ "wp:post_type": "post", "wp:status": "publish" });
@@ -157,11 +180,20 @@ describe("the archive, moved out and back in", () => {
   it("imported into an empty newsroom, gives the same stories, bylines, sections, tags, update logs, corrections and addresses", async () => {
     expect(await db().story.count()).toBe(0);
     const { actor: admin } = await createUser("ADMIN");
-    const { report } = await importWordPress(admin, exported.wxrFile, { fetchPhotos: false, authors: [parseAuthorChoice("dana-staff=new")!] });
+    const { report } = await importWordPress(admin, exported.wxrFile, {
+      fetchPhotos: false,
+      mediaDir: exported.photosDir,
+      ingestPhoto: ingestForImport(admin),
+      authors: [parseAuthorChoice("dana-staff=new")!],
+    });
     expect(report.failed).toBe(0);
     expect(report.created).toBe(before.length);
     const after = await archive();
     expect(after).toEqual(before);
+    expect(after.find((s) => s.slug === "bridge-closes-for-repairs-month")).toMatchObject({
+      leadAlt: "The bridge, closed",
+      leadMedia: { width: expect.any(Number) },
+    });
     // The staff member came along as a person (inactive until invited), not as an outside name.
     expect(after.find((s) => s.slug === "bridge-closes-for-repairs-month")?.bylines[0].email).toBe(staffEmail);
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import path from "node:path";
 import { db } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { ForbiddenError } from "@/lib/errors";
@@ -45,6 +46,7 @@ const storySelect = {
   leadCaption: true,
   leadCredit: true,
   leadMediaId: true,
+  leadMedia: { select: { originalKey: true, altText: true, caption: true } },
 } as const;
 
 export type ExportedStory = Awaited<ReturnType<typeof loadBatch>>[number];
@@ -187,6 +189,38 @@ ${inner}`;
 
 export const WXR_FOOTER = "</channel>\n</rss>\n";
 
+/** The file name of a story's lead photo in the export's photos folder (its original, by the photo's id). */
+export function photoFileName(story: ExportedStory): string | null {
+  if (!story.leadMediaId || !story.leadMedia) return null;
+  return `${story.leadMediaId}${path.extname(story.leadMedia.originalKey) || ".jpg"}`;
+}
+
+/** A story's lead photo as a WXR attachment, named by the file beside the export (photos/), or "" when it has none. */
+export function leadPhotoWxrItem(story: ExportedStory, origin: string): string {
+  const file = photoFileName(story);
+  if (!file) return "";
+  const item: XmlNode = {
+    title: file,
+    link: `${origin}/photos/${file}`,
+    guid: { "@isPermaLink": "false", "#text": `${origin}/photos/${file}` },
+    "excerpt:encoded": story.leadCaption || story.leadMedia?.caption || "",
+    "content:encoded": "",
+    "wp:post_id": wxrPhotoId(story.leadMediaId!),
+    "wp:status": "inherit",
+    "wp:post_parent": wxrPostId(story.id),
+    "wp:post_type": "attachment",
+    "wp:attachment_url": `${origin}/photos/${file}`,
+    "wp:postmeta": [
+      { "wp:meta_key": "_wp_attached_file", "wp:meta_value": file },
+      { "wp:meta_key": "_wp_attachment_image_alt", "wp:meta_value": story.leadAlt || story.leadMedia?.altText || "" },
+    ],
+  };
+  return xmlFragment({ item });
+}
+
+/** Attachment ids apart from post ids: the photo's id, with the top bit of a 52-bit number set. */
+const wxrPhotoId = (mediaId: string) => String(parseInt(mediaId.replace(/-/g, "").slice(0, 12), 16) + 2 ** 51);
+
 /** One story as a WXR item. */
 export function storyToWxrItem(story: ExportedStory, origin: string): string {
   const bylines = bylineOf(story);
@@ -219,7 +253,11 @@ export function storyToWxrItem(story: ExportedStory, origin: string): string {
       ...(story.section ? [{ "@domain": "category", "@nicename": story.section.slug, "#text": story.section.name }] : []),
       ...story.tags.map((t) => ({ "@domain": "post_tag", "@nicename": t.tag.slug, "#text": t.tag.name })),
     ],
-    "wp:postmeta": [{ "wp:meta_key": "_newsroom", "wp:meta_value": JSON.stringify(meta) }],
+    "wp:postmeta": [
+      { "wp:meta_key": "_newsroom", "wp:meta_value": JSON.stringify(meta) },
+      ...(story.leadMediaId ? [{ "wp:meta_key": "_thumbnail_id", "wp:meta_value": wxrPhotoId(story.leadMediaId) }] : []),
+    ],
   };
-  return xmlFragment({ item });
+  // The lead photo's attachment comes first: WordPress's importer then knows it when it reads the post.
+  return leadPhotoWxrItem(story, origin) + xmlFragment({ item });
 }
