@@ -49,18 +49,6 @@ async function main() {
   const { db } = await import("../lib/db");
   const { ExpectedError } = await import("../lib/errors");
 
-  const authors = (values.author ?? []).map((value) => {
-    const choice = parseAuthorChoice(value);
-    if (!choice) throw new ExpectedError(`--author ${value}: ${AUTHOR_CHOICE_HELP}`);
-    return choice;
-  });
-  const sectionMap = Object.fromEntries(
-    (values.section ?? []).map((value) => {
-      const [category, section] = value.split("=");
-      if (!category || !section) throw new ExpectedError(`--section ${value}: write it as category-slug=section-slug.`);
-      return [category.trim(), section.trim()];
-    }),
-  );
   const controller = new AbortController();
   process.once("SIGINT", () => {
     process.stderr.write("\nStopping after the stories being written now (Ctrl-C again to quit at once)…\n");
@@ -72,6 +60,18 @@ async function main() {
   let lastDraw = 0;
   let total = 0;
   try {
+    const authors = (values.author ?? []).map((value) => {
+      const choice = parseAuthorChoice(value);
+      if (!choice) throw new ExpectedError(`--author ${value}: ${AUTHOR_CHOICE_HELP}`);
+      return choice;
+    });
+    const sectionMap = Object.fromEntries(
+      (values.section ?? []).map((value) => {
+        const [category, section] = value.split("=");
+        if (!category || !section) throw new ExpectedError(`--section ${value}: write it as category-slug=section-slug.`);
+        return [category.trim(), section.trim()];
+      }),
+    );
     const actor = await commandLineActor(values.as);
     process.stderr.write(`Checking ${positionals[0]}…\n`);
     const { report, tags } = await importWordPress(actor, positionals[0], {
