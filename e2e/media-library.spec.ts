@@ -1,4 +1,4 @@
-import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect } from "@playwright/test";
 import { FIRST_RENDER, test } from "./fixtures";
 
@@ -9,7 +9,7 @@ import { FIRST_RENDER, test } from "./fixtures";
 
 test.use({ signedInAs: "reporter" });
 
-const PHOTO = path.join(__dirname, "..", "tests", "fixtures", "images", "iptc-staff-photographer-example.jpg");
+const PHOTO = fileURLToPath(new URL("../tests/fixtures/images/iptc-staff-photographer-example.jpg", import.meta.url));
 
 test("a reporter uploads a photo with IPTC metadata, confirms the prefilled details, sets the focal point and saves", async ({ page, browser }) => {
   await page.goto("/desk");

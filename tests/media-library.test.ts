@@ -190,8 +190,15 @@ describe("the library list", () => {
     expect(await ids({ q: word, use: "used" })).toEqual([b.id]);
     expect(await ids({ q: word, use: "unused" })).toEqual([a.id]);
     expect(await ids({ q: word, status: "FAILED" })).toEqual([]);
+    // What is typed is searched for as it is: a backslash, % or _ is no pattern character.
+    const c = await createProcessedPhoto(reporter);
+    await updateMediaMetadata(reporter, details(c, { caption: `C:\\photos\\${word}_100%` }));
+    expect(await ids({ q: `\\${word}_100%` })).toEqual([c.id]);
+    expect(await ids({ q: `${word}_1` })).toEqual([c.id]);
+    expect(await ids({ q: `${word}%` })).toEqual([]);
+    expect(await ids({ q: "%", uploader: otherReporter.id })).toEqual([]);
     // Malformed filters from the address are ignored, never an error.
-    expect(await ids({ q: word, status: "nonsense", uploader: "x", use: 7, page: "-4" })).toEqual([a.id, b.id].sort());
+    expect(await ids({ q: word, status: "nonsense", uploader: "x", use: 7, page: "-4" })).toEqual([a.id, b.id, c.id].sort());
   });
 });
 
