@@ -25,6 +25,7 @@ const HIDDEN_FIELDS = new Set([
   "changeId",
   "storyVersion",
   "tagId",
+  "mediaId",
   "sequence",
   "intent",
   "direction",

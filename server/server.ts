@@ -33,6 +33,7 @@ import { RequestsInFlight } from "./server-in-flight";
 import { isSearchPage, PageCache } from "./server-page-cache";
 import { decorateResponse, sendKeptPage, trustedPrerenders, type ResponseOptions } from "./server-response";
 import { guardActionBody, isServerActionRequest } from "./server-action-body";
+import { OldAddresses, oldAddressCandidate } from "./server-old-addresses";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dev = process.argv.includes("--dev");
@@ -65,8 +66,19 @@ async function main() {
   const searchPages = pageCache ? new PageCache(8 * 1024 * 1024) : null;
   // What a cache expiry waits for before a save is acknowledged (server-in-flight.ts).
   const inFlight = new RequestsInFlight();
+  // Imported stories' old addresses ("/?p=123", "/2016/12/13/slug/"): a 301, one hop (server-old-addresses.ts).
+  const oldAddresses = new OldAddresses(process.env.DATABASE_URL);
 
   const serve = (req: IncomingMessage, res: ServerResponse) => {
+    // Before the page cache: "/?p=123" kept as a copy of the front page must not hide an import since.
+    if (oldAddressCandidate(req.method, req.url) && isDecodablePath(req.url)) {
+      void oldAddresses.answer(req, res, SECURITY_HEADERS).then((answered) => answered || serveRest(req, res));
+      return;
+    }
+    serveRest(req, res);
+  };
+
+  const serveRest = (req: IncomingMessage, res: ServerResponse) => {
     const key = pageCache?.keyFor(req);
     const cache = key && isSearchPage(key) ? searchPages : pageCache;
     const page = key ? cache!.get(key) : undefined;
@@ -77,6 +89,10 @@ async function main() {
       res.end(req.method === "HEAD" ? undefined : BAD_PATH_PAGE);
       return;
     }
+    forward(req, res, key ?? undefined, cache);
+  };
+
+  const forward = (req: IncomingMessage, res: ServerResponse, key: string | undefined, cache: PageCache | null) => {
     // Whatever a client sent under these names is replaced, never passed on.
     req.headers[CLIENT_IP_HEADER] = clientAddress(req, trust);
     delete req.headers["content-security-policy-report-only"];
@@ -125,7 +141,7 @@ async function main() {
     }, 10_000);
     force.unref();
     server.close(() => {
-      void app.close().finally(() => process.exit(0));
+      void Promise.all([app.close(), oldAddresses.close()]).finally(() => process.exit(0));
     });
     server.closeIdleConnections();
   };

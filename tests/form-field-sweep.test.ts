@@ -28,6 +28,7 @@ const { createPasswordResetLink, inviteUser } = await import("@/lib/users/mutati
 const { stopScheduler } = await import("@/lib/scheduling/worker");
 const { createSection, createUser, storyValues } = await import("./support/factories");
 const { loadAppEndpoints } = await import("./support/app-endpoints");
+const { createProcessedPhoto } = await import("./support/media");
 
 type Action = (input?: unknown) => Promise<{ ok: boolean; message?: string }>;
 /** Every exported server action of the app, read from the tree (tests/support/app-endpoints.ts). */
@@ -192,6 +193,25 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
     password: "a long enough new password",
     confirmPassword: "a long enough new password",
   }),
+  updateMediaMetadataAction: async () => {
+    const photo = await createProcessedPhoto(admin);
+    return {
+      mediaId: photo.id,
+      baseVersion: photo.version,
+      caption: "Jim Moore hand-sets onions.",
+      altText: "A farmer kneels in a furrow.",
+      photographer: "John Doe",
+      photographerTitle: "Staff Photographer",
+      creditLine: "Big Newspaper",
+      source: "John Doe / Big Newspaper",
+      copyrightNotice: "©2010 Big Newspaper",
+      takenAt: "2007-04-19T11:03",
+      focalX: 50,
+      focalY: 50,
+    };
+  },
+  reprocessMediaAction: async () => ({ mediaId: (await createProcessedPhoto(admin)).id }),
+  deleteMediaAction: async () => ({ mediaId: (await createProcessedPhoto(admin)).id }),
   resetPasswordAction: async () => ({
     token: (await createPasswordResetLink(admin, (await createUser("REPORTER")).user.id)).token,
     password: "a long enough new password",
@@ -253,6 +273,29 @@ beforeAll(async () => {
   sectionId = (await createSection()).id;
 });
 afterAll(() => stopScheduler());
+
+describe("the import upload (a route handler), every field of its query", () => {
+  it("answers every hostile value with a field message or a refusal, never a 500", { timeout: 300_000 }, async () => {
+    const { routes } = await loadAppEndpoints();
+    const base: Record<string, string> = { fileName: "site.xml", dryRun: "on", pages: "on", authors: "jdoe=outside" };
+    const logged = vi.spyOn(console, "error");
+    const failures: string[] = [];
+    try {
+      for (const field of Object.keys(base)) {
+        for (const value of HOSTILE) {
+          const query = new URLSearchParams({ ...base, [field]: String(value) });
+          const response = await routes["/desk/import/upload"].POST(new Request(`http://test/desk/import/upload?${query}`, { method: "POST", body: "<rss/>" }));
+          const body = (await response.json()) as { ok: boolean; message?: string };
+          if (response.status >= 500 || (!body.ok && !body.message)) failures.push(`${field} = ${JSON.stringify(value)?.slice(0, 40)}: ${response.status}`);
+        }
+      }
+      expect(failures).toEqual([]);
+      expect(logged.mock.calls.filter((call) => String(call[0]).includes("unexpected"))).toEqual([]);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});
 
 describe("every server action, every field", () => {
   it("every exported action is swept", () => {

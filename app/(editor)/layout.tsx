@@ -22,11 +22,13 @@ export default async function EditorLayout({ children }: { children: ReactNode }
             Newsroom
           </Link>
           <Link href="/desk">Stories</Link>
+          {actor && can(actor, "media.upload") ? <Link href="/desk/media">Media</Link> : null}
           {actor && can(actor, "frontpage.manage") ? <Link href="/desk/front-page">Front page</Link> : null}
           <Link href="/desk/sections">Sections and tags</Link>
           {actor && can(actor, "user.manage") ? <Link href="/desk/users">People</Link> : null}
           {actor && can(actor, "audit.view") ? <Link href="/desk/audit">Audit log</Link> : null}
           {actor && can(actor, "settings.manage") ? <Link href="/desk/settings">Settings</Link> : null}
+          {actor && can(actor, "archive.import") ? <Link href="/desk/import">Import and export</Link> : null}
           <Link href="/" prefetch={false}>
             Public site
           </Link>

@@ -16,15 +16,38 @@ export const PERMISSIONS = {
   "user.manage": "Manage people and their roles",
   "settings.manage": "Change site settings",
   "audit.view": "Read the audit log",
+  "media.upload": "Upload photos to the media library, edit the metadata of your own and use any photo in stories",
+  "media.manage": "Edit the metadata of anyone's photos and delete photos no story uses",
   "history.takedown": "Take a published version out of a story's public history (a legal takedown)",
   "story.backdate": "Set a story's original publication time in the past (a story printed before it was online, or moved from another system)",
+  "archive.import": "Import an archive from another system (a WordPress export)",
+  "archive.export": "Export the whole archive (ninjs and WXR)",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-const REPORTER: Permission[] = ["story.read", "story.create", "story.edit.own", "story.submit"];
-const EDITOR: Permission[] = [...REPORTER, "story.edit.any", "story.publish", "story.delete", "story.embargo.shorten", "story.update.add", "section.manage", "frontpage.manage"];
-const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage", "audit.view", "history.takedown", "story.backdate"];
+const REPORTER: Permission[] = ["story.read", "story.create", "story.edit.own", "story.submit", "media.upload"];
+const EDITOR: Permission[] = [
+  ...REPORTER,
+  "story.edit.any",
+  "story.publish",
+  "story.delete",
+  "story.embargo.shorten",
+  "story.update.add",
+  "section.manage",
+  "frontpage.manage",
+  "media.manage",
+];
+const ADMIN: Permission[] = [
+  ...EDITOR,
+  "user.manage",
+  "settings.manage",
+  "audit.view",
+  "history.takedown",
+  "story.backdate",
+  "archive.import",
+  "archive.export",
+];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   REPORTER: new Set(REPORTER),

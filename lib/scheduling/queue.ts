@@ -19,8 +19,17 @@ export const SWEEP_QUEUE = "publish-overdue";
 /** Scheduled changes to published stories (lib/scheduling/changes.ts), one job per change. */
 export const CHANGE_QUEUE = "apply-scheduled-change";
 
+/** Archive imports started on the import screen, one job per upload. */
+export const IMPORT_QUEUE = "import-archive";
+/** Making a photo's renditions (lib/media/renditions.ts), one job per photo. */
+export const MEDIA_QUEUE = "media-renditions";
+
 export type PublishJob = { storyId: string };
 export type ChangeJob = { changeId: string };
+export type ImportJob = { runId: string };
+export const importJobSchema = z.object({ runId: z.string().uuid() });
+export type MediaJob = { mediaId: string };
+export const mediaJobSchema = z.object({ mediaId: z.string().uuid() });
 export type ExpireJob = { tags: string[] };
 export const publishJobSchema = z.object({ storyId: z.string().uuid() });
 export const changeJobSchema = z.object({ changeId: z.string().uuid() });
@@ -48,8 +57,21 @@ export function readyBoss(): Promise<PgBoss> {
     await boss.createQueue(PUBLISH_QUEUE, { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 60 });
     await boss.createQueue(CHANGE_QUEUE, { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 60 });
     await boss.createQueue(EXPIRE_QUEUE, { retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 30 });
+    // An import runs once (a failure is reported on the screen, and a rerun resumes): no retries, a long expiry.
+    await boss.createQueue(IMPORT_QUEUE, { retryLimit: 0, expireInSeconds: 6 * 3600 });
     // A sweep a minute: keep its finished jobs for an hour, not pg-boss's default week.
     await boss.createQueue(SWEEP_QUEUE, { retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 3600 });
+    // "stately" with the photo's id as singletonKey: at most one waiting and one running job per photo
+    // across every server, so a photo is processed once even when several servers take jobs; a
+    // focal-point change while its job runs waits as the one follow-up. Large photos take a while.
+    await boss.createQueue(MEDIA_QUEUE, {
+      policy: "stately",
+      retryLimit: 3,
+      retryDelay: 10,
+      retryBackoff: true,
+      expireInSeconds: 900,
+      deleteAfterSeconds: 86_400,
+    });
     return boss;
   })().catch((error: unknown) => {
     // The next call tries again rather than keeping a failed start forever.
@@ -70,6 +92,18 @@ export function readyBoss(): Promise<PgBoss> {
 export async function enqueuePublish(storyId: string, publishAt: Date): Promise<void> {
   const boss = await readyBoss();
   await boss.upsert(PUBLISH_QUEUE, { storyId } satisfies PublishJob, { singletonKey: storyId, startAfter: publishAt });
+}
+
+/** Queues an uploaded import for a worker. */
+export async function enqueueImport(runId: string): Promise<void> {
+  const boss = await readyBoss();
+  await boss.send(IMPORT_QUEUE, { runId } satisfies ImportJob);
+}
+
+/** Queues the making of a photo's renditions (after upload, or after its focal point moved). */
+export async function enqueueMediaProcessing(mediaId: string): Promise<void> {
+  const boss = await readyBoss();
+  await boss.send(MEDIA_QUEUE, { mediaId } satisfies MediaJob, { singletonKey: mediaId });
 }
 
 /** Cancels the story's waiting publication job, if there is one. */

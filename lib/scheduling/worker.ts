@@ -3,9 +3,14 @@ import type { Job, PgBoss } from "pg-boss";
 import {
   CHANGE_QUEUE,
   EXPIRE_QUEUE,
+  IMPORT_QUEUE,
+  MEDIA_QUEUE,
+  mediaJobSchema,
+  type MediaJob,
   PUBLISH_QUEUE,
   SWEEP_QUEUE,
   expireJobSchema,
+  importJobSchema,
   postTagExpiry,
   publishJobSchema,
   readyBoss,
@@ -13,10 +18,13 @@ import {
   changeJobSchema,
   type ChangeJob,
   type ExpireJob,
+  type ImportJob,
   type PublishJob,
 } from "@/lib/scheduling/queue";
 import { publishOverdueStories, publishScheduledStory } from "@/lib/scheduling/schedule";
 import { applyOverdueChanges, applyScheduledChange } from "@/lib/scheduling/changes";
+import { runImportJob } from "@/lib/import/runs";
+import { processMedia } from "@/lib/media/renditions";
 
 // This process's share of the scheduler's work: pg-boss hands it due jobs from the queues
 // (lib/scheduling/queue.ts), and it runs them by the rules of lib/scheduling/schedule.ts.
@@ -64,6 +72,20 @@ async function registerWorkers(boss: PgBoss): Promise<void> {
         console.error(`[scheduler] Cache expiry retry ${job.retryCount + 1} failed; pg-boss will try again.`, error instanceof Error ? error.message : error);
         throw error;
       }
+    }
+  });
+
+  // One import at a time per server: each is long, and writes story by story.
+  await boss.work<ImportJob>(IMPORT_QUEUE, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize: 1 }, async (jobs: Job<ImportJob>[]) => {
+    for (const job of jobs) await runImportJob(importJobSchema.parse(job.data).runId);
+  });
+
+  // One photo at a time per server (one worker, one job per fetch), and sharp itself on one thread
+  // (lib/media/renditions.ts): a batch of large uploads takes longer, but never the web server's CPU.
+  await boss.work<MediaJob>(MEDIA_QUEUE, { pollingIntervalSeconds: 2, localConcurrency: 1, batchSize: 1 }, async (jobs: Job<MediaJob>[]) => {
+    for (const job of jobs) {
+      const { mediaId } = mediaJobSchema.parse(job.data);
+      await processMedia(mediaId);
     }
   });
 

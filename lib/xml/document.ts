@@ -39,3 +39,8 @@ const builder = new XMLBuilder({
 export function xmlDocument(root: XmlNode): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build(clean(root))}`;
 }
+
+/** One element of a larger document written piece by piece (an export streamed item by item). */
+export function xmlFragment(node: XmlNode): string {
+  return builder.build(clean(node));
+}

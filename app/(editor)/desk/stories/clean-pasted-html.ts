@@ -1,22 +1,18 @@
 import DOMPurify from "dompurify";
 import { isSafeHref, normalizeHref } from "@/lib/body/story-body";
+import { ALLOWED_ATTR, ALLOWED_TAGS, BLOCK_CONTAINERS } from "@/lib/body/html-allow-list";
 
 // Pasted HTML (Word, Google Docs, web pages) is cut down to the tags the body format knows before
 // ProseMirror parses it; the editor's schema then drops whatever is left over. No script, event
-// handler, style or javascript: URL gets through: DOMPurify keeps only the tags and attributes
-// below, and links only with the addresses a body may hold (isSafeHref in lib/stories/body.ts: http(s),
-// mailto, a fragment or one slash and a path, after normalising backslashes, tabs and newlines the
-// way a browser reads them, so "/\evil.test" is not taken for a page on this site).
+// handler, style or javascript: URL gets through: DOMPurify keeps only the tags and attributes of
+// lib/body/html-allow-list.ts (which the archive importer applies too), and links only with the
+// addresses a body may hold (isSafeHref in lib/body/story-body.ts: http(s), mailto, a fragment or
+// one slash and a path, after normalising backslashes, tabs and newlines the way a browser reads
+// them, so "/\evil.test" is not taken for a page on this site).
 
-const ALLOWED_TAGS = ["p", "br", "div", "strong", "b", "em", "i", "a", "h2", "h3", "blockquote", "ul", "ol", "li", "aside", "figure"];
-// data-pm-slice carries ProseMirror's own copy-and-paste context; data-type and the rest mark pull
-// quotes and embeds copied within the editor (their values are checked again when parsed).
-const ALLOWED_ATTR = ["href", "start", "data-pm-slice", "data-type", "data-attribution", "data-url", "data-caption"];
 // DOMPurify checks this against the value with whitespace removed; prepare() has already applied
 // the full rule, so this is a second line.
 const SAFE_URI = /^(?:https?:\/\/|mailto:|\/(?![/\\])|#)/i;
-
-const BLOCK_CONTAINERS = "pre, section, article, header, footer, main, nav, address, dl, dt, dd, figcaption, table, caption, tr";
 
 function rename(element: Element, tagName: string) {
   const replacement = element.ownerDocument.createElement(tagName);
@@ -71,7 +67,7 @@ function prepare(body: HTMLElement) {
   for (const element of body.querySelectorAll("h4, h5, h6")) rename(element, "h3");
   // Block boundaries the sanitizer would drop (and so run their text together) become divs.
   for (const element of body.querySelectorAll("td, th")) element.append(" ");
-  for (const element of body.querySelectorAll(BLOCK_CONTAINERS)) rename(element, "div");
+  for (const element of body.querySelectorAll(BLOCK_CONTAINERS.join(", "))) rename(element, "div");
   // A list directly inside a list (Google Docs nests that way) belongs to the item before it.
   for (const list of body.querySelectorAll(":is(ul, ol) > :is(ul, ol)")) {
     if (list.previousElementSibling?.tagName === "LI") list.previousElementSibling.append(list);

@@ -1,0 +1,414 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
+import { ForbiddenError } from "@/lib/errors";
+import { cacheTags } from "@/lib/cache/tags";
+import { writeRevision } from "@/lib/revisions/write";
+import { recordPublishedVersion } from "@/lib/history/record";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
+import { readWxr, WxrFormatError, type WxrHeader, type WxrItem } from "@/lib/import/wxr/read";
+import { categoryTree, contentHash, mapPost, postTaxonomy, skipReason, TAGS_MAX, type MappedPost } from "@/lib/import/wxr/map-post";
+import { resolveAuthors, type AuthorChoice, type BylineSource } from "@/lib/import/wxr/authors";
+import { PhotoSource, type Attachment } from "@/lib/import/wxr/photos";
+import { ImportReportBuilder, type ImportReport } from "@/lib/import/report";
+
+// The WordPress import. Two passes over the file, each a stream:
+//  1. validate and count: the whole file must be a well-formed WordPress export before anything is
+//     written (a truncated file is refused with its line); it also yields the totals for the progress
+//     bar and the attachments (photos) that posts name as their featured image, which may come later
+//     in the file than the posts.
+//  2. write: one transaction per story, holding the story, its bylines, tags, revision, published
+//     version, audit event, old addresses and the ImportedPost row that keys it by (site, post id).
+//     That row is the checkpoint: an import stopped anywhere (Ctrl-C, a crash) has written whole
+//     stories only, and a rerun skips what is unchanged, updates what changed and creates no duplicate.
+
+export type ImportProgress = { done: number; total: number; created: number; updated: number; unchanged: number; skipped: number };
+
+/** Stores an imported photo in the media library; returns its id, or why it could not. */
+export type PhotoIngest = (photo: { bytes: Buffer; fileName: string; alt: string; caption: string }) => Promise<{ mediaId: string } | { reason: string }>;
+
+export type ImportOptions = {
+  dryRun?: boolean;
+  /** Import pages (as stories in no section, flagged); --no-pages turns this off. */
+  pages?: boolean;
+  mediaDir?: string;
+  /** Fetch photos from their addresses when there is no local copy (on by default). */
+  fetchPhotos?: boolean;
+  authors?: AuthorChoice[];
+  /** A top-level category's slug to the section slug it becomes (by default a section of its own name). */
+  sectionMap?: Record<string, string>;
+  /** How many stories are written at once. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  onCounted?: (total: number) => void;
+  ingestPhoto?: PhotoIngest;
+};
+
+export type ImportResult = { report: ImportReport; tags: string[] };
+
+type Counted = {
+  header: WxrHeader;
+  total: number;
+  attachments: Map<string, Attachment>;
+  sections: Map<string, string>;
+  tags: Map<string, string>;
+};
+
+/** Pass 1: the whole file read and checked, counted, with its attachments. Writes nothing. */
+async function countFile(filePath: string, options: ImportOptions, report: ImportReportBuilder): Promise<Counted> {
+  let header: WxrHeader | null = null;
+  let tree = categoryTree([]);
+  let total = 0;
+  const attachments = new Map<string, Attachment>();
+  const sections = new Map<string, string>();
+  const tags = new Map<string, string>();
+  const sectionMap = new Map(Object.entries(options.sectionMap ?? {}));
+  for await (const event of readWxr(filePath)) {
+    if ("header" in event) {
+      header = event.header;
+      tree = categoryTree(header.categories);
+      continue;
+    }
+    const item = event.item;
+    total++;
+    report.countItem(item);
+    if (item.postType === "attachment" && item.postId) {
+      attachments.set(item.postId, {
+        id: item.postId,
+        url: item.attachmentUrl || item.guid,
+        file: item.meta._wp_attached_file ?? "",
+        alt: item.meta._wp_attachment_image_alt?.trim() ?? "",
+        caption: item.excerpt.trim(),
+        title: item.title,
+      });
+    }
+    if (skipReason(item, { pages: options.pages !== false }) || !header) continue;
+    const mapped = postTaxonomy(item, { tree, sectionMap });
+    if (mapped.section) sections.set(mapped.section.slug, mapped.section.name);
+    for (const tag of mapped.tags.slice(0, TAGS_MAX)) if (!tags.has(tag.slug)) tags.set(tag.slug, tag.name);
+  }
+  if (!header) throw new WxrFormatError(1, "the file has no channel header");
+  return { header, total, attachments, sections, tags };
+}
+
+function sourceSiteOf(header: WxrHeader): string {
+  return (header.baseBlogUrl || header.link || header.baseSiteUrl).replace(/\/+$/, "");
+}
+
+/** Sections and tags the posts use, created once before the stories (so stories only link to them). */
+async function prepareTaxonomy(tx: Tx, actor: Actor, counted: Counted, write: boolean) {
+  const sectionIds = new Map<string, string>();
+  const tagIds = new Map<string, string>();
+  const created = { sections: 0, tags: 0 };
+  const existingSections = await tx.section.findMany({ where: { slug: { in: [...counted.sections.keys()] } }, select: { id: true, slug: true } });
+  for (const section of existingSections) sectionIds.set(section.slug, section.id);
+  const existingTags = await tx.tag.findMany({ where: { slug: { in: [...counted.tags.keys()] } }, select: { id: true, slug: true } });
+  for (const tag of existingTags) tagIds.set(tag.slug, tag.id);
+  let position = (await tx.section.aggregate({ _max: { position: true } }))._max.position ?? 0;
+  for (const [slug, name] of counted.sections) {
+    if (sectionIds.has(slug)) continue;
+    created.sections++;
+    if (!write) continue;
+    const section = await tx.section.create({ data: { slug, name: name.slice(0, 100), position: ++position }, select: { id: true } });
+    await recordAudit(tx, { actor, action: "section.create", entityType: "section", entityId: section.id, data: { name, slug, imported: true } });
+    sectionIds.set(slug, section.id);
+  }
+  const newTags = [...counted.tags].filter(([slug]) => !tagIds.has(slug));
+  created.tags = newTags.length;
+  if (write && newTags.length) {
+    await tx.tag.createMany({ data: newTags.map(([slug, name]) => ({ slug, name })), skipDuplicates: true });
+    const made = await tx.tag.findMany({ where: { slug: { in: newTags.map(([slug]) => slug) } }, select: { id: true, slug: true } });
+    for (const tag of made) tagIds.set(tag.slug, tag.id);
+    await recordAudit(tx, { actor, action: "tag.import", entityType: "tag", data: { count: newTags.length } });
+  }
+  return { sectionIds, tagIds, created };
+}
+
+/** A slug no other story holds: the post's own, else with its WordPress id, else numbered. */
+async function freeSlug(tx: Tx, wanted: string, sourceId: string, storyId: string | null): Promise<string> {
+  const candidates = [wanted, `${wanted.slice(0, 100)}-${sourceId}`, ...[2, 3, 4, 5].map((n) => `${wanted.slice(0, 100)}-${sourceId}-${n}`)];
+  const holders = await tx.story.findMany({ where: { slug: { in: candidates } }, select: { id: true, slug: true } });
+  const taken = new Map(holders.map((h) => [h.slug, h.id]));
+  return candidates.find((slug) => !taken.has(slug) || taken.get(slug) === storyId) ?? `${wanted.slice(0, 80)}-${sourceId}-${Date.now()}`;
+}
+
+type Context = {
+  actor: Actor;
+  sourceSite: string;
+  sectionIds: Map<string, string>;
+  tagIds: Map<string, string>;
+  bylines: Map<string, BylineSource>;
+};
+
+// Several stories are written at once and the pool may be busy (a web server's requests share it):
+// waiting for a connection is normal, not a failure.
+const STORY_TRANSACTION = { maxWait: 30_000, timeout: 60_000 };
+
+type Lead = { mediaId: string; alt: string; caption: string; source: string } | null;
+
+/** Writes one story (created or updated) in its own transaction; says which it was. */
+async function writeStory(context: Context, post: MappedPost, byline: BylineSource, lead: Lead, hash: string, existingStoryId: string | null) {
+  const { actor, sourceSite } = context;
+  return db().$transaction(async (tx) => {
+    const slug = await freeSlug(tx, post.slug, post.sourceId, existingStoryId);
+    const data = {
+      slug,
+      headline: post.headline,
+      dek: post.dek,
+      body: post.body as InputJsonValue,
+      status: post.status,
+      firstPublishedAt: post.firstPublishedAt,
+      lastUpdatedAt: post.lastUpdatedAt,
+      scheduledAt: post.scheduledAt,
+      sectionId: post.section ? (context.sectionIds.get(post.section.slug) ?? null) : null,
+      leadMediaId: lead?.mediaId ?? null,
+      leadAlt: lead?.alt ?? "",
+      leadCaption: lead?.caption ?? "",
+      creditLine: post.newsroom?.creditLine ?? "",
+    };
+    let storyId: string;
+    let version: number;
+    if (existingStoryId) {
+      const story = await tx.story.update({
+        where: { id: existingStoryId },
+        data: { ...data, version: { increment: 1 } },
+        select: { id: true, version: true },
+      });
+      ({ id: storyId, version } = story);
+      await tx.byline.deleteMany({ where: { storyId } });
+      await tx.storyTag.deleteMany({ where: { storyId } });
+      await tx.storyMedia.deleteMany({ where: { storyId, lead: true } });
+      await tx.pathRedirect.deleteMany({ where: { storyId } });
+      if (post.newsroom) await tx.storyUpdate.deleteMany({ where: { storyId } });
+    } else {
+      const story = await tx.story.create({ data: { ...data, createdById: actor.id }, select: { id: true, version: true } });
+      ({ id: storyId, version } = story);
+    }
+    if (post.newsroom?.bylines.length) {
+      // A newsroom's own export: every byline with its title; staff by their address when they are here.
+      const emails = post.newsroom.bylines.flatMap((b) => (b.email ? [b.email.toLowerCase()] : []));
+      const staff = new Map((await tx.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } })).map((u) => [u.email, u.id]));
+      await tx.byline.createMany({
+        data: post.newsroom.bylines.map((b, position) => {
+          const userId = (b.email && staff.get(b.email.toLowerCase())) || null;
+          return { storyId, position, userId, name: userId ? null : b.name, title: b.title };
+        }),
+      });
+    } else {
+      await tx.byline.create({ data: { storyId, position: 0, userId: byline.userId, name: byline.name } });
+    }
+    const tagIds = post.tags.slice(0, TAGS_MAX).flatMap((tag) => context.tagIds.get(tag.slug) ?? []);
+    if (tagIds.length) await tx.storyTag.createMany({ data: tagIds.map((tagId, position) => ({ storyId, tagId, position })), skipDuplicates: true });
+    if (lead) await tx.storyMedia.create({ data: { storyId, mediaId: lead.mediaId, lead: true } });
+    if (post.newsroom) {
+      const { updates, oldSlugs } = post.newsroom;
+      if (updates.length) await tx.storyUpdate.createMany({ data: updates.map((u) => ({ storyId, ...u, authorId: null })) });
+      const taken = new Set((await tx.story.findMany({ where: { slug: { in: oldSlugs } }, select: { slug: true } })).map((s) => s.slug));
+      const free = oldSlugs.filter((old) => !taken.has(old));
+      if (free.length) await tx.redirect.createMany({ data: free.map((fromSlug) => ({ fromSlug, storyId })), skipDuplicates: true });
+    }
+    await writeRevision(tx, storyId, version, post.status === "PUBLISHED" ? "PUBLISH" : existingStoryId ? "SAVE" : "CREATE", actor);
+    await recordAudit(tx, {
+      actor,
+      action: existingStoryId ? "story.import.update" : "story.import",
+      entityType: "story",
+      entityId: storyId,
+      data: { sourceSite, sourceId: post.sourceId, slug },
+    });
+    // What readers saw on the old site joins the public history, at the time they last saw it change.
+    if (post.status === "PUBLISHED") await recordPublishedVersion(tx, storyId, { publishedAt: post.lastUpdatedAt ?? undefined });
+    if (post.paths.length) {
+      // An old address another imported post also claimed goes to the latest one, as on the old site.
+      await tx.$executeRaw`
+        INSERT INTO "PathRedirect" ("path", "storyId")
+        SELECT unnest(${post.paths}::text[]), ${storyId}::uuid
+        ON CONFLICT ("path") DO UPDATE SET "storyId" = EXCLUDED."storyId"`;
+    }
+    await tx.importedPost.upsert({
+      where: { sourceSite_sourceId: { sourceSite, sourceId: post.sourceId } },
+      create: { sourceSite, sourceId: post.sourceId, storyId, postType: post.postType, contentHash: hash, note: post.note },
+      update: { storyId, postType: post.postType, contentHash: hash, note: post.note },
+    });
+    return { storyId, slug };
+  }, STORY_TRANSACTION);
+}
+
+class LeadPhotos {
+  private readonly source: PhotoSource;
+  private readonly known = new Map<string, Lead>();
+
+  constructor(
+    private readonly options: ImportOptions,
+    private readonly sourceSite: string,
+    private readonly attachments: Map<string, Attachment>,
+  ) {
+    this.source = new PhotoSource({ mediaDir: options.mediaDir, fetch: options.fetchPhotos !== false });
+  }
+
+  /** The story's lead photo: taken once per attachment (a rerun finds it in ImportedMedia), or why it could not be. */
+  async lead(attachmentId: string | null, dryRun: boolean): Promise<{ lead: Lead } | { missing: string; url: string }> {
+    if (!attachmentId) return { lead: null };
+    const attachment = this.attachments.get(attachmentId);
+    if (!attachment) return { missing: `the featured image (attachment ${attachmentId}) is not in the export`, url: "" };
+    if (this.known.has(attachment.url)) return { lead: this.known.get(attachment.url)! };
+    const meta = { alt: attachment.alt.slice(0, 500), caption: attachment.caption.slice(0, 1000), source: attachment.url };
+    const imported = await db().importedMedia.findUnique({
+      where: { sourceSite_sourceUrl: { sourceSite: this.sourceSite, sourceUrl: attachment.url } },
+      select: { mediaId: true },
+    });
+    if (imported) {
+      const lead = { mediaId: imported.mediaId, ...meta };
+      this.known.set(attachment.url, lead);
+      return { lead };
+    }
+    if (!this.options.ingestPhoto) return { missing: "the media library is not available to this import", url: attachment.url };
+    const got = await this.source.get(attachment);
+    if ("reason" in got) return { missing: got.reason, url: attachment.url };
+    if (dryRun) return { lead: null };
+    const stored = await this.options.ingestPhoto({ ...got, alt: meta.alt, caption: meta.caption });
+    if ("reason" in stored) return { missing: stored.reason, url: attachment.url };
+    await db().importedMedia.upsert({
+      where: { sourceSite_sourceUrl: { sourceSite: this.sourceSite, sourceUrl: attachment.url } },
+      create: { sourceSite: this.sourceSite, sourceUrl: attachment.url, mediaId: stored.mediaId },
+      update: {},
+    });
+    const lead = { mediaId: stored.mediaId, ...meta };
+    this.known.set(attachment.url, lead);
+    return { lead };
+  }
+}
+
+/**
+ * Imports a WordPress export. A file that is not one (or is cut short) is refused with WxrFormatError
+ * before anything is written; an author mapping that names no one likewise, with InvalidError.
+ */
+export async function importWordPress(actor: Actor, filePath: string, options: ImportOptions = {}): Promise<ImportResult> {
+  if (!can(actor, "archive.import") || actor.kind !== "user") throw new ForbiddenError("Only admins can import an archive.");
+  const started = Date.now();
+  const dryRun = options.dryRun === true;
+  const report = new ImportReportBuilder(dryRun);
+  const counted = await countFile(filePath, options, report);
+  options.onCounted?.(counted.total);
+  const { header } = counted;
+  const sourceSite = sourceSiteOf(header);
+  if (!sourceSite) throw new WxrFormatError(1, "the export names no site (wp:base_blog_url or the channel's link)");
+  report.setSource({ site: sourceSite, title: header.title, wxrVersion: header.wxrVersion });
+
+  // Authors and taxonomy first, in one transaction: a mapping that names no one is refused here, before any story.
+  const people = await db().$transaction(
+    async (tx) => {
+      const authors = await resolveAuthors(tx, actor, header.authors, options.authors ?? [], !dryRun);
+      const taxonomy = await prepareTaxonomy(tx, actor, counted, !dryRun);
+      return { authors, taxonomy };
+    },
+    { timeout: 60_000 },
+  );
+  report.setPeople(people.authors.created, people.taxonomy.created);
+
+  const context: Context = {
+    actor,
+    sourceSite,
+    sectionIds: people.taxonomy.sectionIds,
+    tagIds: people.taxonomy.tagIds,
+    bylines: people.authors.bylines,
+  };
+  const photos = new LeadPhotos(options, sourceSite, counted.attachments);
+  const tree = categoryTree(header.categories);
+  const sectionMap = new Map(Object.entries(options.sectionMap ?? {}));
+  const touchedTags = new Set<string>();
+  const progress: ImportProgress = { done: 0, total: counted.total, created: 0, updated: 0, unchanged: 0, skipped: 0 };
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const running = new Set<Promise<void>>();
+
+  const processItem = async (item: WxrItem) => {
+    const reason = skipReason(item, { pages: options.pages !== false });
+    if (reason) {
+      report.skipped(item, reason);
+      progress.skipped++;
+      return;
+    }
+    const post = mapPost(item, header, { tree, sectionMap });
+    const warnings = [...post.warnings];
+    for (const leftover of post.leftovers) {
+      if (leftover.kind === "shortcode") report.placeholder(leftover.name);
+      else {
+        report.missingPhoto(item, leftover.src, "images in the body are kept as a visible placeholder");
+        report.placeholder("image");
+      }
+    }
+    const byline = context.bylines.get(post.authorLogin) ?? { userId: null, name: post.authorLogin || "Unknown author" };
+    if (!context.bylines.has(post.authorLogin))
+      warnings.push(`The author "${post.authorLogin}" is not in the export's author list; the byline is their login.`);
+    const photo = await photos.lead(post.leadAttachmentId, dryRun);
+    if ("missing" in photo) {
+      report.missingPhoto(item, photo.url, photo.missing);
+      warnings.push(`The featured image could not be imported (${photo.missing}).`);
+    }
+    const lead = "lead" in photo ? photo.lead : null;
+    const hash = contentHash(post, byline, lead?.source ?? null);
+    const record = await db().importedPost.findUnique({
+      where: { sourceSite_sourceId: { sourceSite, sourceId: post.sourceId } },
+      select: { storyId: true, contentHash: true },
+    });
+    if (record && record.contentHash === hash) {
+      progress.unchanged++;
+      report.unchanged();
+      report.warn(item, warnings);
+      return;
+    }
+    if (!dryRun) {
+      let written: { storyId: string; slug: string };
+      try {
+        written = await writeStory(context, post, byline, lead, hash, record?.storyId ?? null);
+      } catch (error) {
+        // Two posts racing for one slug: the second tries again, seeing the first's.
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+        written = await writeStory(context, post, byline, lead, hash, record?.storyId ?? null);
+      }
+      if (post.status === "PUBLISHED") {
+        touchedTags.add(cacheTags.story(written.slug));
+        if (post.section) touchedTags.add(cacheTags.section(post.section.slug));
+        for (const tag of post.tags) touchedTags.add(cacheTags.tag(tag.slug));
+        if (byline.userId) touchedTags.add(cacheTags.author(byline.userId));
+      }
+    }
+    if (record) {
+      progress.updated++;
+      report.updated(item, post);
+    } else {
+      progress.created++;
+      report.created(item, post);
+    }
+    report.warn(item, warnings);
+  };
+
+  try {
+    for await (const event of readWxr(filePath)) {
+      if (!("item" in event)) continue;
+      if (options.signal?.aborted) break;
+      const task = processItem(event.item)
+        .catch((error: unknown) => {
+          // One post that cannot be written is reported and the import goes on; nothing of it was kept.
+          console.error(`[import] Post ${event.item.postId} (line ${event.item.line}) could not be written`, error);
+          progress.skipped++;
+          report.failed(event.item, error instanceof Error ? error.message.split("\n").at(-1)! : String(error));
+        })
+        .finally(() => {
+          running.delete(task);
+          progress.done++;
+          options.onProgress?.({ ...progress });
+        });
+      running.add(task);
+      if (running.size >= concurrency) await Promise.race(running);
+    }
+  } finally {
+    await Promise.all(running);
+  }
+  report.finish({ stopped: options.signal?.aborted === true, durationMs: Date.now() - started, progress });
+  if (touchedTags.size)
+    for (const tag of [cacheTags.frontPage, cacheTags.sections, cacheTags.feeds, cacheTags.sitemaps, cacheTags.search]) touchedTags.add(tag);
+  return { report: report.build(), tags: [...touchedTags] };
+}
