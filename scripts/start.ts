@@ -198,6 +198,11 @@ async function main() {
       NEXTAUTH_URL: origin,
       // The data folder as an absolute path: media files live under it (lib/media/storage.ts).
       NEWSROOM_DATA_DIR: dataDir,
+      // Two malloc arenas instead of glibc's eight per core: libvips (sharp, which makes photo renditions in
+      // this process) frees its threads' memory into per-thread arenas that glibc keeps. Making every
+      // rendition of the 12-megapixel test photo three times peaked at 468 MB resident with the default
+      // and 254 MB with 2 (177 MB instead of 411 afterwards).
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
       // Background jobs (scheduled publication) reach this server here to expire cache tags.
       NEWSROOM_INTERNAL_ORIGIN: process.env.NEWSROOM_INTERNAL_ORIGIN ?? `http://127.0.0.1:${port}`,
       NODE_ENV: dev ? "development" : "production",
