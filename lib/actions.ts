@@ -28,6 +28,10 @@ const HIDDEN_FIELDS = new Set([
   "direction",
   "live",
   "autosave",
+  "issueId",
+  "newsletterId",
+  "subscriberId",
+  "storyIds",
 ]);
 
 export const TAMPERED_MESSAGE =

@@ -14,14 +14,16 @@ export const PERMISSIONS = {
   "user.manage": "Manage people and their roles",
   "settings.manage": "Change site settings",
   "audit.view": "Read the audit log",
+  "newsletter.send": "Prepare, preview, send and pause newsletter issues, and send breaking-news alerts",
+  "newsletter.manage": "Manage newsletters and their subscribers (personal data): lists, export, delete, import",
   "history.takedown": "Take a published version out of a story's public history (a legal takedown)",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 const REPORTER: Permission[] = ["story.read", "story.create", "story.edit.own", "story.submit"];
-const EDITOR: Permission[] = [...REPORTER, "story.edit.any", "story.publish", "story.delete", "story.update.add", "section.manage"];
-const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage", "audit.view", "history.takedown"];
+const EDITOR: Permission[] = [...REPORTER, "story.edit.any", "story.publish", "story.delete", "story.update.add", "section.manage", "newsletter.send"];
+const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage", "audit.view", "history.takedown", "newsletter.manage"];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   REPORTER: new Set(REPORTER),

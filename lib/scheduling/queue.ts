@@ -17,7 +17,14 @@ export const EXPIRE_QUEUE = "expire-cache-tags";
 /** A once-a-minute catch-up for scheduled stories whose job was lost or never queued. */
 export const SWEEP_QUEUE = "publish-overdue";
 
+/** Sends what is due of one newsletter issue (lib/newsletters/send.ts). */
+export const NEWSLETTER_SEND_QUEUE = "newsletter-send";
+/** Once a minute: daily digests whose time has come, and sends whose job was lost. */
+export const NEWSLETTER_SWEEP_QUEUE = "newsletter-sweep";
+
 export type PublishJob = { storyId: string };
+export type NewsletterSendJob = { issueId: string };
+export const newsletterSendJobSchema = z.object({ issueId: z.string().uuid() });
 export type ExpireJob = { tags: string[] };
 export const publishJobSchema = z.object({ storyId: z.string().uuid() });
 export const expireJobSchema = z.object({ tags: z.array(z.string()) });
@@ -45,6 +52,17 @@ export function readyBoss(): Promise<PgBoss> {
     await boss.createQueue(EXPIRE_QUEUE, { retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 30 });
     // A sweep a minute: keep its finished jobs for an hour, not pg-boss's default week.
     await boss.createQueue(SWEEP_QUEUE, { retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 3600 });
+    // "stately": per issue at most one job waiting and one running, so a wake-up sent twice (a
+    // resume, the sweep) never makes two senders of one issue on one server and the other.
+    await boss.createQueue(NEWSLETTER_SEND_QUEUE, {
+      policy: "stately",
+      retryLimit: 10,
+      retryDelay: 10,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      expireInSeconds: 300,
+    });
+    await boss.createQueue(NEWSLETTER_SWEEP_QUEUE, { retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 3600 });
     return boss;
   })().catch((error: unknown) => {
     // The next call tries again rather than keeping a failed start forever.
@@ -65,6 +83,12 @@ export function readyBoss(): Promise<PgBoss> {
 export async function enqueuePublish(storyId: string, publishAt: Date): Promise<void> {
   const boss = await readyBoss();
   await boss.upsert(PUBLISH_QUEUE, { storyId } satisfies PublishJob, { singletonKey: storyId, startAfter: publishAt });
+}
+
+/** Wakes a sender of the newsletter issue, now or at `startAfter` (a retry that is not due yet). */
+export async function enqueueNewsletterSend(issueId: string, startAfter?: Date): Promise<void> {
+  const boss = await readyBoss();
+  await boss.send(NEWSLETTER_SEND_QUEUE, { issueId } satisfies NewsletterSendJob, { singletonKey: issueId, ...(startAfter ? { startAfter } : {}) });
 }
 
 /** Cancels the story's waiting publication job, if there is one. */
