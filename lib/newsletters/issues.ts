@@ -8,6 +8,8 @@ import { formatApDate, localParts } from "@/lib/time/ap-style";
 import { enqueueNewsletterSend } from "@/lib/scheduling/queue";
 import { digestItemsFor, frontPageDigestItems, readItems, type DigestItem } from "@/lib/newsletters/digest";
 import { publiclyVisible } from "@/lib/stories/visibility";
+import { compileEmail, personalize } from "@/lib/newsletters/email";
+import { readMailSettings } from "@/lib/newsletters/settings";
 import type { IssueStatus } from "@/lib/generated/prisma/enums";
 
 // Issues: a digest an editor prepares from the front page, previews, rearranges and sends (or that
@@ -309,4 +311,25 @@ export async function wakeStalledSends(): Promise<void> {
     select: { id: true },
   });
   for (const issue of stalled) await wakeSender(issue.id);
+}
+
+/** The issue's email as readers would get it (links to the preferences page left inert), for the newsroom's preview. */
+export async function previewIssueHtml(actor: Actor, issueId: string): Promise<string> {
+  assertSender(actor);
+  const issue = await db().newsletterIssue.findUnique({
+    where: { id: issueId },
+    select: { subject: true, intro: true, items: true, kind: true, newsletter: { select: { name: true } } },
+  });
+  if (!issue) throw new NotFoundError("This issue no longer exists.");
+  const settings = await readMailSettings();
+  const compiled = await compileEmail({
+    newsletterName: issue.newsletter.name,
+    subject: issue.subject,
+    intro: issue.intro,
+    items: readItems(issue.items),
+    kicker: issue.kind === "ALERT" ? "Breaking news" : undefined,
+    ...settings,
+    countOpens: false,
+  });
+  return personalize(compiled, { preferencesUrl: "#", unsubscribeUrl: "#" }).html;
 }

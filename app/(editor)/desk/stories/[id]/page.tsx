@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireActorOrRedirect } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
 import { getStoryForEditor, getStoryFormOptions } from "@/lib/stories/editor-queries";
 import { getSiteSettings } from "@/lib/settings/site";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
@@ -10,6 +11,8 @@ import { CorrectionForm, UpdateForm } from "./update-form";
 import { UpdateLogList } from "./update-log-list";
 import { PreviewLink } from "./preview-link";
 import { LiveToggle } from "./live-toggle";
+import { SendAlert } from "./send-alert";
+import { alertAudiences } from "@/lib/newsletters/issues";
 
 export const metadata: Metadata = { title: "Edit story · Newsroom" };
 
@@ -26,7 +29,12 @@ export default async function EditStoryPage({ params }: Props) {
     if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
     throw error;
   });
-  const [options, { timeZone }] = await Promise.all([getStoryFormOptions(story.values.relatedIds), getSiteSettings()]);
+  const canAlert = can(actor, "newsletter.send") && story.status === "PUBLISHED";
+  const [options, { timeZone }, audiences] = await Promise.all([
+    getStoryFormOptions(story.values.relatedIds),
+    getSiteSettings(),
+    canAlert ? alertAudiences(actor) : Promise.resolve([]),
+  ]);
 
   return (
     <main id="main" className="mx-auto grid max-w-6xl gap-10 px-4 py-8 lg:grid-cols-[1fr_18rem]">
@@ -64,6 +72,14 @@ export default async function EditStoryPage({ params }: Props) {
               Live coverage
             </h2>
             <LiveToggle storyId={story.id} live={story.live} />
+          </section>
+        ) : null}
+        {canAlert ? (
+          <section aria-labelledby="alert-heading" className="space-y-3">
+            <h2 id="alert-heading" className="font-serif text-xl font-bold">
+              Breaking-news alert
+            </h2>
+            <SendAlert storyId={story.id} audiences={audiences} />
           </section>
         ) : null}
         <section aria-labelledby="log-heading" className="space-y-4">
