@@ -38,6 +38,7 @@ const { createPasswordResetLink, inviteUser } = await import("@/lib/users/mutati
 const { stopScheduler } = await import("@/lib/scheduling/worker");
 const { createSection, createUser, storyValues } = await import("./support/factories");
 const { loadAppEndpoints } = await import("./support/app-endpoints");
+const { prepareDigest } = await import("@/lib/newsletters/issues");
 
 type Action = (input?: unknown) => Promise<{ ok: boolean; message?: string }>;
 /** Every exported server action of the app, read from the tree (tests/support/app-endpoints.ts). */
@@ -49,6 +50,18 @@ const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 const draft = () => createStory(admin, { intent: "save", values: storyValues({ sectionId, slug: `draft-${unique()}` }) });
 const published = () => createStory(admin, { intent: "publish", values: storyValues({ sectionId, slug: `published-${unique()}` }) });
 const inAWeek = () => new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 16);
+
+const newsletterRow = (sendTime: string | null = "06:00") =>
+  db().newsletter.create({
+    data: { name: `List ${unique()}`, slug: `list-${unique()}`, senderName: "The Ledger", senderAddress: "news@ledger.test", sendTime },
+    select: { id: true },
+  });
+async function issueIn(status: "DRAFT" | "SENDING" | "PAUSED") {
+  await published();
+  const { issueId } = await prepareDigest(admin, (await newsletterRow()).id);
+  if (status !== "DRAFT") await db().newsletterIssue.update({ where: { id: issueId }, data: { status } });
+  return issueId;
+}
 
 /** A valid input for each action, made once (the records it names exist); the sweep changes one field at a time. */
 const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> = {
@@ -147,6 +160,37 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
     name: "New Person",
     password: "a long enough new password",
     confirmPassword: "a long enough new password",
+  }),
+  saveNewsletterAction: async () => ({
+    newsletterId: null,
+    values: {
+      name: `Morning ${unique()}`,
+      slug: "",
+      description: "Before breakfast.",
+      senderName: "The Ledger",
+      senderAddress: "news@ledger.test",
+      sendTime: "06:30",
+      active: true,
+    },
+  }),
+  updateMailSettingsAction: async () => ({ mailingAddress: "100 Main St., Springfield", countOpens: false }),
+  prepareDigestAction: async () => ({ newsletterId: (await newsletterRow()).id }),
+  updateIssueAction: async () => ({
+    issueId: await issueIn("DRAFT"),
+    subject: "The morning briefing",
+    intro: "Good morning.",
+    storyIds: [(await published()).storyId],
+  }),
+  sendIssueAction: async () => ({ issueId: await issueIn("DRAFT") }),
+  pauseIssueAction: async () => ({ issueId: await issueIn("SENDING") }),
+  resumeIssueAction: async () => ({ issueId: await issueIn("PAUSED") }),
+  sendStoryAlertAction: async () => ({ storyId: (await published()).storyId, newsletterId: (await newsletterRow(null)).id }),
+  deleteSubscriberAction: async () => ({
+    subscriberId: (await db().subscriber.create({ data: { email: `reader-${unique()}@example.test`, status: "ACTIVE" }, select: { id: true } })).id,
+  }),
+  importSubscribersAction: async () => ({
+    newsletterId: (await newsletterRow()).id,
+    addresses: `reader-${unique()}@example.test\nother-${unique()}@example.test`,
   }),
   resetPasswordAction: async () => ({
     token: (await createPasswordResetLink(admin, (await createUser("REPORTER")).user.id)).token,
