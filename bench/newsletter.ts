@@ -99,7 +99,8 @@ async function main() {
     select: { id: true },
   });
   const seeded = Date.now();
-  await db().$executeRaw`INSERT INTO "Subscriber" (id, email, status, "confirmedAt") SELECT gen_random_uuid(), 'reader' || n || '@bench.test', 'ACTIVE', now() FROM generate_series(1, ${SUBSCRIBERS}) n`;
+  await db()
+    .$executeRaw`INSERT INTO "Subscriber" (id, email, status, "confirmedAt") SELECT gen_random_uuid(), 'reader' || n || '@bench.test', 'ACTIVE', now() FROM generate_series(1, ${SUBSCRIBERS}) n`;
   await db().$executeRaw`INSERT INTO "Subscription" ("subscriberId", "newsletterId", "confirmedAt") SELECT id, ${list.id}::uuid, now() FROM "Subscriber"`;
   console.log(`Seeded ${SUBSCRIBERS.toLocaleString("en-US")} subscribers in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
 

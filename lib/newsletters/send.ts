@@ -14,9 +14,9 @@ import { signToken, suppressionHash } from "@/lib/newsletters/tokens";
 //
 // Each issue has one Delivery row per subscriber (unique issue x subscriber), made when it is queued.
 // A sender claims a few QUEUED rows at a time (FOR UPDATE SKIP LOCKED, so two senders never claim
-// the same row) and commits the claim (SENDING) before it talks to the SMTP server; it marks a row
-// SENT once the server accepted the message. A crash between those two leaves the row SENDING: that
-// is the only window, and it holds at most one chunk (CHUNK_MAX messages in flight). Such a claim,
+// the same row) and commits the claim (SENDING) before it talks to the SMTP server; it marks the
+// chunk's rows SENT once the server accepted their messages. A crash between those two leaves the row SENDING: that
+// is the only window, and it holds at most one chunk (CHUNK_MAX messages in flight, fewer at low rates: a quarter second of them). Such a claim,
 // once older than `staleAfterSeconds`, is not sent again: the server may have accepted it, and a
 // second copy is worse than a missing one, so it is marked FAILED ("not confirmed") for the
 // newsroom to see. At most once, by choice.
@@ -27,7 +27,7 @@ import { signToken, suppressionHash } from "@/lib/newsletters/tokens";
 //   MAX_ATTEMPTS, then FAILED.  A connection lost after the message went out: FAILED, not retried.
 
 export const MAX_ATTEMPTS = 5;
-const CHUNK_MAX = 10;
+const CHUNK_MAX = 20;
 
 export type SendOptions = {
   /** A transport of one's own (a benchmark's, a test's); otherwise the pooled one for SMTP_URL. */
@@ -103,7 +103,7 @@ async function claim(issueId: string, count: number): Promise<Claimed[]> {
     )
     UPDATE "Delivery" d SET status = 'SENDING', "claimedAt" = now(), attempts = d.attempts + 1
     FROM picked JOIN "NewsletterIssue" i ON i.id = ${issueId}::uuid
-    WHERE d.id = picked.id
+    WHERE d.id = picked.id AND i.status = 'SENDING'
     RETURNING d.id, d."subscriberId", d.attempts,
       (SELECT s.email FROM "Subscriber" s WHERE s.id = d."subscriberId") AS email,
       EXISTS (
@@ -158,10 +158,11 @@ export async function sendIssue(issueId: string, options: SendOptions = {}): Pro
   let sent = 0;
   const started = Date.now();
 
-  const deliver = async (row: Claimed): Promise<void> => {
+  /** Sends one claimed message; true once the SMTP server accepted it (the caller marks those sent together). */
+  const deliver = async (row: Claimed): Promise<boolean> => {
     if (!row.email || !row.eligible) {
       await db().delivery.update({ where: { id: row.id }, data: { status: "FAILED", lastError: "No longer subscribed when it was due." } });
-      return;
+      return false;
     }
     const personal = personalize(email, {
       preferencesUrl: preferencesUrl(row.subscriberId),
@@ -206,22 +207,23 @@ export async function sendIssue(issueId: string, options: SendOptions = {}): Pro
           data: { status: "FAILED", lastError: kind === "retry" ? `Gave up after ${row.attempts} attempts: ${message}` : message },
         });
       }
-      return;
+      return false;
     }
     await options.afterAccepted?.(row.id);
-    await db().delivery.update({ where: { id: row.id }, data: { status: "SENT", sentAt: new Date(), lastError: null } });
-    sent++;
+    return true;
   };
 
   for (;;) {
     if (Date.now() >= stopAt) break;
     const budget = options.maxMessages === undefined ? chunkSize : Math.min(chunkSize, options.maxMessages - sent);
     if (budget <= 0) break;
-    const current = await db().newsletterIssue.findUnique({ where: { id: issueId }, select: { status: true } });
-    if (current?.status !== "SENDING") return { done: true, sent, next: null };
     const rows = await claim(issueId, budget);
-    if (rows.length === 0) break;
-    const inFlight: Promise<void>[] = [];
+    if (rows.length === 0) {
+      const current = await db().newsletterIssue.findUnique({ where: { id: issueId }, select: { status: true } });
+      if (current?.status !== "SENDING") return { done: true, sent, next: null }; // paused (or deleted)
+      break;
+    }
+    const inFlight: Promise<boolean>[] = [];
     for (const row of rows) {
       const wait = nextSlot - Date.now();
       if (wait > 0) await sleep(wait);
@@ -231,6 +233,10 @@ export async function sendIssue(issueId: string, options: SendOptions = {}): Pro
     const results = await Promise.allSettled(inFlight);
     const crashed = results.find((r) => r.status === "rejected");
     if (crashed) throw (crashed as PromiseRejectedResult).reason;
+    // One statement for the chunk's accepted messages: the window above is the chunk either way.
+    const accepted = rows.filter((_, i) => (results[i] as PromiseFulfilledResult<boolean>).value).map((row) => row.id);
+    if (accepted.length) await db().delivery.updateMany({ where: { id: { in: accepted } }, data: { status: "SENT", sentAt: new Date(), lastError: null } });
+    sent += accepted.length;
   }
 
   const [pending] = await db().$queryRaw<{ queued: bigint; sending: bigint; next_due: Date | null; stale_at: Date | null }[]>`
