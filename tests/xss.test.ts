@@ -33,6 +33,7 @@ const FrontPage = (await import("@/app/(site)/front/[edition]/page")).default;
 const StoryPage = (await import("@/app/(site)/stories/[slug]/page")).default;
 const HistoryPage = (await import("@/app/(site)/stories/[slug]/history/page")).default;
 const CorrectionsPage = (await import("@/app/(site)/corrections/page")).default;
+const NewslettersPage = (await import("@/app/(site)/newsletters/page")).default;
 const feedRoute = await import("@/app/(site)/corrections/feed.xml/route");
 const liveRoute = await import("@/app/(site)/stories/[slug]/live.json/route");
 const { setStoryLive } = await import("@/lib/stories/live");
@@ -59,6 +60,8 @@ async function storeStory(text: string) {
   await db().user.update({ where: { id: staff.user.id }, data: { title: text } });
   const section = await db().section.create({ data: { name: text, slug: `section-${unique()}` }, select: { id: true } });
   await db().siteSettings.upsert({ where: { id: 1 }, create: { id: 1, siteName: text }, update: { siteName: text } });
+  // A newsletter named and described with the text: its sign-up form is in every page's footer.
+  await db().newsletter.create({ data: { name: text, description: text, slug: `list-${unique()}`, senderName: text, senderAddress: "news@ledger.test" } });
   const values = storyInputSchema.parse({
     headline: text,
     slug: `story-${unique()}`,
@@ -97,6 +100,7 @@ async function renderPublicPages(slug: string): Promise<Record<string, string>> 
     "story page": await inLayout(await StoryPage({ params: Promise.resolve({ slug }) })),
     "history page": await inLayout(await HistoryPage({ params: Promise.resolve({ slug }) })),
     "corrections page": await inLayout(await CorrectionsPage({ searchParams: Promise.resolve({}) })),
+    "newsletters page": await inLayout(await NewslettersPage({ searchParams: Promise.resolve({}) })),
   };
 }
 
