@@ -355,3 +355,18 @@ describe("hostile text", () => {
     }
   });
 });
+
+describe("unconfirmed sign-ups", () => {
+  it("are forgotten a week later, leaving no suppression", async () => {
+    const { forgetUnconfirmed } = await import("@/lib/newsletters/subscribe");
+    const list = await newsletter();
+    const address = `never-${unique()}@example.test`;
+    await post(subscribeRoute, "http://localhost/newsletters/subscribe", { email: address, newsletter: list.id });
+    expect(await db().subscriber.count({ where: { email: address, status: "PENDING" } })).toBe(1);
+    await forgetUnconfirmed(new Date(Date.now() + 6 * 86400_000));
+    expect(await db().subscriber.count({ where: { email: address } })).toBe(1);
+    await forgetUnconfirmed(new Date(Date.now() + 8 * 86400_000));
+    expect(await db().subscriber.count({ where: { email: address } })).toBe(0);
+    expect(await db().suppression.count({ where: { emailHash: suppressionHash(address) } })).toBe(0);
+  });
+});

@@ -219,3 +219,19 @@ export async function recordOpen(token: unknown): Promise<void> {
   if (!parts || !/^\d{1,18}$/.test(parts[0])) return;
   await db().delivery.updateMany({ where: { id: BigInt(parts[0]), openedAt: null }, data: { openedAt: new Date() } });
 }
+
+/** How long an unconfirmed sign-up is kept: well past its link's 48 hours, then forgotten. */
+export const UNCONFIRMED_DAYS = 7;
+
+/**
+ * Forgets sign-ups nobody confirmed: subscribers never confirmed, and lists asked for but not
+ * confirmed. No suppression is left: these addresses never consented to anything.
+ */
+export async function forgetUnconfirmed(now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - UNCONFIRMED_DAYS * 86400_000);
+  const [subscribers] = await db().$transaction([
+    db().subscriber.deleteMany({ where: { status: "PENDING", confirmedAt: null, createdAt: { lt: before } } }),
+    db().subscription.deleteMany({ where: { confirmedAt: null, createdAt: { lt: before } } }),
+  ]);
+  return subscribers.count;
+}

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
-// Where the sign-up, confirmation and unsubscribe forms land: one short message each.
-export const dynamic = "force-static";
+// Where the sign-up, confirmation and unsubscribe forms land: one short message each. Rendered per
+// request like the other reader pages (the layout reads cached data; a build must not need the database).
+export const dynamic = "force-dynamic";
 
 const OUTCOMES: Record<string, { title: string; text: string }> = {
   "check-your-inbox": {
@@ -18,10 +19,6 @@ const OUTCOMES: Record<string, { title: string; text: string }> = {
 };
 
 type Props = { params: Promise<{ outcome: string }> };
-
-export function generateStaticParams() {
-  return Object.keys(OUTCOMES).map((outcome) => ({ outcome }));
-}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const outcome = OUTCOMES[(await params).outcome];
