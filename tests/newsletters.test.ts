@@ -370,3 +370,17 @@ describe("unconfirmed sign-ups", () => {
     expect(await db().suppression.count({ where: { emailHash: suppressionHash(address) } })).toBe(0);
   });
 });
+
+describe("the job queue", () => {
+  it("sends a queued issue through pg-boss's worker, at NEWSLETTER_RATE, with the SMTP_URL transport", async () => {
+    const { startScheduler } = await import("@/lib/scheduling/worker");
+    await startScheduler();
+    const list = await newsletter();
+    const addresses = Array.from({ length: 3 }, (_, i) => `queue-${i}-${unique()}@example.test`);
+    await subscribers(list.id, addresses);
+    const issueId = await issueOf(list.id);
+    await queueIssue(editor, issueId);
+    await expect.poll(async () => (await issueProgress(editor, issueId)).status, { timeout: 30_000 }).toBe("SENT");
+    expect(addresses.map((a) => messagesTo(a).length)).toEqual([1, 1, 1]);
+  });
+});

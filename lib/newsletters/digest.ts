@@ -17,7 +17,10 @@ export type DigestItem = {
   image?: { src: string; alt: string; width: number; height: number };
 };
 
-/** The stories a morning digest starts from: the front page's lead and top stories, in its order. */
+/**
+ * The stories a morning digest starts from: the front page's lead and top stories, in its order. The
+ * one place that decides it, so that an edited front page (pinned slots) changes only this function.
+ */
 async function frontPageStoryIds(): Promise<string[]> {
   const front = await findFrontPage();
   return [front.lead, ...front.top].filter((story) => story !== null).map((story) => story.id);
