@@ -371,6 +371,25 @@ describe("unconfirmed sign-ups", () => {
   });
 });
 
+describe("an SMTP server that cannot be reached", () => {
+  it("is retried later, not counted as delivered or failed", async () => {
+    const list = await newsletter();
+    const address = `down-${unique()}@example.test`;
+    await subscribers(list.id, [address]);
+    const issueId = await issueOf(list.id);
+    await queueIssue(editor, issueId);
+    // A port nothing listens on: the server this test started, closed.
+    const gone = await startSmtp();
+    await gone.close();
+    const down = nodemailer.createTransport({ url: gone.url, connectionTimeout: 2000 } as never);
+    const result = await sendIssue(issueId, { via: down, rate: 500, retryBaseSeconds: 60 });
+    expect(result).toMatchObject({ done: false, sent: 0 });
+    expect(result.next!.getTime()).toBeGreaterThan(Date.now());
+    expect(await db().delivery.findFirstOrThrow({ where: { issueId }, select: { status: true, attempts: true } })).toEqual({ status: "QUEUED", attempts: 1 });
+  });
+});
+
+// Last: from here on the scheduler's workers run and would send what other tests queue.
 describe("the job queue", () => {
   it("sends a queued issue through pg-boss's worker, at NEWSLETTER_RATE, with the SMTP_URL transport", async () => {
     const { startScheduler } = await import("@/lib/scheduling/worker");

@@ -88,8 +88,9 @@ function classify(error: unknown): "bounced" | "retry" | "uncertain" {
     if (e.responseCode >= 500) return "bounced";
     if (e.responseCode >= 400) return "retry";
   }
-  // Never connected, or refused before any message went out: nothing was delivered.
-  if (e.command === "CONN" || e.code === "ECONNECTION" || e.code === "EDNS" || e.code === "ETIMEDOUT" || e.code === "EAUTH") return "retry";
+  // Never connected (the server is down, its name does not resolve, the login was refused): nothing
+  // went out. A connection lost or timed out later may have delivered the message: not retried.
+  if (e.command === "CONN" || e.code === "EDNS" || e.code === "EAUTH") return "retry";
   return "uncertain";
 }
 
