@@ -13,7 +13,8 @@ import { forgetUnconfirmed } from "@/lib/newsletters/subscribe";
 const JOB_RUN_MS = 120_000;
 
 export async function registerNewsletterWorkers(boss: PgBoss): Promise<void> {
-  await boss.work<NewsletterSendJob>(NEWSLETTER_SEND_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs: Job<NewsletterSendJob>[]) => {
+  // Up to four issues at once on each server, so that an alert never waits behind a long digest.
+  await boss.work<NewsletterSendJob>(NEWSLETTER_SEND_QUEUE, { pollingIntervalSeconds: 1, localConcurrency: 4 }, async (jobs: Job<NewsletterSendJob>[]) => {
     for (const job of jobs) {
       const { issueId } = newsletterSendJobSchema.parse(job.data);
       try {
