@@ -110,6 +110,7 @@ async function main() {
   const queueSeconds = (Date.now() - queuedAt) / 1000;
   await stopQueue(); // the job queueIssue woke would send too; here the sender is called directly
 
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
   let peakRss = 0;
   let peakHeap = 0;
   const samples: number[] = [];
@@ -121,11 +122,20 @@ async function main() {
   };
   sample();
   const sampler = setInterval(sample, 100);
+  // Progress every 15 s: a long run on a busy machine says how far it is.
+  const reporter = setInterval(async () => {
+    const p = await issueProgress(editor, issueId);
+    const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log(
+      `  ${elapsed.toFixed(0)} s: ${p.sent.toLocaleString("en-US")} sent (${(p.sent / elapsed).toFixed(0)}/s), resident ${mb(peakRss)} at most so far`,
+    );
+  }, 15_000);
   const started = process.hrtime.bigint();
   let result = await sendIssue(issueId, { rate: RATE });
   while (!result.done) result = await sendIssue(issueId, { rate: RATE });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   clearInterval(sampler);
+  clearInterval(reporter);
   sample();
 
   const counts = await new Promise<Counts>((resolve) => {
@@ -133,7 +143,6 @@ async function main() {
     sink.send("counts");
   });
   const progress = await issueProgress(editor, issueId);
-  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
   const tenth = samples.slice(0, Math.max(1, Math.floor(samples.length / 10)));
   const last = samples.slice(-Math.max(1, Math.floor(samples.length / 10)));
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
