@@ -131,9 +131,11 @@ async function main() {
     );
   }, 15_000);
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   let result = await sendIssue(issueId, { rate: RATE });
   while (!result.done) result = await sendIssue(issueId, { rate: RATE });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   clearInterval(reporter);
   sample();
@@ -154,6 +156,7 @@ async function main() {
 | configured rate (NEWSLETTER_RATE)        | ${RATE}/s |
 | sent                                     | ${progress.sent.toLocaleString("en-US")} in ${seconds.toFixed(1)} s |
 | messages per second                      | ${(progress.sent / seconds).toFixed(0)} |
+| sender CPU per message (user + system)   | ${((cpu.user + cpu.system) / 1000 / Math.max(1, progress.sent)).toFixed(2)} ms |
 | sender peak resident memory              | ${mb(peakRss)} (heap ${mb(peakHeap)}) |
 | resident memory, first and last tenth    | ${mb(avg(tenth))} / ${mb(avg(last))} |
 | SMTP server: messages, addresses         | ${counts.messages.toLocaleString("en-US")}, ${counts.addresses.toLocaleString("en-US")} |
