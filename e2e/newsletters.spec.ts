@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect } from "@playwright/test";
 import { FIRST_RENDER, openDesk, test } from "./fixtures";
 import { expectNoScriptRuns, MARKER, watchForScript } from "./xss-guard";
@@ -55,6 +56,10 @@ test("an admin adds a newsletter and readers sign up with and without JavaScript
   await expect(main.getByRole("alert")).toHaveText("Enter an email address like name@example.com.");
   await expect(main.getByLabel("Email")).toHaveValue("reader-at-example.test");
   expect(readerCaught()).toEqual([]);
+  // The sign-up forms (the page's and the footer's) pass the same WCAG checks as every public page.
+  await withJs.goto("/newsletters");
+  const axe = await new AxeBuilder({ page: withJs }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   await reader.close();
 
   // A reader without JavaScript, from the footer of the front page.
