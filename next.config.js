@@ -10,8 +10,9 @@ const nextConfig = {
   // the response's nonce in; Next compressing would hide the placeholder from it).
   compress: false,
   generateEtags: false,
-  // pg-boss loads its SQL plans at run time; it runs from node_modules rather than from the bundle.
-  serverExternalPackages: ["pg-boss"],
+  // pg-boss loads its SQL plans at run time, and mjml its components and their dependencies: both run
+  // from node_modules rather than from the bundle.
+  serverExternalPackages: ["pg-boss", "mjml"],
   reactStrictMode: true,
   experimental: {
     // The largest request a server action accepts. A story is the largest thing sent: a body of up

@@ -33,6 +33,10 @@ const HIDDEN_FIELDS = new Set([
   "autosave",
   // The front page's layout: built by its screen from the places and stories chosen, never typed.
   "pins",
+  "issueId",
+  "newsletterId",
+  "subscriberId",
+  "storyIds",
 ]);
 
 export const TAMPERED_MESSAGE =

@@ -19,6 +19,8 @@ const envSchema = z.object({
   NEWSROOM_IMPORT_DIR: z.string().min(1).optional(),
   /** The From: address of those emails. */
   MAIL_FROM: z.string().min(3).optional(),
+  /** Newsletter messages per second, per issue being sent (lib/newsletters/send.ts). */
+  NEWSLETTER_RATE: z.coerce.number().positive().max(10_000).default(10),
   /** Next's cache shared by every instance (read by server/server-cache-handler.mjs too). */
   REDIS_URL: z.string().url().optional(),
   /** The data folder (the launcher's NEWSROOM_DATA_DIR): media files live under it unless MEDIA_S3_BUCKET is set. */
@@ -110,7 +112,16 @@ export function mediaStoreSettings(): MediaStoreSettings {
 
 /** Where account emails go out, or null when no SMTP server is configured (links are then only shown). */
 export function smtpSettings(): { url: string; from: string } | null {
-  const { SMTP_URL, MAIL_FROM } = env();
+  // Read at each call (like siteOrigin): a test or benchmark starts its SMTP server, then sets it.
+  const url = envSchema.shape.SMTP_URL.safeParse(process.env.SMTP_URL || undefined);
+  const SMTP_URL = url.success ? url.data : env().SMTP_URL;
+  const { MAIL_FROM } = env();
   if (!SMTP_URL) return null;
   return { url: SMTP_URL, from: MAIL_FROM ?? `Newsroom <no-reply@${new URL(siteOrigin()).hostname}>` };
+}
+
+/** Newsletter messages per second (NEWSLETTER_RATE), read at each call so that a benchmark can set it. */
+export function newsletterRate(): number {
+  const parsed = envSchema.shape.NEWSLETTER_RATE.safeParse(process.env.NEWSLETTER_RATE || undefined);
+  return parsed.success ? parsed.data : 10;
 }

@@ -37,6 +37,8 @@ const { stopScheduler } = await import("@/lib/scheduling/worker");
 const { createPasswordResetLink, inviteUser } = await import("@/lib/users/mutations");
 const { confirmTotpSetup, startTotpSetup } = await import("@/lib/users/profile");
 const { generate: totpCode } = await import("otplib");
+const { signToken } = await import("@/lib/newsletters/tokens");
+const { prepareDigest } = await import("@/lib/newsletters/issues");
 const { createSection, createUser, storyValues } = await import("./support/factories");
 const { createProcessedPhoto, fixturePhoto, putPhotoInStory } = await import("./support/media");
 
@@ -140,6 +142,30 @@ async function followingRedirect(run: () => Promise<{ ok: boolean }>) {
     throw error;
   }
 }
+
+// Newsletter fixtures: a list, a confirmed subscriber of it, a draft issue (prepared by the editor).
+const newsletterRow = (sendTime: string | null = "06:00") =>
+  db().newsletter.create({
+    data: { name: `List ${unique()}`, slug: `list-${unique()}`, senderName: "The Ledger", senderAddress: "news@ledger.test", sendTime },
+    select: { id: true },
+  });
+async function subscriberOf(newsletterId: string) {
+  return db().subscriber.create({
+    data: { email: someone(), status: "ACTIVE", confirmedAt: new Date(), subscriptions: { create: { newsletterId, confirmedAt: new Date() } } },
+    select: { id: true },
+  });
+}
+async function draftIssue() {
+  await published();
+  return (await prepareDigest(actors.editor, (await newsletterRow()).id)).issueId;
+}
+const formPost = (url: string, body: Record<string, string>) =>
+  new Request(url, { method: "POST", body: new URLSearchParams(body), headers: { "content-type": "application/x-www-form-urlencoded" } });
+/** A route that answers with a redirect: allowed when it leads where success leads. */
+const redirectsTo = (response: Response, location: string) => ({
+  ok: response.status === 303 && response.headers.get("location") === location,
+  status: response.status,
+});
 
 type Row = {
   name: string;
@@ -457,6 +483,210 @@ const ROWS: Row[] = [
     },
   },
 
+  // Newsletters: lists and subscribers for admins, issues and alerts for editors (app/(editor)/desk/newsletters/actions.ts)
+  {
+    name: "create a newsletter",
+    allowed: ["admin"],
+    permission: "newsletter.manage",
+    run: () =>
+      actions.saveNewsletterAction({
+        newsletterId: null,
+        values: {
+          name: `List ${unique()}`,
+          slug: "",
+          description: "",
+          senderName: "The Ledger",
+          senderAddress: "news@ledger.test",
+          sendTime: "06:00",
+          active: true,
+        },
+      }),
+  },
+  {
+    name: "edit a newsletter",
+    allowed: ["admin"],
+    permission: "newsletter.manage",
+    run: async () =>
+      actions.saveNewsletterAction({
+        newsletterId: (await newsletterRow()).id,
+        values: {
+          name: `Renamed ${unique()}`,
+          slug: "",
+          description: "",
+          senderName: "The Ledger",
+          senderAddress: "news@ledger.test",
+          sendTime: "",
+          active: true,
+        },
+      }),
+  },
+  {
+    name: "change the newsletter settings",
+    allowed: ["admin"],
+    permission: "newsletter.manage",
+    run: () => actions.updateMailSettingsAction({ mailingAddress: "100 Main St.", countOpens: false }),
+  },
+  {
+    name: "prepare a digest",
+    allowed: EDITORS,
+    permission: "newsletter.send",
+    run: async () => actions.prepareDigestAction({ newsletterId: (await newsletterRow()).id }),
+  },
+  {
+    name: "edit a draft issue",
+    allowed: EDITORS,
+    permission: "newsletter.send",
+    run: async () => actions.updateIssueAction({ issueId: await draftIssue(), subject: "Subject", intro: "", storyIds: [(await published()).storyId] }),
+  },
+  { name: "send an issue", allowed: EDITORS, permission: "newsletter.send", run: async () => actions.sendIssueAction({ issueId: await draftIssue() }) },
+  {
+    name: "pause an issue being sent",
+    allowed: EDITORS,
+    permission: "newsletter.send",
+    run: async () => {
+      const issueId = await draftIssue();
+      await db().newsletterIssue.update({ where: { id: issueId }, data: { status: "SENDING" } });
+      return actions.pauseIssueAction({ issueId });
+    },
+  },
+  {
+    name: "resume a paused issue",
+    allowed: EDITORS,
+    permission: "newsletter.send",
+    run: async () => {
+      const issueId = await draftIssue();
+      await db().newsletterIssue.update({ where: { id: issueId }, data: { status: "PAUSED" } });
+      return actions.resumeIssueAction({ issueId });
+    },
+  },
+  {
+    name: "send a breaking-news alert",
+    allowed: EDITORS,
+    permission: "newsletter.send",
+    run: async () => actions.sendStoryAlertAction({ storyId: (await published()).storyId, newsletterId: (await newsletterRow(null)).id }),
+  },
+  {
+    name: "delete a subscriber",
+    allowed: ["admin"],
+    permission: "newsletter.manage",
+    run: async () => actions.deleteSubscriberAction({ subscriberId: (await subscriberOf((await newsletterRow()).id)).id }),
+  },
+  {
+    name: "import subscribers",
+    allowed: ["admin"],
+    permission: "newsletter.manage",
+    run: async () => actions.importSubscribersAction({ newsletterId: (await newsletterRow()).id, addresses: someone() }),
+  },
+  {
+    name: "GET an issue's send progress",
+    allowed: EDITORS,
+    permission: "newsletter.send",
+    run: async () =>
+      http(
+        await routes["/desk/newsletters/issues/[id]/progress.json"].GET(new Request("http://test/"), { params: Promise.resolve({ id: await draftIssue() }) }),
+      ),
+  },
+  {
+    name: "GET the subscribers as CSV",
+    allowed: ["admin"],
+    permission: "newsletter.manage",
+    run: async () => {
+      const response = await routes["/desk/newsletters/subscribers.csv"].GET(new Request("http://test/"));
+      await response.text();
+      return http(response);
+    },
+  },
+  // The reader's side: public, authorized by what the signed link carries, never by a session.
+  {
+    name: "POST the newsletter sign-up form",
+    allowed: EVERYONE,
+    run: async () =>
+      redirectsTo(
+        await routes["/newsletters/subscribe"].POST(
+          formPost("http://test/newsletters/subscribe", { email: someone(), newsletter: (await newsletterRow()).id, website: "" }),
+        ),
+        "/newsletters/check-your-inbox",
+      ),
+  },
+  {
+    name: "GET a confirmation link",
+    allowed: EVERYONE,
+    run: async () => {
+      const { id } = await subscriberOf((await newsletterRow()).id);
+      const token = signToken("confirm", [id], new Date(Date.now() + 3600_000));
+      return redirectsTo(await routes["/newsletters/confirm"].GET(new Request(`http://test/newsletters/confirm?token=${token}`)), "/newsletters/confirmed");
+    },
+  },
+  {
+    name: "GET a forged or expired confirmation link",
+    allowed: [],
+    run: async () => {
+      const { id } = await subscriberOf((await newsletterRow()).id);
+      const expired = signToken("confirm", [id], new Date(Date.now() - 1000));
+      return redirectsTo(await routes["/newsletters/confirm"].GET(new Request(`http://test/newsletters/confirm?token=${expired}`)), "/newsletters/confirmed");
+    },
+  },
+  {
+    name: "POST a one-click unsubscribe",
+    allowed: EVERYONE,
+    run: async () => {
+      const list = await newsletterRow();
+      const token = signToken("unsubscribe", [(await subscriberOf(list.id)).id, list.id]);
+      return http(
+        await routes["/newsletters/unsubscribe"].POST(formPost(`http://test/newsletters/unsubscribe?token=${token}`, { "List-Unsubscribe": "One-Click" })),
+      );
+    },
+  },
+  {
+    name: "POST a one-click unsubscribe with a forged token",
+    allowed: [],
+    run: async () => {
+      const list = await newsletterRow();
+      const token = signToken("unsubscribe", [(await subscriberOf(list.id)).id, list.id]).slice(0, -2);
+      return http(
+        await routes["/newsletters/unsubscribe"].POST(formPost(`http://test/newsletters/unsubscribe?token=${token}`, { "List-Unsubscribe": "One-Click" })),
+      );
+    },
+  },
+  {
+    name: "GET the unsubscribe address in a browser (it leads to the preferences page)",
+    allowed: EVERYONE,
+    run: async () => {
+      const list = await newsletterRow();
+      const token = signToken("unsubscribe", [(await subscriberOf(list.id)).id, list.id]);
+      const response = await routes["/newsletters/unsubscribe"].GET(new Request(`http://test/newsletters/unsubscribe?token=${token}`));
+      return { ok: response.status === 303 && /\/newsletters\/preferences\?token=/.test(response.headers.get("location") ?? "") };
+    },
+  },
+  {
+    name: "GET the open-counting image",
+    allowed: EVERYONE,
+    run: async () => http(await routes["/newsletters/open"].GET(new Request("http://test/newsletters/open?token=x"))),
+  },
+  {
+    name: "POST the preferences form",
+    allowed: EVERYONE,
+    run: async () => {
+      const list = await newsletterRow();
+      const token = signToken("preferences", [(await subscriberOf(list.id)).id]);
+      return redirectsTo(
+        await routes["/newsletters/preferences/save"].POST(formPost("http://test/", { token, newsletter: list.id, intent: "save" })),
+        `/newsletters/preferences?token=${encodeURIComponent(token)}&saved=1`,
+      );
+    },
+  },
+  {
+    name: "POST the preferences form with a forged token",
+    allowed: [],
+    run: async () => {
+      const list = await newsletterRow();
+      const token = `${signToken("preferences", [(await subscriberOf(list.id)).id])}x`;
+      return redirectsTo(
+        await routes["/newsletters/preferences/save"].POST(formPost("http://test/", { token, newsletter: list.id, intent: "save" })),
+        `/newsletters/preferences?token=${encodeURIComponent(token)}&saved=1`,
+      );
+    },
+  },
   // Route handlers. Signed in or not makes no difference to them: they serve readers or the server itself.
   {
     name: "GET a published story's verify.json",

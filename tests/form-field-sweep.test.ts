@@ -29,6 +29,7 @@ const { stopScheduler } = await import("@/lib/scheduling/worker");
 const { createSection, createUser, storyValues } = await import("./support/factories");
 const { loadAppEndpoints } = await import("./support/app-endpoints");
 const { createProcessedPhoto } = await import("./support/media");
+const { prepareDigest } = await import("@/lib/newsletters/issues");
 
 type Action = (input?: unknown) => Promise<{ ok: boolean; message?: string }>;
 /** Every exported server action of the app, read from the tree (tests/support/app-endpoints.ts). */
@@ -57,6 +58,18 @@ async function heldChange() {
   await db().scheduledChange.update({ where: { id: changeId }, data: { runAt: new Date(Date.now() - 60_000) } });
   await applyScheduledChange(changeId);
   return { changeId, version: edited.version };
+}
+
+const newsletterRow = (sendTime: string | null = "06:00") =>
+  db().newsletter.create({
+    data: { name: `List ${unique()}`, slug: `list-${unique()}`, senderName: "The Ledger", senderAddress: "news@ledger.test", sendTime },
+    select: { id: true },
+  });
+async function issueIn(status: "DRAFT" | "SENDING" | "PAUSED") {
+  await published();
+  const { issueId } = await prepareDigest(admin, (await newsletterRow()).id);
+  if (status !== "DRAFT") await db().newsletterIssue.update({ where: { id: issueId }, data: { status } });
+  return issueId;
 }
 
 /** A valid input for each action, made once (the records it names exist); the sweep changes one field at a time. */
@@ -212,6 +225,37 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
   },
   reprocessMediaAction: async () => ({ mediaId: (await createProcessedPhoto(admin)).id }),
   deleteMediaAction: async () => ({ mediaId: (await createProcessedPhoto(admin)).id }),
+  saveNewsletterAction: async () => ({
+    newsletterId: null,
+    values: {
+      name: `Morning ${unique()}`,
+      slug: "",
+      description: "Before breakfast.",
+      senderName: "The Ledger",
+      senderAddress: "news@ledger.test",
+      sendTime: "06:30",
+      active: true,
+    },
+  }),
+  updateMailSettingsAction: async () => ({ mailingAddress: "100 Main St., Springfield", countOpens: false }),
+  prepareDigestAction: async () => ({ newsletterId: (await newsletterRow()).id }),
+  updateIssueAction: async () => ({
+    issueId: await issueIn("DRAFT"),
+    subject: "The morning briefing",
+    intro: "Good morning.",
+    storyIds: [(await published()).storyId],
+  }),
+  sendIssueAction: async () => ({ issueId: await issueIn("DRAFT") }),
+  pauseIssueAction: async () => ({ issueId: await issueIn("SENDING") }),
+  resumeIssueAction: async () => ({ issueId: await issueIn("PAUSED") }),
+  sendStoryAlertAction: async () => ({ storyId: (await published()).storyId, newsletterId: (await newsletterRow(null)).id }),
+  deleteSubscriberAction: async () => ({
+    subscriberId: (await db().subscriber.create({ data: { email: `reader-${unique()}@example.test`, status: "ACTIVE" }, select: { id: true } })).id,
+  }),
+  importSubscribersAction: async () => ({
+    newsletterId: (await newsletterRow()).id,
+    addresses: `reader-${unique()}@example.test\nother-${unique()}@example.test`,
+  }),
   resetPasswordAction: async () => ({
     token: (await createPasswordResetLink(admin, (await createUser("REPORTER")).user.id)).token,
     password: "a long enough new password",

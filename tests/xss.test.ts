@@ -29,6 +29,7 @@ const StoryPage = (await import("@/app/(site)/stories/[slug]/page")).default;
 const { SectionPage } = await import("@/app/(site)/sections/[slug]/section-page");
 const HistoryPage = (await import("@/app/(site)/stories/[slug]/history/page")).default;
 const CorrectionsPage = (await import("@/app/(site)/corrections/page")).default;
+const NewslettersPage = (await import("@/app/(site)/newsletters/page")).default;
 const feedRoute = await import("@/app/(site)/corrections/feed.xml/route");
 const liveRoute = await import("@/app/(site)/stories/[slug]/live.json/route");
 const { setStoryLive } = await import("@/lib/stories/live");
@@ -55,6 +56,8 @@ async function storeStory(text: string) {
   await db().user.update({ where: { id: staff.user.id }, data: { title: text } });
   const section = await db().section.create({ data: { name: text, slug: `section-${unique()}` }, select: { id: true, slug: true } });
   await db().siteSettings.upsert({ where: { id: 1 }, create: { id: 1, siteName: text }, update: { siteName: text } });
+  // A newsletter named and described with the text: its sign-up form is in every page's footer.
+  await db().newsletter.create({ data: { name: text, description: text, slug: `list-${unique()}`, senderName: text, senderAddress: "news@ledger.test" } });
   const values = storyInputSchema.parse({
     headline: text,
     slug: `story-${unique()}`,
@@ -96,6 +99,7 @@ async function renderPublicPages(slug: string, sectionSlug: string): Promise<Rec
     "section page with its top story": await inLayout(await SectionPage({ slug: sectionSlug, page: 1 })),
     "history page": await inLayout(await HistoryPage({ params: Promise.resolve({ slug }) })),
     "corrections page": await inLayout(await CorrectionsPage({ searchParams: Promise.resolve({}) })),
+    "newsletters page": await inLayout(await NewslettersPage({ searchParams: Promise.resolve({}) })),
   };
 }
 

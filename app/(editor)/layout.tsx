@@ -25,6 +25,7 @@ export default async function EditorLayout({ children }: { children: ReactNode }
           {actor && can(actor, "media.upload") ? <Link href="/desk/media">Media</Link> : null}
           {actor && can(actor, "frontpage.manage") ? <Link href="/desk/front-page">Front page</Link> : null}
           <Link href="/desk/sections">Sections and tags</Link>
+          {actor && (can(actor, "newsletter.send") || can(actor, "newsletter.manage")) ? <Link href="/desk/newsletters">Newsletters</Link> : null}
           {actor && can(actor, "user.manage") ? <Link href="/desk/users">People</Link> : null}
           {actor && can(actor, "audit.view") ? <Link href="/desk/audit">Audit log</Link> : null}
           {actor && can(actor, "settings.manage") ? <Link href="/desk/settings">Settings</Link> : null}

@@ -1,3 +1,5 @@
+import type { PublicNewsletter } from "@/lib/newsletters/lists";
+import { NewsletterSignup } from "@/components/site/newsletter-signup";
 import { SearchForm } from "@/components/site/search-form";
 
 type NavSection = { slug: string; name: string };
@@ -40,9 +42,14 @@ export function SkipLink() {
   );
 }
 
-export function SiteFooter({ siteName }: { siteName: string }) {
+export function SiteFooter({ siteName, newsletters }: { siteName: string; newsletters: PublicNewsletter[] }) {
   return (
     <footer className="mt-16 border-t border-ink">
+      {newsletters.length ? (
+        <div className="mx-auto max-w-6xl px-4 pt-6">
+          <NewsletterSignup newsletters={newsletters} idPrefix="footer" heading="Newsletters" />
+        </div>
+      ) : null}
       <div className="mx-auto flex max-w-6xl flex-wrap items-baseline justify-between gap-4 px-4 py-6 text-sm text-muted">
         <p>
           <span className="font-serif font-semibold text-ink">{siteName}</span>
@@ -52,6 +59,11 @@ export function SiteFooter({ siteName }: { siteName: string }) {
             <li>
               <a href="/corrections" className="underline underline-offset-4">
                 Corrections
+              </a>
+            </li>
+            <li>
+              <a href="/newsletters" className="underline underline-offset-4">
+                Newsletters
               </a>
             </li>
             <li>

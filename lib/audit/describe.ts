@@ -44,6 +44,21 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "tag.delete": "Deleted a tag",
   "frontpage.saved": "Changed the front page",
   "settings.update": "Changed site settings",
+  "newsletter.create": "Added a newsletter",
+  "newsletter.update": "Changed a newsletter",
+  "newsletter.issue.create": "Prepared a newsletter issue",
+  "newsletter.issue.update": "Edited a newsletter issue",
+  "newsletter.issue.send": "Sent a newsletter issue",
+  "newsletter.issue.pause": "Paused a newsletter send",
+  "newsletter.issue.resume": "Resumed a newsletter send",
+  "newsletter.alert.create": "Sent a breaking-news alert",
+  "subscriber.request": "A reader asked to subscribe",
+  "subscriber.confirm": "A reader confirmed a subscription",
+  "subscriber.preferences": "A reader changed their newsletters",
+  "subscriber.unsubscribe": "A reader unsubscribed",
+  "subscriber.delete": "Deleted a subscriber",
+  "subscriber.export": "Exported the subscribers",
+  "subscriber.import": "Imported subscribers",
 };
 
 export function describeAuditAction(action: string): string {

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   "audit.view": "Read the audit log",
   "media.upload": "Upload photos to the media library, edit the metadata of your own and use any photo in stories",
   "media.manage": "Edit the metadata of anyone's photos and delete photos no story uses",
+  "newsletter.send": "Prepare, preview, send and pause newsletter issues, and send breaking-news alerts",
+  "newsletter.manage": "Manage newsletters and their subscribers (personal data): lists, export, delete, import",
   "history.takedown": "Take a published version out of a story's public history (a legal takedown)",
   "story.backdate": "Set a story's original publication time in the past (a story printed before it was online, or moved from another system)",
   "archive.import": "Import an archive from another system (a WordPress export)",
@@ -37,6 +39,7 @@ const EDITOR: Permission[] = [
   "section.manage",
   "frontpage.manage",
   "media.manage",
+  "newsletter.send",
 ];
 const ADMIN: Permission[] = [
   ...EDITOR,
@@ -47,6 +50,7 @@ const ADMIN: Permission[] = [
   "story.backdate",
   "archive.import",
   "archive.export",
+  "newsletter.manage",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -19,22 +19,58 @@ export const SIGN_IN_LIMITS = {
 
 type LimitName = keyof typeof SIGN_IN_LIMITS;
 
-const holder = globalThis as unknown as { newsroomRateLimiters?: Record<LimitName, RateLimiterPrisma> };
+// Newsletter sign-ups, which send a confirmation email: no mail bombs through the public form.
+//   - per address: 3 confirmation emails an hour (whoever asks for them);
+//   - per client address: 20 sign-ups an hour.
+export const SUBSCRIBE_LIMITS = {
+  subscribeAddress: { points: 3, minutes: 60 },
+  subscribeIp: { points: 20, minutes: 60 },
+} as const;
 
-function limiter(name: LimitName): RateLimiterPrisma {
+type AnyLimit = LimitName | keyof typeof SUBSCRIBE_LIMITS;
+const ALL_LIMITS: Record<AnyLimit, { points: number; minutes: number }> = { ...SIGN_IN_LIMITS, ...SUBSCRIBE_LIMITS };
+const PREFIXES: Record<AnyLimit, string> = {
+  account: "signin:account",
+  ip: "signin:ip",
+  totp: "totp",
+  subscribeAddress: "subscribe:address",
+  subscribeIp: "subscribe:ip",
+};
+
+const holder = globalThis as unknown as { newsroomRateLimiters?: Record<AnyLimit, RateLimiterPrisma> };
+
+function limiter(name: AnyLimit): RateLimiterPrisma {
   holder.newsroomRateLimiters ??= Object.fromEntries(
-    (Object.keys(SIGN_IN_LIMITS) as LimitName[]).map((key) => [
+    (Object.keys(ALL_LIMITS) as AnyLimit[]).map((key) => [
       key,
       new RateLimiterPrisma({
         storeClient: db(),
         tableName: "rateLimit",
-        keyPrefix: key === "totp" ? "totp" : `signin:${key}`,
-        points: SIGN_IN_LIMITS[key].points,
-        duration: SIGN_IN_LIMITS[key].minutes * 60,
+        keyPrefix: PREFIXES[key],
+        points: ALL_LIMITS[key].points,
+        duration: ALL_LIMITS[key].minutes * 60,
       }),
     ]),
-  ) as Record<LimitName, RateLimiterPrisma>;
+  ) as Record<AnyLimit, RateLimiterPrisma>;
   return holder.newsroomRateLimiters[name];
+}
+
+/**
+ * Takes one point of each newsletter sign-up limit (an address, a client address; a missing one is
+ * not limited). False when any limit is used up: nothing is sent then.
+ */
+export async function takeSubscribeAttempt(keys: { address: string; ip?: string | null }): Promise<boolean> {
+  const entries: [keyof typeof SUBSCRIBE_LIMITS, string][] = [["subscribeAddress", keys.address]];
+  if (keys.ip) entries.push(["subscribeIp", keys.ip]);
+  for (const [name, key] of entries) {
+    try {
+      await limiter(name).consume(key, 1);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return false;
+      throw error;
+    }
+  }
+  return true;
 }
 
 export type Lockout = { until: Date };

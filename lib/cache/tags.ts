@@ -16,4 +16,6 @@ export const cacheTags = {
   /** The site-wide corrections page and its feed. */
   corrections: "corrections",
   settings: "settings",
+  /** The newsletters readers can choose from (the /newsletters page and the sign-up forms). */
+  newsletters: "newsletters",
 } as const;

@@ -24,12 +24,19 @@ export const IMPORT_QUEUE = "import-archive";
 /** Making a photo's renditions (lib/media/renditions.ts), one job per photo. */
 export const MEDIA_QUEUE = "media-renditions";
 
+/** Sends what is due of one newsletter issue (lib/newsletters/send.ts). */
+export const NEWSLETTER_SEND_QUEUE = "newsletter-send";
+/** Once a minute: daily digests whose time has come, and sends whose job was lost. */
+export const NEWSLETTER_SWEEP_QUEUE = "newsletter-sweep";
+
 export type PublishJob = { storyId: string };
 export type ChangeJob = { changeId: string };
 export type ImportJob = { runId: string };
 export const importJobSchema = z.object({ runId: z.string().uuid() });
 export type MediaJob = { mediaId: string };
 export const mediaJobSchema = z.object({ mediaId: z.string().uuid() });
+export type NewsletterSendJob = { issueId: string };
+export const newsletterSendJobSchema = z.object({ issueId: z.string().uuid() });
 export type ExpireJob = { tags: string[] };
 export const publishJobSchema = z.object({ storyId: z.string().uuid() });
 export const changeJobSchema = z.object({ changeId: z.string().uuid() });
@@ -72,6 +79,17 @@ export function readyBoss(): Promise<PgBoss> {
       expireInSeconds: 900,
       deleteAfterSeconds: 86_400,
     });
+    // "stately": per issue at most one job waiting and one running, so a wake-up sent twice (a
+    // resume, the sweep) never makes two senders of one issue on one server and the other.
+    await boss.createQueue(NEWSLETTER_SEND_QUEUE, {
+      policy: "stately",
+      retryLimit: 10,
+      retryDelay: 10,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      expireInSeconds: 300,
+    });
+    await boss.createQueue(NEWSLETTER_SWEEP_QUEUE, { retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 3600 });
     return boss;
   })().catch((error: unknown) => {
     // The next call tries again rather than keeping a failed start forever.
@@ -104,6 +122,12 @@ export async function enqueueImport(runId: string): Promise<void> {
 export async function enqueueMediaProcessing(mediaId: string): Promise<void> {
   const boss = await readyBoss();
   await boss.send(MEDIA_QUEUE, { mediaId } satisfies MediaJob, { singletonKey: mediaId });
+}
+
+/** Wakes a sender of the newsletter issue, now or at `startAfter` (a retry that is not due yet). */
+export async function enqueueNewsletterSend(issueId: string, startAfter?: Date): Promise<void> {
+  const boss = await readyBoss();
+  await boss.send(NEWSLETTER_SEND_QUEUE, { issueId } satisfies NewsletterSendJob, { singletonKey: issueId, ...(startAfter ? { startAfter } : {}) });
 }
 
 /** Cancels the story's waiting publication job, if there is one. */

@@ -25,6 +25,7 @@ import { publishOverdueStories, publishScheduledStory } from "@/lib/scheduling/s
 import { applyOverdueChanges, applyScheduledChange } from "@/lib/scheduling/changes";
 import { runImportJob } from "@/lib/import/runs";
 import { processMedia } from "@/lib/media/renditions";
+import { registerNewsletterWorkers } from "@/lib/newsletters/jobs";
 
 // This process's share of the scheduler's work: pg-boss hands it due jobs from the queues
 // (lib/scheduling/queue.ts), and it runs them by the rules of lib/scheduling/schedule.ts.
@@ -97,6 +98,7 @@ async function registerWorkers(boss: PgBoss): Promise<void> {
   });
   // pg-boss's cron: one sweep a minute across all servers, whichever takes it.
   await boss.schedule(SWEEP_QUEUE, "* * * * *");
+  await registerNewsletterWorkers(boss);
 }
 
 /** Starts pg-boss and this process's workers, then catches up on overdue stories. Idempotent. */

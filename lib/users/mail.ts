@@ -12,7 +12,26 @@ export type AccountEmail =
   | { kind: "invite"; to: string; link: string; role: Role; invitedBy: string; expiresAt: Date; timeZone: string }
   | { kind: "reset"; to: string; name: string; link: string; expiresAt: Date; timeZone: string };
 
-let transport: Transporter | undefined;
+const transports = globalThis as unknown as { newsroomMail?: { single?: Transporter; pooled?: Transporter; url?: string } };
+
+/**
+ * The SMTP transport for SMTP_URL, or null when none is configured. Account emails use a plain one;
+ * newsletters a pooled one (a few connections kept open, so that thousands of messages do not each
+ * pay for a connection and a TLS handshake).
+ */
+export function mailTransport(kind: "single" | "pooled" = "single"): Transporter | null {
+  const settings = smtpSettings();
+  if (!settings) return null;
+  const held = (transports.newsroomMail ??= {});
+  if (held.url !== settings.url) {
+    held.single?.close();
+    held.pooled?.close();
+    transports.newsroomMail = { url: settings.url };
+  }
+  const current = transports.newsroomMail!;
+  if (kind === "pooled") return (current.pooled ??= nodemailer.createTransport({ url: settings.url, pool: true, maxConnections: 5, maxMessages: Infinity }));
+  return (current.single ??= nodemailer.createTransport(settings.url));
+}
 
 export function composeAccountEmail(email: AccountEmail): { subject: string; text: string } {
   const until = formatApDateTime(email.expiresAt, email.timeZone);
@@ -35,7 +54,7 @@ export function composeAccountEmail(email: AccountEmail): { subject: string; tex
 export async function sendAccountEmail(email: AccountEmail, via?: Transporter): Promise<"sent" | "not-configured" | "failed"> {
   const settings = smtpSettings();
   if (!settings && !via) return "not-configured";
-  const mailer = via ?? (transport ??= nodemailer.createTransport(settings!.url));
+  const mailer = via ?? mailTransport()!;
   const { subject, text } = composeAccountEmail(email);
   try {
     await mailer.sendMail({ from: settings?.from ?? "Newsroom <no-reply@localhost>", to: email.to, subject, text });

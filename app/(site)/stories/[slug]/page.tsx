@@ -3,6 +3,8 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { StoryArticle } from "@/components/site/story-article";
 import { getPublishedStory, getRedirectTarget } from "@/lib/stories/public";
 import { getSiteSettings } from "@/lib/settings/site";
+import { getActiveNewsletters } from "@/lib/newsletters/lists";
+import { NewsletterSignup } from "@/components/site/newsletter-signup";
 import { serializeJsonLd, storyJsonLd } from "@/lib/stories/structured-data";
 import { siteOrigin } from "@/lib/env";
 import { absoluteUrl, publicPageMetadata } from "@/lib/site/page-metadata";
@@ -40,7 +42,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function StoryPage({ params }: Props) {
   const { slug } = await params;
-  const [story, { timeZone, siteName }] = await Promise.all([getPublishedStory(slug), getSiteSettings()]);
+  const [story, { timeZone, siteName }, newsletters] = await Promise.all([getPublishedStory(slug), getSiteSettings(), getActiveNewsletters()]);
   if (!story) {
     // An old slug of a renamed story: one permanent hop to where it lives now, however many renames ago.
     const target = await getRedirectTarget(slug);
@@ -55,6 +57,9 @@ export default async function StoryPage({ params }: Props) {
         dangerouslySetInnerHTML={{ __html: serializeJsonLd(storyJsonLd(story, { name: siteName, origin: siteOrigin() }, { live: story.live })) }}
       />
       <StoryArticle story={story} timeZone={timeZone} />
+      <aside aria-label="Newsletters" className="mx-auto mt-12 max-w-2xl border-t border-rule pt-6">
+        <NewsletterSignup newsletters={newsletters} idPrefix="story-end" heading={`Get ${siteName} in your inbox`} />
+      </aside>
     </main>
   );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireActorOrRedirect } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
 import { getStoryForEditor, getStoryFormOptions } from "@/lib/stories/editor-queries";
 import { getSiteSettings } from "@/lib/settings/site";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
@@ -13,6 +14,8 @@ import { LiveToggle } from "./live-toggle";
 import { ScheduledChanges } from "./scheduled-changes";
 import { OriginalPublicationForm } from "./original-publication-form";
 import { listOpenScheduledChanges } from "@/lib/scheduling/change-queries";
+import { SendAlert } from "./send-alert";
+import { alertAudiences } from "@/lib/newsletters/issues";
 
 export const metadata: Metadata = { title: "Edit story · Newsroom" };
 
@@ -32,7 +35,12 @@ export default async function EditStoryPage({ params }: Props) {
   const changes = await listOpenScheduledChanges(actor, story.id);
   // The related stories a scheduled change names are named in its comparison too.
   const relatedIds = [...new Set([...story.values.relatedIds, ...changes.flatMap((c) => c.content.relatedIds ?? [])])];
-  const [options, { timeZone }] = await Promise.all([getStoryFormOptions(relatedIds), getSiteSettings()]);
+  const canAlert = can(actor, "newsletter.send") && story.status === "PUBLISHED";
+  const [options, { timeZone }, audiences] = await Promise.all([
+    getStoryFormOptions(relatedIds),
+    getSiteSettings(),
+    canAlert ? alertAudiences(actor) : Promise.resolve([]),
+  ]);
 
   return (
     <main id="main" className="mx-auto grid max-w-6xl gap-10 px-4 py-8 lg:grid-cols-[1fr_18rem]">
@@ -80,6 +88,14 @@ export default async function EditStoryPage({ params }: Props) {
               Live coverage
             </h2>
             <LiveToggle storyId={story.id} live={story.live} />
+          </section>
+        ) : null}
+        {canAlert ? (
+          <section aria-labelledby="alert-heading" className="space-y-3">
+            <h2 id="alert-heading" className="font-serif text-xl font-bold">
+              Breaking-news alert
+            </h2>
+            <SendAlert storyId={story.id} audiences={audiences} />
           </section>
         ) : null}
         <section aria-labelledby="log-heading" className="space-y-4">
