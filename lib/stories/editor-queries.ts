@@ -114,7 +114,16 @@ export type StoryEditorData = {
   embargoUntil: string | null;
   /** `live`: may start or end live coverage (ending stays possible if the story was unpublished mid-coverage). */
   /** `backdate`: may set the original publication time of this published story (lib/stories/original-publication.ts). */
-  permissions: { edit: boolean; publish: boolean; submit: boolean; addUpdate: boolean; live: boolean; delete: boolean; backdate: boolean; shortenEmbargo: boolean };
+  permissions: {
+    edit: boolean;
+    publish: boolean;
+    submit: boolean;
+    addUpdate: boolean;
+    live: boolean;
+    delete: boolean;
+    backdate: boolean;
+    shortenEmbargo: boolean;
+  };
 };
 
 export async function getStoryForEditor(actor: Actor, storyId: string): Promise<StoryEditorData> {
