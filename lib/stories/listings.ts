@@ -6,6 +6,7 @@ import { SECTION_ORDER } from "@/lib/sections/queries";
 import { publiclyVisible } from "@/lib/stories/visibility";
 import { isSlugShaped } from "@/lib/slugs";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { LEAD_FIELDS_SELECT, leadPhotosOf, type PublicPhoto } from "@/lib/media/story-photos";
 
 // The reader's lists of stories: the front page, section, tag and author pages, and the latest
 // stories on the not-found page. Like lib/stories/public.ts, every query here reads only stories
@@ -35,7 +36,12 @@ export type ListedStory = {
   section: { slug: string; name: string } | null;
   bylines: ListedByline[];
   firstPublishedAt: string;
+  /** The lead photo's crops for lists (4:3 and 1:1; 16:9 for the front page's lead), or null. */
+  photo: PublicPhoto | null;
 };
+
+/** The crops a list draws: the front page's lead at 16:9, top stories square, the rest at 4:3. */
+const LISTED_SHAPES = ["16x9", "4x3", "1x1"];
 
 export type ListingPage = {
   stories: ListedStory[];
@@ -54,11 +60,18 @@ const LISTED_SELECT = {
   firstPublishedAt: true,
   section: { select: { slug: true, name: true } },
   bylines: { orderBy: { position: "asc" }, select: { name: true, user: { select: { name: true, slug: true } } } },
+  ...LEAD_FIELDS_SELECT,
 } satisfies Prisma.StorySelect;
 
 type ListedRow = Prisma.StoryGetPayload<{ select: typeof LISTED_SELECT }>;
 
-function toListed(row: ListedRow): ListedStory {
+/** Rows as listed stories, with their lead photos (one query for all of them). */
+async function toListedAll(rows: ListedRow[]): Promise<ListedStory[]> {
+  const photos = await leadPhotosOf(db(), rows, LISTED_SHAPES);
+  return rows.map((row, index) => ({ ...toListed(row), photo: photos[index] }));
+}
+
+function toListed(row: ListedRow): Omit<ListedStory, "photo"> {
   return {
     id: row.id,
     slug: row.slug,
@@ -86,7 +99,7 @@ async function findListingPage(where: Prisma.StoryWhereInput, page: number): Pro
     select: LISTED_SELECT,
   });
   if (page > 1 && rows.length === 0) return null;
-  return { stories: rows.slice(0, LISTING_PAGE_SIZE).map(toListed), page, hasOlder: rows.length > LISTING_PAGE_SIZE };
+  return { stories: await toListedAll(rows.slice(0, LISTING_PAGE_SIZE)), page, hasOlder: rows.length > LISTING_PAGE_SIZE };
 }
 
 export type SectionListing = ListingPage & { section: { slug: string; name: string } };
@@ -146,7 +159,7 @@ export type FrontPage = {
  */
 export async function findFrontPage(): Promise<FrontPage> {
   const newest = await db().story.findMany({ where: await publiclyVisible(), orderBy: ORDER, take: 1 + TOP_STORY_COUNT, select: LISTED_SELECT });
-  const [lead = null, ...top] = newest.map(toListed);
+  const [lead = null, ...top] = await toListedAll(newest);
   const shown = newest.map((s) => s.id);
   const sections = await db().section.findMany({ orderBy: SECTION_ORDER, select: { id: true, slug: true, name: true } });
   // One short indexed query per section (sectionId, status, firstPublishedAt): a newsroom has a
@@ -159,7 +172,7 @@ export async function findFrontPage(): Promise<FrontPage> {
         take: SECTION_BLOCK_SIZE,
         select: LISTED_SELECT,
       });
-      return { section: { slug: section.slug, name: section.name }, stories: rows.map(toListed) };
+      return { section: { slug: section.slug, name: section.name }, stories: await toListedAll(rows) };
     }),
   );
   return { lead, top, sections: blocks.filter((b) => b.stories.length > 0) };
@@ -167,7 +180,7 @@ export async function findFrontPage(): Promise<FrontPage> {
 
 export async function findLatestListed(limit: number): Promise<ListedStory[]> {
   const rows = await db().story.findMany({ where: await publiclyVisible(), orderBy: ORDER, take: limit, select: LISTED_SELECT });
-  return rows.map(toListed);
+  return toListedAll(rows);
 }
 
 /** Sections for the masthead's navigation, in section order. */

@@ -10,6 +10,7 @@ import { listingTags, publicTags } from "@/lib/stories/public-tags";
 import { recordPublishedVersion } from "@/lib/history/record";
 import { writeRevision } from "@/lib/revisions/write";
 import { addLogEntry } from "@/lib/updates/mutations";
+import { assertPhotosExist, photosMissingForPublication, syncStoryMedia } from "@/lib/media/story-photos";
 import type { StoryIntent, StoryValues } from "@/lib/stories/schemas";
 import type { RevisionKind, StoryStatus } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -111,6 +112,7 @@ async function assertReferencesExist(tx: Tx, values: StoryValues, storyId: strin
     if (found !== values.relatedIds.length)
       throw new InvalidError("A related story no longer exists.", { relatedIds: ["A related story no longer exists. Remove it and try again."] });
   }
+  await assertPhotosExist(tx, values);
 }
 
 /** Finds the story's tags by slug; only people who manage tags may bring new ones into being. */
@@ -145,6 +147,7 @@ async function writeChildren(tx: Tx, actor: Actor, storyId: string, values: Stor
     data: values.bylines.map((b, position) => ({ storyId, position, userId: b.userId, name: b.userId ? null : b.name, title: b.title })),
   });
   await tx.relatedStory.createMany({ data: values.relatedIds.map((relatedId, position) => ({ storyId, relatedId, position })) });
+  await syncStoryMedia(tx, storyId, values);
 }
 
 function nextStatus(actor: Actor, current: StoryStatus | null, intent: StoryIntent): StoryStatus {
@@ -166,7 +169,7 @@ function nextStatus(actor: Actor, current: StoryStatus | null, intent: StoryInte
  * free. A story that takes a slug another story once had wins it: that old address now shows this story.
  */
 async function prepareContent(tx: Tx, values: StoryValues, status: StoryStatus, current: LoadedStory | null) {
-  const missing = status === "PUBLISHED" ? missingForPublication(values) : [];
+  const missing = status === "PUBLISHED" ? [...missingForPublication(values), ...(await photosMissingForPublication(tx, values))] : [];
   if (missing.length) {
     const verb = current?.status === "PUBLISHED" ? "stay published" : "be published yet";
     throw new InvalidError(`This story cannot ${verb}. It needs ${missing.join(", ")}.`);
@@ -174,7 +177,19 @@ async function prepareContent(tx: Tx, values: StoryValues, status: StoryStatus, 
   await assertReferencesExist(tx, values, current?.id ?? null);
   await assertSlugFree(tx, values.slug, current?.id ?? null);
   await tx.redirect.deleteMany({ where: { fromSlug: values.slug } });
-  return { slug: values.slug, headline: values.headline, dek: values.dek, body: values.body, creditLine: values.creditLine, sectionId: values.sectionId };
+  return {
+    slug: values.slug,
+    headline: values.headline,
+    dek: values.dek,
+    body: values.body,
+    creditLine: values.creditLine,
+    sectionId: values.sectionId,
+    leadMediaId: values.leadMediaId,
+    leadAlt: values.leadAlt,
+    leadCaption: values.leadCaption,
+    leadCredit: values.leadCredit,
+    leadDecorative: values.leadDecorative,
+  };
 }
 
 /** Runs a write of a story's slug; another story taking the same slug at once is the same refusal as one that had it before. */

@@ -6,6 +6,7 @@ import { cacheTags } from "@/lib/cache/tags";
 import { readBody, type BodyDoc } from "@/lib/body/story-body";
 import { publiclyVisible } from "@/lib/stories/visibility";
 import { isSlugShaped } from "@/lib/slugs";
+import { loadPublicPhotos, type PublicPhoto } from "@/lib/media/story-photos";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { UpdateKind } from "@/lib/generated/prisma/enums";
 
@@ -36,6 +37,10 @@ export type PublicStory = {
   headline: string;
   dek: string;
   body: BodyDoc;
+  /** The lead photo readers see (a ready one), or null. */
+  lead: PublicPhoto | null;
+  /** The body's photos by their order among its image nodes; null where a photo cannot be shown. */
+  inlinePhotos: (PublicPhoto | null)[];
   creditLine: string;
   section: { slug: string; name: string } | null;
   bylines: PublicByline[];
@@ -78,6 +83,11 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, options: { vis
       dek: true,
       body: true,
       creditLine: true,
+      leadMediaId: true,
+      leadAlt: true,
+      leadCaption: true,
+      leadCredit: true,
+      leadDecorative: true,
       live: true,
       firstPublishedAt: true,
       lastUpdatedAt: true,
@@ -106,12 +116,16 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, options: { vis
   });
   const firstPublishedAt = story?.firstPublishedAt ?? options.unpublishedAt;
   if (!story || !firstPublishedAt) return null;
+  const body = readBody(story.body);
+  const photos = await loadPublicPhotos(db(), { ...story, body });
   return {
     id: story.id,
     slug: story.slug,
     headline: story.headline,
     dek: story.dek,
-    body: readBody(story.body),
+    body,
+    lead: photos.lead,
+    inlinePhotos: photos.inline,
     creditLine: story.creditLine,
     section: story.section,
     bylines: story.bylines.map((b) => ({
