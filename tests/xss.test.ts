@@ -132,7 +132,7 @@ describe("stored hostile text, rendered by the real public pages", () => {
     benign = Object.fromEntries(Object.entries(plain).map(([page, markup]) => [page, inspectHtml(markup)]));
     const rich = await html(
       createElement(StoryArticle, {
-        story: { ...sampleStory("Harmless words"), body: textToBody("A paragraph.\n\n> A quotation.\n\n## A subhead") },
+        story: { ...sampleStory("Harmless words"), body: everyBlock() },
         timeZone: "UTC",
       }),
     );
@@ -207,6 +207,12 @@ function parsedJson(text: string): { headline?: string } | null {
   } catch {
     return null; // cut short: the element ended inside the data
   }
+}
+
+/** A body with every kind of block, a photo included: the reference for what the renderers make themselves. */
+function everyBlock(): BodyDoc {
+  const body = textToBody("A paragraph.\n\n> A quotation.\n\n## A subhead");
+  return { ...body, content: [...body.content, { type: "image", attrs: { mediaId: "00000000-0000-4000-8000-000000000009", alt: "Alt" } }] };
 }
 
 function samplePhoto(text: string): PublicPhoto {
@@ -287,7 +293,7 @@ describe(`pure renderers over ${CORPUS.length} payloads${CORPUS === PAYLOADS ? "
           ),
         ),
       );
-    const reference = render("Harmless", { ...sampleStory("Harmless"), body: textToBody("A paragraph.\n\n> A quotation.\n\n## A subhead") });
+    const reference = render("Harmless", { ...sampleStory("Harmless"), body: everyBlock() });
     const failures: { payload: string; what: string[] }[] = [];
     for (const payload of CORPUS) {
       const story = sampleStory(payload);

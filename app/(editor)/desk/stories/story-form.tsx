@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { unpublishStoryAction, deleteStoryAction, type SavedStory } from "./actions";
 import { cancelScheduleAction, scheduleStoryAction } from "./schedule-actions";
 import type { ActionResult } from "@/lib/actions";
@@ -21,6 +21,8 @@ import { BylinesField } from "./bylines-field";
 import { RelatedField } from "./related-field";
 import { ConflictPanel } from "./conflict-panel";
 import { RichTextEditor } from "./rich-text-editor";
+import { LeadPhotoField } from "./lead-photo-field";
+import type { PhotoChoice } from "@/lib/media/picker";
 import { usePresence } from "./use-presence";
 import { useStoryDrafting, type SaveOutcome } from "./use-story-drafting";
 
@@ -34,6 +36,8 @@ type Props = {
   everPublished: boolean;
   /** The newsroom time zone, for "Saved at 4:52 p.m." */
   timeZone: string;
+  /** The library photos the story uses, for their previews and the library's own text. */
+  photos?: PhotoChoice[];
 };
 
 const flashKey = (storyId: string) => `newsroom:story-saved:${storyId}`;
@@ -89,6 +93,7 @@ export function StoryForm({
   permissions,
   everPublished,
   timeZone,
+  photos: initialPhotos = [],
 }: Props) {
   const router = useRouter();
   const presence = usePresence(initialStoryId);
@@ -102,6 +107,10 @@ export function StoryForm({
   });
   const { values, setValues, storyId, version, status } = drafting;
   const [slugTouched, setSlugTouched] = useState(Boolean(initialValues.slug));
+  // Every library photo this form has seen (the story's, and each one picked since), by id.
+  const [photos, setPhotos] = useState(() => new Map(initialPhotos.map((photo) => [photo.id, photo])));
+  const rememberPhoto = (photo: PhotoChoice) => setPhotos((known) => new Map(known).set(photo.id, photo));
+  const photoLookup = useCallback((mediaId: string) => photos.get(mediaId), [photos]);
   const [publishAt, setPublishAt] = useState("");
   const action = useServerAction(OFFLINE_MESSAGE);
   const { errors: fieldErrors, pending } = action;
@@ -334,6 +343,19 @@ export function StoryForm({
             </select>
           )}
         </Field>
+        <LeadPhotoField
+          values={{
+            leadMediaId: values.leadMediaId ?? "",
+            leadAlt: values.leadAlt ?? "",
+            leadCaption: values.leadCaption ?? "",
+            leadCredit: values.leadCredit ?? "",
+            leadDecorative: values.leadDecorative ?? false,
+          }}
+          photo={values.leadMediaId ? photos.get(values.leadMediaId) : undefined}
+          errors={fieldErrors}
+          onPick={rememberPhoto}
+          onChange={(changed) => setValues((current) => ({ ...current, ...changed }))}
+        />
         <BylinesField bylines={values.bylines} staff={options.staff} errors={fieldErrors.bylines} onChange={(bylines) => set("bylines", bylines)} />
         <Field
           id="body"
@@ -351,6 +373,8 @@ export function StoryForm({
               describedBy={describedBy}
               invalid={invalid}
               readOnly={readOnly || !hydrated}
+              photoLookup={photoLookup}
+              onPhotoPicked={rememberPhoto}
             />
           )}
         </Field>

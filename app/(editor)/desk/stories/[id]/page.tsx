@@ -6,6 +6,8 @@ import { getStoryForEditor, getStoryFormOptions } from "@/lib/stories/editor-que
 import { getSiteSettings } from "@/lib/settings/site";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { StoryForm } from "../story-form";
+import { photoChoices } from "@/lib/media/picker";
+import { bodyImages, readBody } from "@/lib/body/story-body";
 import { CorrectionForm, UpdateForm } from "./update-form";
 import { UpdateLogList } from "./update-log-list";
 import { PreviewLink } from "./preview-link";
@@ -26,7 +28,8 @@ export default async function EditStoryPage({ params }: Props) {
     if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
     throw error;
   });
-  const [options, { timeZone }] = await Promise.all([getStoryFormOptions(story.values.relatedIds), getSiteSettings()]);
+  const photoIds = [story.values.leadMediaId ?? "", ...bodyImages(readBody(story.values.body)).map((image) => image.attrs.mediaId)].filter(Boolean);
+  const [options, { timeZone }, photos] = await Promise.all([getStoryFormOptions(story.values.relatedIds), getSiteSettings(), photoChoices(actor, photoIds)]);
 
   return (
     <main id="main" className="mx-auto grid max-w-6xl gap-10 px-4 py-8 lg:grid-cols-[1fr_18rem]">
@@ -45,6 +48,7 @@ export default async function EditStoryPage({ params }: Props) {
           everPublished={Boolean(story.firstPublishedAt)}
           initialValues={story.values}
           options={options}
+          photos={photos}
           permissions={story.permissions}
           timeZone={timeZone}
         />
