@@ -23,6 +23,7 @@ const HIDDEN_FIELDS = new Set([
   "revisionId",
   "updateId",
   "tagId",
+  "mediaId",
   "sequence",
   "intent",
   "direction",

@@ -1,4 +1,5 @@
 import "server-only";
+import path from "node:path";
 import { z } from "zod";
 
 // The only reader of process.env in the app. Parsed lazily so that `next build` can import route
@@ -18,6 +19,18 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   /** Next's cache shared by every instance (read by server/server-cache-handler.mjs too). */
   REDIS_URL: z.string().url().optional(),
+  /** The data folder (the launcher's NEWSROOM_DATA_DIR): media files live under it unless MEDIA_S3_BUCKET is set. */
+  NEWSROOM_DATA_DIR: z.string().min(1).default(".data"),
+  /** An S3-compatible object store for media (AWS S3, MinIO, R2, ...): all optional, MEDIA_S3_BUCKET turns it on. */
+  MEDIA_S3_BUCKET: z.string().min(1).optional(),
+  MEDIA_S3_ENDPOINT: z.string().url({ message: "MEDIA_S3_ENDPOINT must be a URL like https://s3.example.com" }).optional(),
+  MEDIA_S3_REGION: z.string().min(1).default("us-east-1"),
+  MEDIA_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  MEDIA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** "on" for stores that want bucket names in the path (MinIO, s3rver, most non-AWS stores). */
+  MEDIA_S3_FORCE_PATH_STYLE: z.enum(["on", "off", "true", "false", "1", "0"]).optional(),
+  /** Where readers fetch media from when a CDN serves the bucket (read by lib/media/urls.ts). */
+  MEDIA_PUBLIC_BASE_URL: z.string().url({ message: "MEDIA_PUBLIC_BASE_URL must be a URL like https://cdn.example.com/media/" }).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -56,6 +69,41 @@ export function siteOrigin(): string {
   if (parsed.success && parsed.data) return new URL(parsed.data).origin;
   const port = envSchema.shape.PORT.safeParse(process.env.PORT);
   return `http://localhost:${port.success ? port.data : 3000}`;
+}
+
+export type MediaStoreSettings =
+  | { kind: "disk"; directory: string }
+  | { kind: "s3"; bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+
+const mediaStoreSchema = envSchema.pick({
+  NEWSROOM_DATA_DIR: true,
+  MEDIA_S3_BUCKET: true,
+  MEDIA_S3_ENDPOINT: true,
+  MEDIA_S3_REGION: true,
+  MEDIA_S3_ACCESS_KEY_ID: true,
+  MEDIA_S3_SECRET_ACCESS_KEY: true,
+  MEDIA_S3_FORCE_PATH_STYLE: true,
+});
+
+/**
+ * Where media files are kept: a folder under the data folder, or an S3-compatible bucket. Read afresh
+ * each time (it is cheap) rather than from env()'s parsed copy, so that a test can point it at a
+ * store it started.
+ */
+export function mediaStoreSettings(): MediaStoreSettings {
+  const result = mediaStoreSchema.safeParse(process.env);
+  if (!result.success) throw new Error(`Invalid media storage settings: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const e = result.data;
+  if (!e.MEDIA_S3_BUCKET) return { kind: "disk", directory: path.resolve(e.NEWSROOM_DATA_DIR, "media") };
+  return {
+    kind: "s3",
+    bucket: e.MEDIA_S3_BUCKET,
+    endpoint: e.MEDIA_S3_ENDPOINT,
+    region: e.MEDIA_S3_REGION,
+    accessKeyId: e.MEDIA_S3_ACCESS_KEY_ID,
+    secretAccessKey: e.MEDIA_S3_SECRET_ACCESS_KEY,
+    forcePathStyle: ["on", "true", "1"].includes(e.MEDIA_S3_FORCE_PATH_STYLE ?? ""),
+  };
 }
 
 /** Where account emails go out, or null when no SMTP server is configured (links are then only shown). */

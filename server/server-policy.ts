@@ -49,8 +49,13 @@ export function forwardedHttps(request: IncomingMessage, trust: TrustProxy): boo
   return typeof proto === "string" && proto.split(",")[0].trim().toLowerCase() === "https";
 }
 
-/** What kind of response a path gives, for caching and framing. */
-export type PathKind = "static" | "private" | "public";
+/**
+ * What kind of response a path gives, for caching and framing. "media" (a photo's rendition,
+ * app/media/[file]/route.ts) keeps the Cache-Control its route chose: immutable and public only while
+ * a public story uses the photo, "private, no-store" for the newsroom's eyes; never the public
+ * pages' one-second default, which would let a shared cache keep a private answer.
+ */
+export type PathKind = "static" | "media" | "private" | "public";
 
 /** The newsroom, sign-in, API routes and previews: each response is one person's, never shared. */
 const PRIVATE_AREAS = ["/desk", "/signin", "/api", "/preview", "/invite", "/reset"];
@@ -71,6 +76,7 @@ export function headersForPath(url: string | undefined): [string, string][] {
 export function pathKind(method: string | undefined, url: string | undefined): PathKind {
   const path = (url ?? "/").split("?", 1)[0];
   if (path.startsWith("/_next/static/")) return "static";
+  if (path.startsWith("/media/") && (method === "GET" || method === "HEAD")) return "media";
   // A server action is a POST to a public path; its response is one person's.
   if (method !== "GET" && method !== "HEAD") return "private";
   if (PRIVATE_AREAS.some((area) => path === area || path.startsWith(`${area}/`))) return "private";
@@ -122,6 +128,7 @@ const CACHEABLE_STATUS = new Set([200, 203, 204, 300, 301, 308, 404, 410]);
 export function cacheControlFor(kind: PathKind, status: number, fromNext: string | undefined): string | undefined {
   if (kind === "static") return fromNext; // Next sends "public, max-age=31536000, immutable" for hashed assets
   if (kind === "private") return PRIVATE_CACHE_CONTROL;
+  if (kind === "media") return fromNext?.startsWith("public, max-age=31536000, immutable") ? fromNext : PRIVATE_CACHE_CONTROL;
   if (CACHEABLE_STATUS.has(status)) return PUBLIC_CACHE_CONTROL;
   return fromNext ?? PRIVATE_CACHE_CONTROL;
 }
@@ -132,12 +139,24 @@ export function cacheControlFor(kind: PathKind, status: number, fromNext: string
  * stylesheet is a file, but React and the editor set style attributes, which only 'unsafe-inline'
  * allows in style-src; styles cannot run script.
  */
-export function contentSecurityPolicy(nonce: string): string {
+/** The origin of MEDIA_PUBLIC_BASE_URL (a CDN for photos), if one is configured and is a URL. */
+export function mediaOriginOf(base: string | undefined): string | undefined {
+  try {
+    return base ? new URL(base).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const MEDIA_ORIGIN = mediaOriginOf(process.env.MEDIA_PUBLIC_BASE_URL);
+
+export function contentSecurityPolicy(nonce: string, mediaOrigin = MEDIA_ORIGIN): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    // Photos come from this site's /media route, or from the CDN in front of the media bucket.
+    mediaOrigin ? `img-src 'self' data: ${mediaOrigin}` : "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

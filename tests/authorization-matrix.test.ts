@@ -55,6 +55,7 @@ const { createPasswordResetLink, inviteUser } = await import("@/lib/users/mutati
 const { confirmTotpSetup, startTotpSetup } = await import("@/lib/users/profile");
 const { generate: totpCode } = await import("otplib");
 const { createSection, createUser, storyValues } = await import("./support/factories");
+const { createProcessedPhoto, fixturePhoto, putPhotoInStory } = await import("./support/media");
 
 type Who = "anonymous" | "author" | "other reporter" | "editor" | "admin";
 const WHO: Who[] = ["anonymous", "author", "other reporter", "editor", "admin"];
@@ -105,6 +106,19 @@ async function withTwoFactorOn(actor: Actor) {
   const { totpPendingSecret } = await db().user.findUniqueOrThrow({ where: { id: actor.id }, select: { totpPendingSecret: true } });
   await confirmTotpSetup(actor, await totpCode({ secret: totpPendingSecret! }));
 }
+
+const mediaDetails = () => ({
+  caption: "A caption.",
+  altText: "Alt text.",
+  photographer: "A Photographer",
+  photographerTitle: "Staff photographer",
+  creditLine: "The Ledger",
+  source: "",
+  copyrightNotice: "",
+  takenAt: "",
+  focalX: 40,
+  focalY: 60,
+});
 
 const inAWeek = () => new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 16);
 
@@ -438,6 +452,82 @@ const ROWS: Row[] = [
     },
   },
 
+  // The media library (app/(editor)/desk/media): reporters upload and edit their own photos; editors anyone's, and delete.
+  {
+    name: "POST a photo to the upload route",
+    allowed: SIGNED_IN,
+    permission: "media.upload",
+    run: async () =>
+      http(
+        await routes["/desk/media/upload"].POST(
+          new Request("http://test/desk/media/upload", {
+            method: "POST",
+            body: new Uint8Array(fixturePhoto("f6t.jpg")),
+            headers: { "x-file-name": "f6t.jpg" },
+          }),
+        ),
+      ),
+  },
+  {
+    name: "edit the details of the author's photo",
+    allowed: ["author", ...EDITORS],
+    permission: "media.manage",
+    run: async () => {
+      const photo = await createProcessedPhoto(actors.author);
+      return actions.updateMediaMetadataAction({ ...mediaDetails(), mediaId: photo.id, baseVersion: photo.version });
+    },
+  },
+  {
+    name: "process the author's photo again",
+    allowed: ["author", ...EDITORS],
+    permission: "media.manage",
+    run: async () => actions.reprocessMediaAction({ mediaId: (await createProcessedPhoto(actors.author)).id }),
+  },
+  {
+    name: "delete an unused photo",
+    allowed: EDITORS,
+    permission: "media.manage",
+    run: async () => actions.deleteMediaAction({ mediaId: (await createProcessedPhoto(actors.author)).id }),
+  },
+  {
+    name: "delete a photo a story uses (refused to everyone)",
+    allowed: [],
+    run: async () => {
+      const photo = await createProcessedPhoto(actors.author);
+      await putPhotoInStory((await draft()).storyId, photo.id);
+      return actions.deleteMediaAction({ mediaId: photo.id });
+    },
+  },
+  {
+    name: "GET a rendition of a photo a published story uses",
+    allowed: EVERYONE,
+    run: async () => {
+      const photo = await createProcessedPhoto(actors.author);
+      await putPhotoInStory((await published()).storyId, photo.id);
+      return http(await routes["/media/[file]"].GET(new Request("http://test/"), { params: Promise.resolve({ file: photo.renditions[0].file }) }));
+    },
+  },
+  {
+    name: "HEAD a rendition of a draft's photo (the newsroom only)",
+    allowed: SIGNED_IN,
+    run: async () => {
+      const photo = await createProcessedPhoto(actors.author);
+      await putPhotoInStory((await draft()).storyId, photo.id);
+      return http(
+        await routes["/media/[file]"].HEAD(new Request("http://test/", { method: "HEAD" }), { params: Promise.resolve({ file: photo.renditions[0].file }) }),
+      );
+    },
+  },
+  {
+    name: "GET a photo's original (the newsroom only)",
+    allowed: SIGNED_IN,
+    permission: "media.upload",
+    run: async () => {
+      const photo = await createProcessedPhoto(actors.author);
+      return http(await routes["/desk/media/[id]/original"].GET(new Request("http://test/"), { params: Promise.resolve({ id: photo.id }) }));
+    },
+  },
+
   // People (admins only).
   { name: "invite someone", allowed: ["admin"], permission: "user.manage", run: () => actions.inviteUserAction({ email: someone(), role: "REPORTER" }) },
   {
@@ -697,12 +787,12 @@ describe.each(ROWS)("$name", ({ allowed, run }) => {
       expect(result).toMatchObject({ ok: false });
       if ("message" in result) expect(result.message).toMatch(/sign in|only|can edit only|cannot|can share previews only|can delete only/i);
       // A refused action changes nothing readers see, and the refused person did nothing on the record
-      // (beyond creating or publishing the story some cases set up).
+      // (beyond creating or publishing the story, or uploading the photo, some cases set up).
       expect(expired).toEqual([]);
       if (who !== "anonymous")
         expect(
           await db().auditEvent.count({
-            where: { actorId: actors[who].id, createdAt: { gte: startedAt }, action: { notIn: ["story.create", "story.publish"] } },
+            where: { actorId: actors[who].id, createdAt: { gte: startedAt }, action: { notIn: ["story.create", "story.publish", "media.upload"] } },
           }),
         ).toBe(0);
     }

@@ -38,6 +38,7 @@ const { createPasswordResetLink, inviteUser } = await import("@/lib/users/mutati
 const { stopScheduler } = await import("@/lib/scheduling/worker");
 const { createSection, createUser, storyValues } = await import("./support/factories");
 const { loadAppEndpoints } = await import("./support/app-endpoints");
+const { createProcessedPhoto } = await import("./support/media");
 
 type Action = (input?: unknown) => Promise<{ ok: boolean; message?: string }>;
 /** Every exported server action of the app, read from the tree (tests/support/app-endpoints.ts). */
@@ -155,6 +156,25 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
     password: "a long enough new password",
     confirmPassword: "a long enough new password",
   }),
+  updateMediaMetadataAction: async () => {
+    const photo = await createProcessedPhoto(admin);
+    return {
+      mediaId: photo.id,
+      baseVersion: photo.version,
+      caption: "Jim Moore hand-sets onions.",
+      altText: "A farmer kneels in a furrow.",
+      photographer: "John Doe",
+      photographerTitle: "Staff Photographer",
+      creditLine: "Big Newspaper",
+      source: "John Doe / Big Newspaper",
+      copyrightNotice: "©2010 Big Newspaper",
+      takenAt: "2007-04-19T11:03",
+      focalX: 50,
+      focalY: 50,
+    };
+  },
+  reprocessMediaAction: async () => ({ mediaId: (await createProcessedPhoto(admin)).id }),
+  deleteMediaAction: async () => ({ mediaId: (await createProcessedPhoto(admin)).id }),
   resetPasswordAction: async () => ({
     token: (await createPasswordResetLink(admin, (await createUser("REPORTER")).user.id)).token,
     password: "a long enough new password",

@@ -22,6 +22,7 @@ export default async function EditorLayout({ children }: { children: ReactNode }
             Newsroom
           </Link>
           <Link href="/desk">Stories</Link>
+          {actor && can(actor, "media.upload") ? <Link href="/desk/media">Media</Link> : null}
           <Link href="/desk/sections">Sections and tags</Link>
           {actor && can(actor, "user.manage") ? <Link href="/desk/users">People</Link> : null}
           {actor && can(actor, "audit.view") ? <Link href="/desk/audit">Audit log</Link> : null}

@@ -14,13 +14,15 @@ export const PERMISSIONS = {
   "user.manage": "Manage people and their roles",
   "settings.manage": "Change site settings",
   "audit.view": "Read the audit log",
+  "media.upload": "Upload photos to the media library, edit the metadata of your own and use any photo in stories",
+  "media.manage": "Edit the metadata of anyone's photos and delete photos no story uses",
   "history.takedown": "Take a published version out of a story's public history (a legal takedown)",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-const REPORTER: Permission[] = ["story.read", "story.create", "story.edit.own", "story.submit"];
-const EDITOR: Permission[] = [...REPORTER, "story.edit.any", "story.publish", "story.delete", "story.update.add", "section.manage"];
+const REPORTER: Permission[] = ["story.read", "story.create", "story.edit.own", "story.submit", "media.upload"];
+const EDITOR: Permission[] = [...REPORTER, "story.edit.any", "story.publish", "story.delete", "story.update.add", "section.manage", "media.manage"];
 const ADMIN: Permission[] = [...EDITOR, "user.manage", "settings.manage", "audit.view", "history.takedown"];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

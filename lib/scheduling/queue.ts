@@ -17,7 +17,12 @@ export const EXPIRE_QUEUE = "expire-cache-tags";
 /** A once-a-minute catch-up for scheduled stories whose job was lost or never queued. */
 export const SWEEP_QUEUE = "publish-overdue";
 
+/** Making a photo's renditions (lib/media/renditions.ts), one job per photo. */
+export const MEDIA_QUEUE = "media-renditions";
+
 export type PublishJob = { storyId: string };
+export type MediaJob = { mediaId: string };
+export const mediaJobSchema = z.object({ mediaId: z.string().uuid() });
 export type ExpireJob = { tags: string[] };
 export const publishJobSchema = z.object({ storyId: z.string().uuid() });
 export const expireJobSchema = z.object({ tags: z.array(z.string()) });
@@ -45,6 +50,17 @@ export function readyBoss(): Promise<PgBoss> {
     await boss.createQueue(EXPIRE_QUEUE, { retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 30 });
     // A sweep a minute: keep its finished jobs for an hour, not pg-boss's default week.
     await boss.createQueue(SWEEP_QUEUE, { retryLimit: 0, expireInSeconds: 300, deleteAfterSeconds: 3600 });
+    // "stately" with the photo's id as singletonKey: at most one waiting and one running job per photo
+    // across every server, so a photo is processed once even when several servers take jobs; a
+    // focal-point change while its job runs waits as the one follow-up. Large photos take a while.
+    await boss.createQueue(MEDIA_QUEUE, {
+      policy: "stately",
+      retryLimit: 3,
+      retryDelay: 10,
+      retryBackoff: true,
+      expireInSeconds: 900,
+      deleteAfterSeconds: 86_400,
+    });
     return boss;
   })().catch((error: unknown) => {
     // The next call tries again rather than keeping a failed start forever.
@@ -65,6 +81,12 @@ export function readyBoss(): Promise<PgBoss> {
 export async function enqueuePublish(storyId: string, publishAt: Date): Promise<void> {
   const boss = await readyBoss();
   await boss.upsert(PUBLISH_QUEUE, { storyId } satisfies PublishJob, { singletonKey: storyId, startAfter: publishAt });
+}
+
+/** Queues the making of a photo's renditions (after upload, or after its focal point moved). */
+export async function enqueueMediaProcessing(mediaId: string): Promise<void> {
+  const boss = await readyBoss();
+  await boss.send(MEDIA_QUEUE, { mediaId } satisfies MediaJob, { singletonKey: mediaId });
 }
 
 /** Cancels the story's waiting publication job, if there is one. */

@@ -2,6 +2,9 @@ import "server-only";
 import type { Job, PgBoss } from "pg-boss";
 import {
   EXPIRE_QUEUE,
+  MEDIA_QUEUE,
+  mediaJobSchema,
+  type MediaJob,
   PUBLISH_QUEUE,
   SWEEP_QUEUE,
   expireJobSchema,
@@ -13,6 +16,7 @@ import {
   type PublishJob,
 } from "@/lib/scheduling/queue";
 import { publishOverdueStories, publishScheduledStory } from "@/lib/scheduling/schedule";
+import { processMedia } from "@/lib/media/renditions";
 
 // This process's share of the scheduler's work: pg-boss hands it due jobs from the queues
 // (lib/scheduling/queue.ts), and it runs them by the rules of lib/scheduling/schedule.ts.
@@ -47,6 +51,15 @@ async function registerWorkers(boss: PgBoss): Promise<void> {
         console.error(`[scheduler] Cache expiry retry ${job.retryCount + 1} failed; pg-boss will try again.`, error instanceof Error ? error.message : error);
         throw error;
       }
+    }
+  });
+
+  // One photo at a time per server (one worker, one job per fetch), and sharp itself on one thread
+  // (lib/media/renditions.ts): a batch of large uploads takes longer, but never the web server's CPU.
+  await boss.work<MediaJob>(MEDIA_QUEUE, { pollingIntervalSeconds: 2, localConcurrency: 1, batchSize: 1 }, async (jobs: Job<MediaJob>[]) => {
+    for (const job of jobs) {
+      const { mediaId } = mediaJobSchema.parse(job.data);
+      await processMedia(mediaId);
     }
   });
 
