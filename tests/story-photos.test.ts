@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 import { prerender } from "react-dom/static";
 import { parse, type DefaultTreeAdapterMap } from "parse5";
 import { XMLParser } from "fast-xml-parser";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next/cache", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/cache")>()),
@@ -30,8 +30,14 @@ const StoryPage = (await import("@/app/(site)/stories/[slug]/page")).default;
 const { generateMetadata } = await import("@/app/(site)/stories/[slug]/page");
 const FrontPage = (await import("@/app/(site)/front/[edition]/page")).default;
 const { createReadyPhoto, createSection, createUser, storyValues } = await import("./support/factories");
+const { createProcessedPhoto } = await import("./support/media");
+const { mediaResponse } = await import("@/lib/media/serve");
+const { stopQueue } = await import("@/lib/scheduling/queue");
 import type { BodyDoc } from "@/lib/body/story-body";
 import type { StoryInput } from "@/lib/stories/schemas";
+
+// The upload queues its renditions job: the queue's connections close before the database is dropped.
+afterAll(() => stopQueue());
 
 type Element = DefaultTreeAdapterMap["element"];
 type Node = DefaultTreeAdapterMap["node"];
@@ -325,5 +331,24 @@ describe("what readers see", () => {
     const atom = parser.parse((await buildFeed({ kind: "site" }, "atom", "https://news.example", "Newsroom"))!);
     const entry = [atom.feed.entry].flat().find((e: { link: { "@href": string } }) => e.link["@href"].endsWith(`/stories/${slug}`));
     expect(entry["media:content"]).toMatchObject({ "@medium": "image", "media:credit": "Big Newspaper" });
+  });
+});
+
+describe("the photo files of a story", () => {
+  it("are not reachable anonymously while the story is a draft, and are once it is published", async () => {
+    const photo = await createProcessedPhoto(reporter.actor);
+    const files = await db().mediaRendition.findMany({ where: { mediaId: photo.id }, select: { file: true } });
+    expect(files.length).toBeGreaterThan(0);
+    const values = storyValues({ sectionId, leadMediaId: photo.id, leadAlt: "A test photo", leadCredit: "Newsroom staff" });
+    const draft = await createStory(reporter.actor, { intent: "save", values });
+    const anonymous = async () => null;
+    for (const { file } of files) expect((await mediaResponse(file, "GET", anonymous)).status).toBe(404);
+    // The newsroom sees the draft's photo (the editor's previews).
+    expect((await mediaResponse(files[0].file, "GET", async () => reporter.actor)).status).toBe(200);
+
+    await updateStory(editor.actor, { storyId: draft.storyId, baseVersion: draft.version, intent: "publish", values });
+    const published = await mediaResponse(files[0].file, "GET", anonymous);
+    expect(published.status).toBe(200);
+    expect(published.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
   });
 });

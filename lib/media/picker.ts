@@ -59,7 +59,7 @@ function toChoice(row: ChoiceRow): PhotoChoice {
 
 /** Whoever writes stories may put library photos in them. */
 function assertMayUsePhotos(actor: Actor) {
-  if (!can(actor, "story.create") && !can(actor, "story.edit.any")) throw new ForbiddenError("You cannot put photos in stories.");
+  if (!can(actor, "media.upload")) throw new ForbiddenError("You cannot put photos in stories.");
 }
 
 /** Photos whose caption, credit, photographer, alt text or file name contain the words typed, newest first. */
