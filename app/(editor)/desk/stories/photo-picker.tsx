@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
-import { searchPhotosToUseAction } from "./actions";
+import { getPhotoChoicesAction, searchPhotosToUseAction } from "./actions";
+import { MediaUploader } from "@/components/editor/media-uploader";
 import type { PhotoChoice } from "@/lib/media/picker";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -22,7 +23,7 @@ export function PhotoPreview({ photo, className = "" }: { photo: PhotoChoice | u
 
 /**
  * Finds a library photo by the words of its caption, credit, photographer or alt text (the newest
- * first when nothing is typed), and hands the one chosen to `onPick`.
+ * first when nothing is typed), or takes a new upload, and hands the one chosen to `onPick`.
  */
 export function PhotoPicker({ purpose, onPick, onClose }: { purpose: string; onPick: (photo: PhotoChoice) => void; onClose: () => void }) {
   const id = useId();
@@ -70,6 +71,16 @@ export function PhotoPicker({ purpose, onPick, onClose }: { purpose: string; onP
         <Button onClick={onClose}>Close</Button>
       </div>
       {error ? <p className="text-sm font-semibold text-accent">{error}</p> : null}
+      <MediaUploader
+        label={`Upload a photo for ${purpose}`}
+        onUploaded={async (media) => {
+          // Into the library first (with its metadata read), then into the story: it shows as
+          // processing until its renditions are made.
+          const found = await getPhotoChoicesAction({ ids: [media.id] }).catch(() => null);
+          if (found?.ok && found.data[0]) onPick(found.data[0]);
+          else setError(found?.message ?? "The photo was uploaded but could not be added here; search the library for it.");
+        }}
+      />
       {results?.length ? (
         <ul aria-label="Library photos" className="grid grid-cols-2 gap-3 sm:grid-cols-3">
           {results.map((photo) => (

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { unpublishStoryAction, deleteStoryAction, type SavedStory } from "./actions";
+import { unpublishStoryAction, deleteStoryAction, getPhotoChoicesAction, type SavedStory } from "./actions";
 import { cancelScheduleAction, scheduleStoryAction } from "./schedule-actions";
 import type { ActionResult } from "@/lib/actions";
 import type { StoryInput, StoryIntent } from "@/lib/stories/schemas";
@@ -111,6 +111,17 @@ export function StoryForm({
   const [photos, setPhotos] = useState(() => new Map(initialPhotos.map((photo) => [photo.id, photo])));
   const rememberPhoto = (photo: PhotoChoice) => setPhotos((known) => new Map(known).set(photo.id, photo));
   const photoLookup = useCallback((mediaId: string) => photos.get(mediaId), [photos]);
+  // A photo still being processed shows as such until its renditions are made: ask the library again.
+  const processing = [...photos.values()].filter((photo) => photo.status === "PROCESSING").map((photo) => photo.id);
+  const processingKey = processing.join(",");
+  useEffect(() => {
+    if (!processingKey) return;
+    const timer = window.setTimeout(async () => {
+      const found = await getPhotoChoicesAction({ ids: processingKey.split(",") }).catch(() => null);
+      if (found?.ok) setPhotos((known) => new Map([...known, ...found.data.map((photo) => [photo.id, photo] as const)]));
+    }, 2000);
+    return () => window.clearTimeout(timer);
+  }, [processingKey, photos]);
   const [publishAt, setPublishAt] = useState("");
   const action = useServerAction(OFFLINE_MESSAGE);
   const { errors: fieldErrors, pending } = action;
