@@ -78,7 +78,7 @@ export function PhotoPicker({ purpose, onPick, onClose }: { purpose: string; onP
           // processing until its renditions are made.
           const found = await getPhotoChoicesAction({ ids: [media.id] }).catch(() => null);
           if (found?.ok && found.data[0]) onPick(found.data[0]);
-          else setError(found?.message ?? "The photo was uploaded but could not be added here; search the library for it.");
+          else setError((found && !found.ok && found.message) || "The photo was uploaded but could not be added here; search the library for it.");
         }}
       />
       {results?.length ? (
