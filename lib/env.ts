@@ -28,7 +28,7 @@ const envSchema = z.object({
   MEDIA_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   MEDIA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** "on" for stores that want bucket names in the path (MinIO, s3rver, most non-AWS stores). */
-  MEDIA_S3_FORCE_PATH_STYLE: z.enum(["on", "off", "true", "false", "1", "0"]).optional(),
+  MEDIA_S3_PATH_STYLE: z.enum(["on", "off", "true", "false", "1", "0"]).optional(),
   /** Where readers fetch media from when a CDN serves the bucket (read by lib/media/urls.ts). */
   MEDIA_PUBLIC_BASE_URL: z.string().url({ message: "MEDIA_PUBLIC_BASE_URL must be a URL like https://cdn.example.com/media/" }).optional(),
 });
@@ -82,7 +82,7 @@ const mediaStoreSchema = envSchema.pick({
   MEDIA_S3_REGION: true,
   MEDIA_S3_ACCESS_KEY_ID: true,
   MEDIA_S3_SECRET_ACCESS_KEY: true,
-  MEDIA_S3_FORCE_PATH_STYLE: true,
+  MEDIA_S3_PATH_STYLE: true,
 });
 
 /**
@@ -102,7 +102,7 @@ export function mediaStoreSettings(): MediaStoreSettings {
     region: e.MEDIA_S3_REGION,
     accessKeyId: e.MEDIA_S3_ACCESS_KEY_ID,
     secretAccessKey: e.MEDIA_S3_SECRET_ACCESS_KEY,
-    forcePathStyle: ["on", "true", "1"].includes(e.MEDIA_S3_FORCE_PATH_STYLE ?? ""),
+    forcePathStyle: ["on", "true", "1"].includes(e.MEDIA_S3_PATH_STYLE ?? ""),
   };
 }
 

@@ -197,6 +197,8 @@ async function main() {
       DATABASE_URL: databaseUrl,
       NEXTAUTH_SECRET: secret,
       NEXTAUTH_URL: origin,
+      // The data folder as an absolute path: media files live under it (lib/media/storage.ts).
+      NEWSROOM_DATA_DIR: dataDir,
       // Background jobs (scheduled publication) reach this server here to expire cache tags.
       NEWSROOM_INTERNAL_ORIGIN: process.env.NEWSROOM_INTERNAL_ORIGIN ?? `http://127.0.0.1:${port}`,
       NODE_ENV: dev ? "development" : "production",

@@ -30,7 +30,7 @@ beforeAll(async () => {
     MEDIA_S3_REGION: "us-east-1",
     MEDIA_S3_ACCESS_KEY_ID: "S3RVER",
     MEDIA_S3_SECRET_ACCESS_KEY: "S3RVER",
-    MEDIA_S3_FORCE_PATH_STYLE: "on",
+    MEDIA_S3_PATH_STYLE: "on",
   });
   const closed = createServer();
   await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));

@@ -266,6 +266,13 @@ describe("policy", () => {
     expect(pathKind("GET", "/desk/stories/1")).toBe("private");
     expect(pathKind("GET", "/designs")).toBe("public");
     expect(pathKind("GET", "/_next/static/chunks/a.js")).toBe("static");
+    expect(pathKind("GET", "/media/ab.jpg")).toBe("media");
+    expect(pathKind("POST", "/media/ab.jpg")).toBe("private");
+    // A photo keeps its route's answer: immutable only when the route said so, otherwise never shared.
+    expect(cacheControlFor("media", 200, "public, max-age=31536000, immutable")).toBe("public, max-age=31536000, immutable");
+    expect(cacheControlFor("media", 200, "private, no-store")).toBe("private, no-store");
+    expect(cacheControlFor("media", 200, undefined)).toBe("private, no-store");
+    expect(cacheControlFor("media", 404, "public, max-age=0, s-maxage=1")).toBe("private, no-store");
     expect(cacheControlFor("public", 200, "s-maxage=31536000")).toBe(PUBLIC_CACHE_CONTROL);
     expect(cacheControlFor("public", 500, undefined)).toBe("private, no-store");
     expect(cacheControlFor("static", 200, "public, max-age=31536000, immutable")).toBe("public, max-age=31536000, immutable");

@@ -14,7 +14,8 @@ const THUMBNAIL = { where: { shape: "full", format: "jpeg" }, orderBy: { width: 
 function whereOf(filters: MediaFilters): Prisma.MediaWhereInput {
   const and: Prisma.MediaWhereInput[] = [];
   if (filters.q) {
-    const contains = { contains: filters.q, mode: "insensitive" as const };
+    // Prisma passes `contains` to ILIKE as it is: a backslash, % or _ typed would be a pattern character.
+    const contains = { contains: filters.q.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" as const };
     and.push({ OR: [{ caption: contains }, { creditLine: contains }, { photographer: contains }, { altText: contains }, { originalName: contains }] });
   }
   if (filters.status) and.push({ status: filters.status });
