@@ -33,6 +33,7 @@ const { createReadyPhoto, createSection, createUser, storyValues } = await impor
 const { createProcessedPhoto } = await import("./support/media");
 const { mediaResponse } = await import("@/lib/media/serve");
 const { stopQueue } = await import("@/lib/scheduling/queue");
+const { searchPhotosToUse } = await import("@/lib/media/picker");
 import type { BodyDoc } from "@/lib/body/story-body";
 import type { StoryInput } from "@/lib/stories/schemas";
 
@@ -350,5 +351,17 @@ describe("the photo files of a story", () => {
     const published = await mediaResponse(files[0].file, "GET", anonymous);
     expect(published.status).toBe(200);
     expect(published.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+  });
+});
+
+describe("the story form's photo picker", () => {
+  it("finds photos by the words of their caption, credit, photographer or alt text, and takes % and _ as themselves", async () => {
+    const photo = await createReadyPhoto({ caption: "Lighthouse keeper at 100% capacity", photographer: "Noor Haddad" });
+    expect((await searchPhotosToUse(reporter.actor, "lighthouse noor")).map((p) => p.id)).toEqual([photo.id]);
+    expect((await searchPhotosToUse(reporter.actor, "100%")).map((p) => p.id)).toEqual([photo.id]);
+    expect(await searchPhotosToUse(reporter.actor, "1_0%")).toEqual([]);
+    const [choice] = await searchPhotosToUse(reporter.actor, "lighthouse");
+    expect(choice).toMatchObject({ status: "READY", caption: "Lighthouse keeper at 100% capacity", preview: expect.stringMatching(/^\/media\//) });
+    expect(Object.keys(choice).sort()).toEqual(["altText", "caption", "creditLine", "height", "id", "preview", "status", "width"]);
   });
 });

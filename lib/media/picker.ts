@@ -71,7 +71,8 @@ export async function searchPhotosToUse(actor: Actor, query: string): Promise<Ph
       status: { not: "FAILED" },
       AND: words.map((word) => ({
         OR: (["caption", "creditLine", "photographer", "altText", "originalName"] as const).map((field) => ({
-          [field]: { contains: word, mode: "insensitive" as const },
+          // Prisma passes `contains` to ILIKE as it is: a typed backslash, % or _ must match itself.
+          [field]: { contains: word.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" as const },
         })),
       })),
     },
