@@ -172,8 +172,20 @@ describe("revisions and the public history", () => {
     const revisions = await db().revision.findMany({ where: { storyId: published.storyId }, orderBy: { version: "asc" } });
     expect(revisions[0].snapshot).toMatchObject({ leadMediaId: first.id, leadCaption: "Ferries wait out the storm." });
     expect(revisions[1].snapshot).toMatchObject({ leadMediaId: second.id, leadCaption: "A new caption." });
-    const audit = await db().auditEvent.findMany({ where: { entityId: published.storyId }, select: { action: true } });
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["story.publish", "story.save"]));
+    const audit = await db().auditEvent.findMany({ where: { entityId: published.storyId }, select: { action: true, data: true } });
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["story.publish", "story.save", "story.photos.change"]));
+    // The desk's audit log says what the photos were and became.
+    expect(audit.find((a) => a.action === "story.photos.change")?.data).toMatchObject({
+      version: replaced.version,
+      before: [
+        { mediaId: first.id, role: "lead", caption: "Ferries wait out the storm." },
+        { mediaId: inline.id, role: "inline" },
+      ],
+      after: [
+        { mediaId: second.id, role: "lead", caption: "A new caption." },
+        { mediaId: inline.id, role: "inline" },
+      ],
+    });
 
     const history = await findPublishedVersions(published.slug);
     expect(history?.versions).toHaveLength(2);

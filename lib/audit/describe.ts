@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "story.unschedule": "Took a story off the schedule",
   "story.schedule.fail": "Scheduled publication failed",
   "story.slug.change": "Changed a story's slug",
+  "story.photos.change": "Changed a story's photos or their captions",
   "story.restore": "Restored a revision",
   "story.preview_link": "Created a preview link",
   "story.live.start": "Started live coverage",

@@ -10,7 +10,7 @@ import { listingTags, publicTags } from "@/lib/stories/public-tags";
 import { recordPublishedVersion } from "@/lib/history/record";
 import { writeRevision } from "@/lib/revisions/write";
 import { addLogEntry } from "@/lib/updates/mutations";
-import { assertPhotosExist, photosMissingForPublication, syncStoryMedia } from "@/lib/media/story-photos";
+import { assertPhotosExist, photoUses, photosMissingForPublication, syncStoryMedia } from "@/lib/media/story-photos";
 import type { StoryIntent, StoryValues } from "@/lib/stories/schemas";
 import type { RevisionKind, StoryStatus } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -39,6 +39,19 @@ const loadSelect = {
   firstPublishedAt: true,
   section: { select: { slug: true } },
 } as const;
+
+const STORED_PHOTOS_SELECT = { body: true, leadMediaId: true, leadAlt: true, leadCaption: true, leadCredit: true, leadDecorative: true } as const;
+
+function readStoredPhotos(stored: {
+  body: unknown;
+  leadMediaId: string | null;
+  leadAlt: string;
+  leadCaption: string;
+  leadCredit: string;
+  leadDecorative: boolean;
+}) {
+  return { ...stored, body: readBody(stored.body) };
+}
 
 /** Reporters edit their own stories until publication; editors and admins edit any story. */
 export function canEditStory(actor: Actor, story: Pick<LoadedStory, "createdById" | "status">): boolean {
@@ -288,6 +301,7 @@ async function saveExisting(
         throw new InvalidError("Published and scheduled stories are not autosaved. Use Save changes when the edit is ready.");
       }
       const data = await prepareContent(tx, values, status, current);
+      const photosBefore = photoUses(readStoredPhotos(await tx.story.findUniqueOrThrow({ where: { id: current.id }, select: STORED_PHOTOS_SELECT })));
       const now = new Date();
       const becomesPublic = status === "PUBLISHED" && current.status !== "PUBLISHED";
       // An edit of a live story freshens it (moves "Updated") only when readers get something new.
@@ -329,6 +343,18 @@ async function saveExisting(
       const action = becomesPublic ? "story.publish" : intent === "submit" ? "story.submit" : autosave ? "story.autosave" : "story.save";
       // A coalesced autosave adds nothing to the trail that its first autosave did not record.
       if (!revision.coalesced) await recordAudit(tx, { actor, action, entityType: "story", entityId: current.id, data: { version } });
+      // So is a change of photos or of what they say (a replaced lead, a new caption or credit), with
+      // before and after, except while autosaving: the manual save that follows records it.
+      const photosAfter = photoUses(values);
+      if (!autosave && JSON.stringify(photosBefore) !== JSON.stringify(photosAfter)) {
+        await recordAudit(tx, {
+          actor,
+          action: "story.photos.change",
+          entityType: "story",
+          entityId: current.id,
+          data: { version, before: photosBefore, after: photosAfter },
+        });
+      }
       // A new address is its own event (old links now redirect, or break for a never-published story).
       if (slugChanged) {
         await recordAudit(tx, {
