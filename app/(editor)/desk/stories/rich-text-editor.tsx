@@ -61,12 +61,24 @@ export function RichTextEditor({ id, labelledBy, value, onChange, describedBy, i
     onChangeRef.current = onChange;
   }, [onChange]);
   const lookupRef = useRef(photoLookup);
+  // The body's photo views listen for news of their photos (a preview ready once processing ends).
+  const [photoListeners] = useState(() => new Set<() => void>());
   useEffect(() => {
     lookupRef.current = photoLookup;
-  }, [photoLookup]);
+    for (const listener of photoListeners) listener();
+  }, [photoLookup, photoListeners]);
   // Stable, like the options below: node views read the form's current photos through the ref.
   // eslint-disable-next-line react-hooks/refs -- the ref is read only when a node view asks, long after render
-  const [extensions] = useState(() => [...bodyExtensions, Photo.configure({ lookup: (mediaId) => lookupRef.current?.(mediaId) })]);
+  const [extensions] = useState(() => [
+    ...bodyExtensions,
+    Photo.configure({
+      lookup: (mediaId) => lookupRef.current?.(mediaId),
+      subscribe: (listener) => {
+        photoListeners.add(listener);
+        return () => photoListeners.delete(listener);
+      },
+    }),
+  ]);
   const [picking, setPicking] = useState(false);
 
   const editorProps = useMemo(() => {

@@ -16,7 +16,11 @@ declare module "@tiptap/core" {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export type PhotoOptions = { lookup: (mediaId: string) => PhotoChoice | undefined };
+export type PhotoOptions = {
+  lookup: (mediaId: string) => PhotoChoice | undefined;
+  /** Calls `listener` whenever the form learns more of its photos (one finished processing); returns the unsubscribe. */
+  subscribe: (listener: () => void) => () => void;
+};
 
 function previewOf(photo: PhotoChoice | undefined): HTMLElement {
   if (photo?.preview) {
@@ -45,7 +49,7 @@ export const Photo = Node.create<PhotoOptions>({
   draggable: true,
 
   addOptions() {
-    return { lookup: () => undefined };
+    return { lookup: () => undefined, subscribe: () => () => {} };
   },
 
   addAttributes() {
@@ -87,7 +91,7 @@ export const Photo = Node.create<PhotoOptions>({
   },
 
   addNodeView() {
-    const lookup = this.options.lookup;
+    const { lookup, subscribe } = this.options;
     return (props): NodeView => {
       const dom = document.createElement("figure");
       dom.dataset.type = "photo";
@@ -129,25 +133,34 @@ export const Photo = Node.create<PhotoOptions>({
 
       dom.append(preview, alt.wrapper, decorativeLabel, caption.wrapper, credit.wrapper);
       const owned = [alt, caption, credit];
+      let mediaId = String(props.node.attrs.mediaId);
+      const refresh = () => {
+        const current = lookup(mediaId);
+        if (`${current?.status}:${current?.preview}` !== shown) {
+          const next = previewOf(current);
+          preview.replaceWith(next);
+          preview = next;
+          shown = `${current?.status}:${current?.preview}`;
+        }
+        placeholders(current);
+      };
+      const unsubscribe = subscribe(refresh);
       return {
         dom,
         update: (node) => {
           if (node.type.name !== "image") return false;
           for (const field of owned) field.sync(node);
           if (document.activeElement !== decorative) decorative.checked = node.attrs.decorative === true;
-          const current = lookup(String(node.attrs.mediaId));
-          if (`${current?.status}:${current?.preview}` !== shown) {
-            const next = previewOf(current);
-            preview.replaceWith(next);
-            preview = next;
-            shown = `${current?.status}:${current?.preview}`;
-          }
-          placeholders(current);
+          mediaId = String(node.attrs.mediaId);
+          refresh();
           return true;
         },
         stopEvent: (event) => owned.some((field) => field.owns(event.target)) || decorativeLabel.contains(event.target as globalThis.Node),
         ignoreMutation: () => true,
-        destroy: () => owned.forEach((field) => field.destroy()),
+        destroy: () => {
+          unsubscribe();
+          owned.forEach((field) => field.destroy());
+        },
       };
     };
   },
