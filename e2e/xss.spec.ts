@@ -50,9 +50,11 @@ test("hostile text stored in every field runs no script on any page that shows i
   await page.getByLabel("Byline 2 title").fill(P.bylineTitle);
   // A demo photo as the lead and in the body, with hostile alt text, caption and credit on both.
   await page.getByRole("button", { name: "Choose lead photo" }).click();
-  await page
-    .getByRole("group", { name: "Choose a photo for the lead" })
-    .getByRole("button", { name: /^Use: / })
+  // A demo photo (its caption says so), never another journey's upload, which must stay private.
+  const leadPicker = page.getByRole("group", { name: "Choose a photo for the lead" });
+  await leadPicker.getByLabel("Search the photo library").fill("illustration");
+  await leadPicker
+    .getByRole("button", { name: /^Use: .*illustration made for the demo/ })
     .first()
     .click();
   await page.getByLabel("Alt text", { exact: true }).fill(P.photoAlt);
@@ -60,9 +62,11 @@ test("hostile text stored in every field runs no script on any page that shows i
   await page.getByLabel("Credit", { exact: true }).fill(P.photoCredit);
   await page.getByLabel("Body").click();
   await page.getByRole("button", { name: "Insert photo" }).click();
-  await page
-    .getByRole("group", { name: "Choose a photo for the body" })
-    .getByRole("button", { name: /^Use: / })
+  // A demo photo (its caption says so), never another journey's upload, which must stay private.
+  const bodyPicker = page.getByRole("group", { name: "Choose a photo for the body" });
+  await bodyPicker.getByLabel("Search the photo library").fill("illustration");
+  await bodyPicker
+    .getByRole("button", { name: /^Use: .*illustration made for the demo/ })
     .first()
     .click();
   await page.getByLabel("Photo alt text").fill(P.photoAlt);
