@@ -70,7 +70,8 @@ describe("uploading photos", () => {
     expect(audit?.actorId).toBe(reporter.id);
   });
 
-  it("makes every width, format and crop, never upscaled, named by content hash, with nothing of the original's metadata", async () => {
+  // A 12-megapixel photo takes a while on one libvips thread (minutes on a loaded machine): not a time limit, a bound on a hang.
+  it("makes every width, format and crop, never upscaled, named by content hash, with nothing of the original's metadata", { timeout: 600_000 }, async () => {
     for (const name of ["IMG_20180725_163423.jpg", "png_with_exif_and_gps.png"]) {
       const { media } = await uploadAndProcess(name);
       if (name === "IMG_20180725_163423.jpg") phonePhoto = media;
@@ -92,7 +93,7 @@ describe("uploading photos", () => {
     }
   });
 
-  it("makes the phone photo's sizes from 320 to 2400 and a 1200 x 630 share card", async () => {
+  it("makes the phone photo's sizes from 320 to 2400 and a 1200 x 630 share card", { timeout: 600_000 }, async () => {
     const media = phonePhoto ?? (await uploadAndProcess("IMG_20180725_163423.jpg")).media;
     const full = media.renditions.filter((r) => r.shape === "full" && r.format === "jpeg").map((r) => r.width);
     expect(full.sort((a, b) => a - b)).toEqual([320, 640, 960, 1280, 1600, 2000, 2400]);
