@@ -4,7 +4,8 @@ import { seedDesk } from "./reader-seed";
 
 // Every kind of public page, checked by axe against WCAG 2.2 A and AA (and axe's best practices) in
 // both colour schemes, with zero violations allowed. The section's second page is a section seeded
-// for this file.
+// for this file. The demo stories have photos (made at first start), and so do this file's: every page
+// type is checked with its pictures, figures and captions.
 
 const STORY = "/stories/alder-river-floods-downtown-as-it-crests-near-record";
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
@@ -12,7 +13,7 @@ const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-
 let secondPage = "";
 
 test.beforeAll(async () => {
-  const desk = await seedDesk(22, "Axe");
+  const desk = await seedDesk(22, "Axe", { photos: true });
   secondPage = `/sections/${desk.section.slug}/page/2`;
 });
 
@@ -28,6 +29,9 @@ const PAGES: [kind: string, path: () => string][] = [
   ["not found", () => "/no-such-page"],
 ];
 
+/** Pages that show photos (leads and crops), so that axe checks them with their pictures. */
+const WITH_PHOTOS = new Set(["front page", "section", "section page 2", "tag", "author", "story"]);
+
 for (const colorScheme of ["light", "dark"] as const) {
   test.describe(`in the ${colorScheme} colour scheme`, () => {
     test.use({ colorScheme });
@@ -39,6 +43,7 @@ for (const colorScheme of ["light", "dark"] as const) {
         await expect(page.getByRole("main")).toHaveCount(1);
         await expect(page.getByRole("banner")).toHaveCount(1);
         await expect(page.getByRole("contentinfo")).toHaveCount(1);
+        if (WITH_PHOTOS.has(kind)) await expect(page.getByRole("main").locator("picture img").first()).toBeVisible();
         const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
         const violations = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
         expect(violations).toEqual([]);

@@ -41,11 +41,13 @@ export type SeededDesk = {
 /**
  * A new section, tag and staff writer with `count` published stories (a minute apart, all in the
  * section, with the tag, under the writer's byline) and one story of every status readers must not
- * see, dated newer than all of them.
+ * see, dated newer than all of them. With `photos`, every story has a demo photo as its lead.
  */
-export async function seedDesk(count: number, label = "Desk"): Promise<SeededDesk> {
+export async function seedDesk(count: number, label = "Desk", options: { photos?: boolean } = {}): Promise<SeededDesk> {
   const db = testDb();
   const id = uniqueSuffix();
+  // With photos: each story leads with one of the demo photos (made at first start), so listings show crops.
+  const photos = options.photos ? await db.media.findMany({ where: { status: "READY" }, orderBy: { createdAt: "asc" }, take: 4, select: { id: true } }) : [];
   const section = await db.section.create({
     data: { slug: `${label.toLowerCase()}-${id}`, name: `${label} ${id}`, position: 1000 },
     select: { id: true, slug: true, name: true },
@@ -90,6 +92,9 @@ export async function seedDesk(count: number, label = "Desk"): Promise<SeededDes
         createdById: author.id,
         tags: { create: [{ tagId: tag.id, position: 0 }] },
         bylines: { create: [{ position: 0, userId: author.id }] },
+        ...(photos.length
+          ? { leadMediaId: photos[index % photos.length].id, media: { create: [{ mediaId: photos[index % photos.length].id, lead: true }] } }
+          : {}),
       },
     });
     return { slug, headline, status };

@@ -25,6 +25,8 @@ export const XSS_PATHS: { name: string; path: (r: StoredRecords) => string; sign
 ];
 
 const RSS_ELEMENTS = ["rss", "channel", "title", "link", "description", "language", "lastBuildDate", "item", "guid", "pubDate"];
+/** Media RSS, for an item's lead photo: media:content with media:credit and media:description. */
+const MEDIA_RSS_ELEMENTS = ["content", "credit", "description"];
 
 /**
  * Machine-readable routes: fetched, not rendered, and checked by their own parsers. Each lists the
@@ -32,8 +34,12 @@ const RSS_ELEMENTS = ["rss", "channel", "title", "link", "description", "languag
  */
 export const XSS_FEEDS: { name: string; path: (r: StoredRecords) => string; elements: string[] }[] = [
   { name: "corrections feed", path: () => "/corrections/feed.xml", elements: RSS_ELEMENTS },
-  { name: "site feed", path: () => "/feed.xml", elements: [...RSS_ELEMENTS, "creator", "category", "encoded"] },
-  { name: "section feed", path: (r) => `/sections/${r.sectionSlug}/feed.xml`, elements: [...RSS_ELEMENTS, "creator", "category", "encoded"] },
+  { name: "site feed", path: () => "/feed.xml", elements: [...RSS_ELEMENTS, "creator", "category", "encoded", ...MEDIA_RSS_ELEMENTS] },
+  {
+    name: "section feed",
+    path: (r) => `/sections/${r.sectionSlug}/feed.xml`,
+    elements: [...RSS_ELEMENTS, "creator", "category", "encoded", ...MEDIA_RSS_ELEMENTS],
+  },
   {
     name: "Atom feed",
     path: () => "/atom.xml",
@@ -56,6 +62,7 @@ export const XSS_FEEDS: { name: string; path: (r: StoredRecords) => string; elem
       "generator",
       "icon",
       "logo",
+      ...MEDIA_RSS_ELEMENTS,
     ],
   },
 ];

@@ -20,6 +20,9 @@ const P = {
   update: `<details open ontoggle=alert(1)> <svg><script>//&NewLine;confirm(1);</script </svg>`,
   correction: `<svg><![CDATA[><image xlink:href="]]><img src=xx:x onerror=alert(2)//"></svg>//["'\`-->]]>]</div>`,
   reason: `<textarea autofocus onfocus=alert(1)>test</textarea>${MARKER_PAYLOAD}`,
+  photoAlt: `" onerror="alert(1)" x="`,
+  photoCaption: `<img src=x onerror=alert(1)>${MARKER_PAYLOAD}`,
+  photoCredit: `</figcaption><script>alert(1)</script>`,
 };
 
 test("hostile text stored in every field runs no script on any page that shows it", async ({ page, browser }) => {
@@ -45,6 +48,30 @@ test("hostile text stored in every field runs no script on any page that shows i
   await page.getByRole("button", { name: "Add byline" }).click();
   await page.getByLabel("Byline 2 outside name").fill(P.bylineName);
   await page.getByLabel("Byline 2 title").fill(P.bylineTitle);
+  // A demo photo as the lead and in the body, with hostile alt text, caption and credit on both.
+  await page.getByRole("button", { name: "Choose lead photo" }).click();
+  // A demo photo (its caption says so), never another journey's upload, which must stay private.
+  const leadPicker = page.getByRole("group", { name: "Choose a photo for the lead" });
+  await leadPicker.getByLabel("Search the photo library").fill("illustration");
+  await leadPicker
+    .getByRole("button", { name: /^Use: .*illustration made for the demo/ })
+    .first()
+    .click();
+  await page.getByLabel("Alt text", { exact: true }).fill(P.photoAlt);
+  await page.getByLabel("Caption", { exact: true }).fill(P.photoCaption);
+  await page.getByLabel("Credit", { exact: true }).fill(P.photoCredit);
+  await page.getByLabel("Body").click();
+  await page.getByRole("button", { name: "Insert photo" }).click();
+  // A demo photo (its caption says so), never another journey's upload, which must stay private.
+  const bodyPicker = page.getByRole("group", { name: "Choose a photo for the body" });
+  await bodyPicker.getByLabel("Search the photo library").fill("illustration");
+  await bodyPicker
+    .getByRole("button", { name: /^Use: .*illustration made for the demo/ })
+    .first()
+    .click();
+  await page.getByLabel("Photo alt text").fill(P.photoAlt);
+  await page.getByLabel("Photo caption").fill(P.photoCaption);
+  await page.getByLabel("Photo credit").fill(P.photoCredit);
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/desk\/stories\/[0-9a-f-]{36}$/);
   const storyId = page.url().split("/").pop()!;
@@ -89,6 +116,8 @@ test("hostile text stored in every field runs no script on any page that shows i
   await reader.goto(`/stories/${slug}`);
   await expect(reader.getByRole("heading", { level: 1 })).toContainText(P.headline);
   await expect(reader.getByText(P.credit)).toBeVisible();
+  await expect(reader.getByRole("img", { name: P.photoAlt })).toHaveCount(2);
+  await expect(reader.locator("figcaption").filter({ hasText: P.photoCredit })).toHaveCount(2);
   const jsonLd = await reader.locator('script[type="application/ld+json"]').allTextContents();
   expect(jsonLd).toHaveLength(1);
   expect(JSON.parse(jsonLd[0])).toMatchObject({ description: P.dek, creditText: P.credit });

@@ -18,6 +18,8 @@ export type DemoAccount = { role: Role; email: string; password: string; name: s
 
 export type SeedOptions = {
   passwords?: Partial<Record<Role, string>>;
+  /** Library photos (already processed) by section slug: each story leads with its section's, and the breaking story shows another in its body. */
+  photos?: Partial<Record<string, string>>;
   timeZone?: string;
   siteName?: string;
   now?: Date;
@@ -229,17 +231,34 @@ const randomPassword = () => randomBytes(12).toString("base64url");
 
 async function createPublishedStory(
   tx: Tx,
-  story: { slug: string; headline: string; dek: string; body: string; sectionId: string; creditLine?: string; firstPublishedAt: Date; lastUpdatedAt?: Date },
+  story: {
+    slug: string;
+    headline: string;
+    dek: string;
+    body: string;
+    sectionId: string;
+    creditLine?: string;
+    firstPublishedAt: Date;
+    lastUpdatedAt?: Date;
+    leadMediaId?: string;
+    inlineMediaId?: string;
+  },
   bylines: { userId?: string; name?: string; title?: string }[],
   createdById: string,
   tagIds: string[] = [],
 ) {
+  const body = textToBody(story.body);
+  // An inline photo goes after the body's first paragraph.
+  if (story.inlineMediaId) body.content.splice(1, 0, { type: "image", attrs: { mediaId: story.inlineMediaId } });
+  const used = [...new Set([story.leadMediaId, story.inlineMediaId].filter((id): id is string => Boolean(id)))];
   const created = await tx.story.create({
     data: {
       slug: story.slug,
       headline: story.headline,
       dek: story.dek,
-      body: textToBody(story.body),
+      body,
+      leadMediaId: story.leadMediaId ?? null,
+      media: { create: used.map((mediaId) => ({ mediaId, lead: mediaId === story.leadMediaId })) },
       creditLine: story.creditLine ?? "",
       sectionId: story.sectionId,
       status: "PUBLISHED",
@@ -308,7 +327,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoA
       for (const related of RELATED) {
         const { id } = await createPublishedStory(
           tx,
-          { ...related, sectionId: sections[related.section], firstPublishedAt: at(related.daysAgo, 10, 30) },
+          { ...related, sectionId: sections[related.section], firstPublishedAt: at(related.daysAgo, 10, 30), leadMediaId: options.photos?.[related.section] },
           [{ userId: users.REPORTER }],
           users.REPORTER,
         );
@@ -341,6 +360,8 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoA
           creditLine: "The Associated Press contributed to this report.",
           firstPublishedAt: at(1, 4, 50),
           lastUpdatedAt: updates.at(-1)!.at,
+          leadMediaId: options.photos?.metro,
+          inlineMediaId: options.photos?.weather,
         },
         [
           { userId: users.REPORTER, title: "staff writer" },
@@ -368,7 +389,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoA
         const publishedAt = at(story.daysAgo, story.hour, 0);
         const { id } = await createPublishedStory(
           tx,
-          { ...story, sectionId: sections[story.section], firstPublishedAt: publishedAt },
+          { ...story, sectionId: sections[story.section], firstPublishedAt: publishedAt, leadMediaId: options.photos?.[story.section] },
           [{ userId: story.byEditor ? users.EDITOR : users.REPORTER }],
           story.byEditor ? users.EDITOR : users.REPORTER,
           await tagsNamed(story.tags),

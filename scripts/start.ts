@@ -100,11 +100,12 @@ async function portIsFree(p: number): Promise<boolean> {
 }
 
 /** Creates demo content and accounts unless there is content; returns the accounts it created, or null. */
-async function seed(url: string): Promise<DemoAccount[] | null> {
+async function seed(url: string, secret: string): Promise<DemoAccount[] | null> {
   const resultFile = path.join(dataDir, `seed-result-${process.pid}.json`);
   try {
-    await runNode(entry("seed-demo"), {
-      env: { ...process.env, DATABASE_URL: url, NEWSROOM_SEED_RESULT: resultFile },
+    // The demo photos go through lib/media, whose modules are server-only: the condition Next's server uses lets them load.
+    await runNode(["--conditions=react-server", ...entry("seed-demo")], {
+      env: { ...process.env, DATABASE_URL: url, NEXTAUTH_SECRET: secret, NEWSROOM_DATA_DIR: dataDir, NEWSROOM_SEED_RESULT: resultFile },
       label: "Creating demo content",
       quiet: true,
     });
@@ -173,8 +174,9 @@ async function main() {
   say("Applying database migrations…");
   await migrate(databaseUrl, { quiet: true });
 
+  const secret = process.env.NEXTAUTH_SECRET || (await readOrCreateSecret());
   const accountsFile = path.join(dataDir, "demo-accounts.json");
-  const created = await seed(databaseUrl);
+  const created = await seed(databaseUrl, secret);
   if (created) {
     say("Created demo content and accounts.");
     if (postgres) await writeFile(accountsFile, JSON.stringify(created, null, 2), { mode: 0o600 });
@@ -183,7 +185,6 @@ async function main() {
 
   if (!dev) await buildIfNeeded(say);
 
-  const secret = process.env.NEXTAUTH_SECRET || (await readOrCreateSecret());
   const origin = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
   // The production server (server/server.ts) wraps Next's request handler: CSP nonces on cached
   // pages, the client's address, Cache-Control for proxies. `--dev` runs it over Next's dev server.

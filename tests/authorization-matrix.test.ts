@@ -250,6 +250,8 @@ const ROWS: Row[] = [
     run: async () => actions.createPreviewLinkAction({ storyId: (await draft()).storyId }),
   },
   { name: "search published stories to relate", allowed: SIGNED_IN, run: () => actions.searchStoriesToRelateAction({ q: "", storyId: null }) },
+  { name: "search the photo library to use a photo", allowed: SIGNED_IN, permission: "media.upload", run: () => actions.searchPhotosToUseAction({ q: "" }) },
+  { name: "read the photos a story form shows", allowed: SIGNED_IN, permission: "media.upload", run: () => actions.getPhotoChoicesAction({ ids: [] }) },
   {
     name: "see who has a story open",
     allowed: SIGNED_IN,

@@ -90,6 +90,11 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
         bylines: [{ userId: "", name: "Outside Writer", title: "A title" }],
         relatedIds: [],
         tags: "Flood, Weather",
+        leadMediaId: "",
+        leadAlt: "Boats in the harbour",
+        leadCaption: "The harbour at dawn.",
+        leadCredit: "Newsroom demo",
+        leadDecorative: false,
       },
     };
   },
@@ -105,6 +110,8 @@ const BASE: Record<string, () => Promise<Record<string, unknown> | undefined>> =
   leavePresenceAction: async () => ({ storyId: (await draft()).storyId }),
   getLatestStoryAction: async () => ({ storyId: (await draft()).storyId }),
   searchStoriesToRelateAction: async () => ({ q: "bridge", storyId: null, page: 1 }),
+  searchPhotosToUseAction: async () => ({ q: "harbour" }),
+  getPhotoChoicesAction: async () => ({ ids: ["7d3c1a52-8f2e-4b7a-9c1d-2e3f4a5b6c7d"] }),
   restoreRevisionAction: async () => {
     const d = await draft();
     const revision = await db().revision.findFirstOrThrow({ where: { storyId: d.storyId }, select: { id: true } });

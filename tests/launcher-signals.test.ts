@@ -50,6 +50,8 @@ function launch(viaNpm: boolean): Launch {
     PORT: String(port),
     EMBEDDED_PG_PORT: "0",
     NEWSROOM_SCHEDULER: "off",
+    // These starts are about signals, not content: the demo photos would only add a minute to each first start.
+    NEWSROOM_DEMO_PHOTOS: "off",
     NEXT_TELEMETRY_DISABLED: "1",
   };
   delete env.DATABASE_URL;

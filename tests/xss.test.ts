@@ -33,8 +33,10 @@ const NewslettersPage = (await import("@/app/(site)/newsletters/page")).default;
 const feedRoute = await import("@/app/(site)/corrections/feed.xml/route");
 const liveRoute = await import("@/app/(site)/stories/[slug]/live.json/route");
 const { setStoryLive } = await import("@/lib/stories/live");
-const { createUser } = await import("./support/factories");
+const { createReadyPhoto, createUser } = await import("./support/factories");
 import type { PublicStory } from "@/lib/stories/public";
+import type { PublicPhoto } from "@/lib/media/story-photos";
+import type { BodyDoc } from "@/lib/body/story-body";
 
 const PAYLOADS = curatedPayloads();
 let editor: Awaited<ReturnType<typeof createUser>>["actor"];
@@ -58,11 +60,18 @@ async function storeStory(text: string) {
   await db().siteSettings.upsert({ where: { id: 1 }, create: { id: 1, siteName: text }, update: { siteName: text } });
   // A newsletter named and described with the text: its sign-up form is in every page's footer.
   await db().newsletter.create({ data: { name: text, description: text, slug: `list-${unique()}`, senderName: text, senderAddress: "news@ledger.test" } });
+  // A lead photo whose library text is hostile, and one in the body whose story text is.
+  const photo = await createReadyPhoto({ altText: `Photo ${text}`, caption: text, creditLine: `Credit ${text}`, photographer: text, copyrightNotice: text });
+  const withPhoto = (body: BodyDoc): BodyDoc => ({
+    ...body,
+    content: [...body.content, { type: "image", attrs: { mediaId: photo.id, alt: `Alt ${text}`, caption: `Caption ${text}`, credit: `By ${text}` } }],
+  });
   const values = storyInputSchema.parse({
     headline: text,
     slug: `story-${unique()}`,
     dek: text,
-    body: text,
+    body: withPhoto(textToBody(text)),
+    leadMediaId: photo.id,
     sectionId: section.id,
     creditLine: text,
     bylines: [
@@ -83,7 +92,7 @@ async function storeStory(text: string) {
     storyId: story.storyId,
     baseVersion: story.version,
     intent: "save",
-    values: { ...values, headline: `${text} (updated)`, body: textToBody(`${text}\n\n${text}`) },
+    values: { ...values, headline: `${text} (updated)`, body: withPhoto(textToBody(`${text}\n\n${text}`)) },
   });
   // Pinned as its section page's top story, which that page shows above its list.
   await db().frontPagePin.create({ data: { slot: "SECTION_TOP", sectionId: section.id, position: 0, storyId: story.storyId } });
@@ -126,7 +135,7 @@ describe("stored hostile text, rendered by the real public pages", () => {
     benign = Object.fromEntries(Object.entries(plain).map(([page, markup]) => [page, inspectHtml(markup)]));
     const rich = await html(
       createElement(StoryArticle, {
-        story: { ...sampleStory("Harmless words"), body: textToBody("A paragraph.\n\n> A quotation.\n\n## A subhead") },
+        story: { ...sampleStory("Harmless words"), body: everyBlock() },
         timeZone: "UTC",
       }),
     );
@@ -203,15 +212,46 @@ function parsedJson(text: string): { headline?: string } | null {
   }
 }
 
-/** A story as the public read returns it, with `text` in every field, for the pure renderers. */
+/** A body with every kind of block, a photo included: the reference for what the renderers make themselves. */
+function everyBlock(): BodyDoc {
+  const body = textToBody("A paragraph.\n\n> A quotation.\n\n## A subhead");
+  return { ...body, content: [...body.content, { type: "image", attrs: { mediaId: "00000000-0000-4000-8000-000000000009", alt: "Alt" } }] };
+}
+
+function samplePhoto(text: string): PublicPhoto {
+  const renditions = ["full", "16x9", "4x3", "1x1", "1.91x1"].flatMap((shape) =>
+    ["avif", "webp", "jpeg"].map((format) => ({ shape, format, width: 1200, height: 800, file: `${shape}-${format}.${format}` })),
+  );
+  return {
+    mediaId: "00000000-0000-4000-8000-000000000009",
+    alt: text,
+    decorative: false,
+    caption: text,
+    credit: text,
+    photographer: text,
+    copyrightNotice: text,
+    width: 2400,
+    height: 1600,
+    placeholder: "1QcSHQRnh493V4dIh4eXh1h4kJUI",
+    renditions,
+  };
+}
+
+/** A story as the public read returns it, with `text` in every field (its photos' alt, caption and credit too), for the pure renderers. */
 function sampleStory(text: string): PublicStory {
   const at = "2026-11-24T21:50:00.000Z";
+  const body = textToBody(text);
   return {
     id: "00000000-0000-4000-8000-000000000001",
     slug: "a-story",
     headline: text,
     dek: text,
-    body: textToBody(text),
+    body: {
+      ...body,
+      content: [...body.content, { type: "image", attrs: { mediaId: "00000000-0000-4000-8000-000000000009", alt: text, caption: text, credit: text } }],
+    },
+    lead: samplePhoto(text),
+    inlinePhotos: [samplePhoto(text)],
     creditLine: text,
     section: { slug: "metro", name: text },
     bylines: [
@@ -256,7 +296,7 @@ describe(`pure renderers over ${CORPUS.length} payloads${CORPUS === PAYLOADS ? "
           ),
         ),
       );
-    const reference = render("Harmless", { ...sampleStory("Harmless"), body: textToBody("A paragraph.\n\n> A quotation.\n\n## A subhead") });
+    const reference = render("Harmless", { ...sampleStory("Harmless"), body: everyBlock() });
     const failures: { payload: string; what: string[] }[] = [];
     for (const payload of CORPUS) {
       const story = sampleStory(payload);

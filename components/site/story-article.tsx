@@ -6,6 +6,8 @@ import { LiveUpdates } from "@/components/site/live-updates";
 import { liveEntries } from "@/lib/updates/live-entries";
 import type { PublicStory } from "@/lib/stories/public";
 import { formatApDateTime } from "@/lib/time/ap-style";
+import { PhotoFigure } from "@/components/site/photo";
+import { PHOTO_SIZES } from "@/lib/media/picture";
 
 /** A story as readers see it: the public page and the signed preview both draw it. */
 export function StoryArticle({ story, timeZone, showHistory = true }: { story: PublicStory; timeZone: string; showHistory?: boolean }) {
@@ -36,6 +38,12 @@ export function StoryArticle({ story, timeZone, showHistory = true }: { story: P
           </div>
         </header>
 
+        {story.lead ? (
+          <div className="mt-6">
+            <PhotoFigure photo={story.lead} sizes={PHOTO_SIZES.story} priority />
+          </div>
+        ) : null}
+
         {/* Drawn (and its script loaded) only while live: other story pages render nothing here. */}
         {story.live ? (
           <section aria-labelledby="live-updates-heading" className="mt-6 rounded border-2 border-accent px-4 py-3">
@@ -50,7 +58,7 @@ export function StoryArticle({ story, timeZone, showHistory = true }: { story: P
         <CorrectionsBox updates={story.updates} timeZone={timeZone} />
 
         <div className="mt-8">
-          <StoryBody body={story.body} />
+          <StoryBody body={story.body} photos={story.inlinePhotos} />
         </div>
 
         <footer className="mt-8 space-y-4">

@@ -1,9 +1,13 @@
 import type { ReactNode } from "react";
 import type { BodyDoc, BodyList, BodyListItem, InlineNode, NestedBodyList } from "@/lib/body/story-body";
+import type { PublicPhoto } from "@/lib/media/story-photos";
+import { PhotoFigure } from "@/components/site/photo";
+import { PHOTO_SIZES } from "@/lib/media/picture";
 
 // Draws a story body from its JSON, through an allow-list: only the node and mark types below become
 // elements, text is always text (React escapes it), and links and embed URLs were validated by the
-// body schema.
+// body schema. Photos are drawn from the library's renditions, by their order among the body's
+// image nodes (`photos`, loaded with the story); one that cannot be shown yet is left out.
 
 function Inline({ nodes }: { nodes: InlineNode[] | undefined }) {
   return (
@@ -50,7 +54,8 @@ function List({ list }: { list: BodyList | NestedBodyList }) {
   );
 }
 
-export function StoryBody({ body }: { body: BodyDoc }) {
+export function StoryBody({ body, photos = [] }: { body: BodyDoc; photos?: (PublicPhoto | null)[] }) {
+  let imageIndex = 0;
   return (
     <div className="story-body space-y-5 font-serif text-lg leading-relaxed [&_a]:underline [&_a]:underline-offset-2">
       {body.content.map((block, index) => {
@@ -103,6 +108,14 @@ export function StoryBody({ body }: { body: BodyDoc }) {
                 {block.attrs.caption ? <figcaption className="mt-1 text-sm text-muted">{block.attrs.caption}</figcaption> : null}
               </figure>
             );
+          case "image": {
+            const photo = photos[imageIndex++];
+            return photo ? (
+              <div key={index} className="py-2">
+                <PhotoFigure photo={photo} sizes={PHOTO_SIZES.story} />
+              </div>
+            ) : null;
+          }
         }
       })}
     </div>

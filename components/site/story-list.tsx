@@ -1,6 +1,8 @@
 import { JoinedNames } from "@/components/site/byline-names";
 import type { ListedStory } from "@/lib/stories/listings";
 import { formatApDate } from "@/lib/time/ap-style";
+import { Picture } from "@/components/site/photo";
+import { PHOTO_SIZES } from "@/lib/media/picture";
 
 type HeadingLevel = "h2" | "h3";
 
@@ -58,14 +60,27 @@ export function StoryList({
     <ol className="divide-y divide-rule border-y border-rule">
       {stories.map((story) => (
         <li key={story.id} className="py-5">
-          <article>
-            {showSection ? <SectionKicker section={story.section} /> : null}
-            <StoryHeadline story={story} as={headingLevel} className="mt-1 text-2xl leading-tight" />
-            {story.dek ? <p className="mt-2 max-w-prose font-serif text-lg leading-snug text-muted">{story.dek}</p> : null}
-            <StoryMeta story={story} timeZone={timeZone} />
+          <article className="flex gap-4">
+            <div className="min-w-0 flex-1">
+              {showSection ? <SectionKicker section={story.section} /> : null}
+              <StoryHeadline story={story} as={headingLevel} className="mt-1 text-2xl leading-tight" />
+              {story.dek ? <p className="mt-2 max-w-prose font-serif text-lg leading-snug text-muted">{story.dek}</p> : null}
+              <StoryMeta story={story} timeZone={timeZone} />
+            </div>
+            <StoryThumbnail story={story} />
           </article>
         </li>
       ))}
     </ol>
+  );
+}
+
+/** A listed story's lead photo beside its headline, at 4:3 (w-28, sm:w-44: PHOTO_SIZES.listing). */
+export function StoryThumbnail({ story }: { story: ListedStory }) {
+  if (!story.photo) return null;
+  return (
+    <div className="w-28 shrink-0 sm:w-44">
+      <Picture photo={story.photo} shape="4x3" sizes={PHOTO_SIZES.listing} placeholder="color" />
+    </div>
   );
 }

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "story.embargo.changed": "Changed a story's embargo",
   "story.embargo.lifted": "Lifted a story's embargo",
   "story.embargo.removed": "Removed a story's embargo",
+  "story.photos.change": "Changed a story's photos or their captions",
   "story.restore": "Restored a revision",
   "story.preview_link": "Created a preview link",
   "story.live.start": "Started live coverage",

@@ -12,7 +12,8 @@ if (typeof window !== "undefined") z.config({ jitless: true });
 // renderer (components/site/story-body.tsx) draws only these types, as React elements.
 //
 // Lists nest one level deep: a list item holds paragraphs and at most lists whose items hold only
-// paragraphs. Pull quotes hold plain text (no marks), embeds are placeholders with a URL.
+// paragraphs. Pull quotes hold plain text (no marks), embeds are placeholders with a URL, images name
+// a photo of the media library by id.
 
 // A site-relative link is one slash and then a path. Browsers read "//host", and also "/\host",
 // "\\host" and "/<tab>/host" (they drop tabs and newlines anywhere in a URL and read a backslash
@@ -101,6 +102,23 @@ const embedSchema = z.strictObject({
   }),
 });
 
+// A photo from the media library, by id (never a URL: the page draws the library's renditions). Its
+// alt text, caption and credit override the library's own when given; a decorative photo needs no
+// alt text. Whether the id names a photo, and whether it may be published, is checked by the save.
+export const IMAGE_ALT_MAX = 1000;
+export const IMAGE_CAPTION_MAX = 2000;
+export const IMAGE_CREDIT_MAX = 300;
+const imageSchema = z.strictObject({
+  type: z.literal("image"),
+  attrs: z.strictObject({
+    mediaId: textField().uuid("Choose the photo from the library."),
+    alt: textField().max(IMAGE_ALT_MAX, `Keep a photo's alt text under ${IMAGE_ALT_MAX} characters.`).optional(),
+    caption: textField().max(IMAGE_CAPTION_MAX, `Keep a photo's caption under ${IMAGE_CAPTION_MAX} characters.`).optional(),
+    credit: textField().max(IMAGE_CREDIT_MAX, `Keep a photo's credit under ${IMAGE_CREDIT_MAX} characters.`).optional(),
+    decorative: z.boolean().optional(),
+  }),
+});
+
 export const blockSchema = z.discriminatedUnion("type", [
   paragraphSchema,
   headingSchema,
@@ -109,11 +127,13 @@ export const blockSchema = z.discriminatedUnion("type", [
   orderedListSchema,
   pullQuoteSchema,
   embedSchema,
+  imageSchema,
 ]);
 export const bodySchema = z.strictObject({ type: z.literal("doc"), content: z.array(blockSchema).max(2000) });
 
 export type BodyDoc = z.infer<typeof bodySchema>;
 export type BodyBlock = z.infer<typeof blockSchema>;
+export type BodyImage = z.infer<typeof imageSchema>;
 export type TextNode = z.infer<typeof textSchema>;
 export type InlineNode = z.infer<typeof inlineSchema>;
 export type BodyMark = z.infer<typeof markSchema>;
@@ -198,9 +218,16 @@ export function bodyToText(body: BodyDoc): string {
         }
         case "embed":
           return `[Embed: ${block.attrs.url}${block.attrs.caption ? ` — ${block.attrs.caption}` : ""}]`;
+        case "image":
+          return `[Photo${block.attrs.caption ? `: ${block.attrs.caption}` : ""}]`;
       }
     })
     .join("\n\n");
+}
+
+/** The photos a body shows, in order (a photo may appear more than once). */
+export function bodyImages(body: BodyDoc): BodyImage[] {
+  return body.content.filter((block): block is BodyImage => block.type === "image");
 }
 
 function listText(list: BodyList | NestedBodyList): string {
@@ -227,6 +254,8 @@ export function bodyPlainText(body: BodyDoc): string {
         case "pullQuote":
           return [inlineText(block.content), block.attrs?.attribution].filter(Boolean).join(" ");
         case "embed":
+          return block.attrs.caption ?? "";
+        case "image":
           return block.attrs.caption ?? "";
       }
     })
@@ -255,6 +284,8 @@ const childrenOf = (node: Json): unknown[] => (Array.isArray(node.content) ? nod
 const attrsOf = (node: Json): Json => asNode(node.attrs) ?? {};
 const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : "");
 const isList = (node: Json) => node.type === "bulletList" || node.type === "orderedList";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const MARK_ORDER = ["bold", "italic", "link"] as const;
 
@@ -309,6 +340,7 @@ function paragraphsOf(block: BodyBlock): BodyParagraph[] {
     case "pullQuote":
       return block.content ? [{ type: "paragraph", ...withContent(block.content) }] : [];
     case "embed":
+    case "image":
       return block.attrs.caption ? [paragraph(block.attrs.caption)] : [];
   }
 }
@@ -409,6 +441,20 @@ function normalizeBlocks(nodes: unknown[]): BodyBlock[] {
         const caption = trimmed(attrsOf(node).caption);
         if (isEmbedUrl(url)) blocks.push({ type: "embed", attrs: caption ? { url, caption } : { url } });
         else if (caption) blocks.push(paragraph(caption));
+        break;
+      }
+      case "image": {
+        const attrs = attrsOf(node);
+        const mediaId = trimmed(attrs.mediaId).toLowerCase();
+        if (!UUID.test(mediaId)) break;
+        const text = (key: string) => {
+          const value = trimmed(attrs[key]);
+          return value ? { [key]: value } : {};
+        };
+        blocks.push({
+          type: "image",
+          attrs: { mediaId, ...text("alt"), ...text("caption"), ...text("credit"), ...(attrs.decorative === true ? { decorative: true } : {}) },
+        });
         break;
       }
       default:

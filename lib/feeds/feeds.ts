@@ -10,6 +10,9 @@ import { publiclyVisible } from "@/lib/stories/visibility";
 import { atomXml, rssXml, type FeedChannel, type FeedItem } from "@/lib/feeds/xml";
 import { isSlugShaped } from "@/lib/slugs";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { LEAD_FIELDS_SELECT, leadPhotosOf } from "@/lib/media/story-photos";
+import { jpegAtLeast } from "@/lib/media/picture";
+import { mediaUrl } from "@/lib/media/urls";
 
 // The site's feeds: every published story, a section's, a staff member's. Full items (the body as
 // allow-listed HTML), latest FEED_SIZE first. Each feed's XML is cached whole and tagged: the feeds
@@ -51,9 +54,13 @@ export async function findFeedItems(scope: FeedScope, origin: string, limit = FE
       lastUpdatedAt: true,
       section: { select: { name: true } },
       bylines: { orderBy: { position: "asc" }, select: { name: true, user: { select: { name: true } } } },
+      ...LEAD_FIELDS_SELECT,
     },
   });
-  return stories.map((story) => {
+  const photos = await leadPhotosOf(db(), stories, ["full"]);
+  return stories.map((story, index) => {
+    const photo = photos[index];
+    const file = photo && jpegAtLeast(photo.renditions, "full", 1200);
     const body = readBody(story.body);
     const published = story.firstPublishedAt as Date;
     return {
@@ -66,6 +73,9 @@ export async function findFeedItems(scope: FeedScope, origin: string, limit = FE
       category: story.section?.name ?? null,
       published,
       updated: story.lastUpdatedAt && story.lastUpdatedAt > published ? story.lastUpdatedAt : published,
+      ...(photo && file
+        ? { image: { url: new URL(mediaUrl(file.file), origin).toString(), width: file.width, height: file.height, credit: photo.credit, alt: photo.alt } }
+        : {}),
     };
   });
 }

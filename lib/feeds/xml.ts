@@ -27,7 +27,27 @@ export type FeedItem = {
   category: string | null;
   published: Date;
   updated: Date;
+  /** The lead photo, as Media RSS media:content (a JPEG about 1200 px wide), with its credit and alt text. */
+  image?: FeedImage;
 };
+
+export type FeedImage = { url: string; width: number; height: number; credit: string; alt: string };
+
+const MEDIA_RSS = "http://search.yahoo.com/mrss/";
+
+/** Media RSS (the namespace RSS and Atom readers both know) for an item's lead photo. Plain text throughout. */
+function mediaContent(image: FeedImage | undefined): XmlNode | undefined {
+  if (!image) return undefined;
+  return {
+    "@url": image.url,
+    "@medium": "image",
+    "@type": "image/jpeg",
+    "@width": String(image.width),
+    "@height": String(image.height),
+    "media:credit": image.credit ? image.credit : undefined,
+    "media:description": image.alt ? { "@type": "plain", "#text": image.alt } : undefined,
+  };
+}
 
 export type FeedChannel = {
   title: string;
@@ -57,6 +77,7 @@ export function rssXml(channel: FeedChannel, items: FeedItem[]): string {
     category: item.category ?? undefined,
     description: escapeHtml(item.summary),
     "content:encoded": item.contentHtml,
+    "media:content": mediaContent(item.image),
   }));
   return xmlDocument({
     rss: {
@@ -64,6 +85,7 @@ export function rssXml(channel: FeedChannel, items: FeedItem[]): string {
       "@xmlns:atom": "http://www.w3.org/2005/Atom",
       "@xmlns:content": "http://purl.org/rss/1.0/modules/content/",
       "@xmlns:dc": "http://purl.org/dc/elements/1.1/",
+      "@xmlns:media": MEDIA_RSS,
       channel: {
         title: channel.title,
         link: channel.link,
@@ -92,10 +114,12 @@ export function atomXml(channel: FeedChannel, items: FeedItem[]): string {
     category: item.category ? { "@term": item.category } : undefined,
     summary: item.summary ? atomText(item.summary) : undefined,
     content: item.contentHtml === undefined ? undefined : { "@type": "html", "#text": item.contentHtml },
+    "media:content": mediaContent(item.image),
   }));
   return xmlDocument({
     feed: {
       "@xmlns": "http://www.w3.org/2005/Atom",
+      "@xmlns:media": MEDIA_RSS,
       "@xml:lang": channel.language,
       id: channel.link,
       title: atomText(channel.title),

@@ -95,7 +95,7 @@ async function sectionPageTop(sectionId: string): Promise<SlotStory | null> {
     if (row) return pinned(row, pin);
   }
   const newest = await db().story.findFirst({ where: await publiclyVisible({ sectionId }), orderBy: LISTING_ORDER, select: LISTED_SELECT });
-  return newest && filled(toListed(newest));
+  return newest && filled(newest);
 }
 
 /** For the screen's story picker: published headlines matching what was typed, in the section when a section's slot asks. */

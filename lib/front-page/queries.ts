@@ -6,7 +6,8 @@ import { activePins, type ActivePin } from "@/lib/front-page/pins";
 import { isOnFrontPage, SECTION_BLOCK_SIZE, slotSize, TOP_STORY_COUNT } from "@/lib/front-page/slots";
 import type { FrontPageSlot } from "@/lib/generated/prisma/enums";
 import { SECTION_ORDER } from "@/lib/sections/queries";
-import { LISTED_SELECT, LISTING_ORDER, toListed, type ListedStory } from "@/lib/stories/listings";
+import { LISTED_SELECT, LISTED_SHAPES, LISTING_ORDER, toListed, type ListedRow, type ListedStory } from "@/lib/stories/listings";
+import { leadPhotosOf } from "@/lib/media/story-photos";
 import { publiclyVisible } from "@/lib/stories/visibility";
 
 // The front page and each section page's top story as readers see them: the pins in force
@@ -25,12 +26,24 @@ export type FrontPageSlots = {
 
 const SLOT_SELECT = { ...LISTED_SELECT, sectionId: true } as const;
 
-export const pinned = (row: Parameters<typeof toListed>[0], pin: ActivePin): SlotStory => ({
+// The lead photos are looked up at the end, for every story on the page in one query (withPhotos).
+export const pinned = (row: ListedRow, pin: ActivePin): SlotStory => ({
   ...toListed(row),
+  photo: null,
   pinned: true,
   pinnedUntil: pin.expiresAt ? new Date(pin.expiresAt).toISOString() : null,
 });
-export const filled = (story: ListedStory): SlotStory => ({ ...story, pinned: false, pinnedUntil: null });
+export const filled = (row: ListedRow): SlotStory => ({ ...toListed(row), photo: null, pinned: false, pinnedUntil: null });
+
+/** The stories with their lead photos' crops, from their rows (one query for the whole page). */
+async function withPhotos(stories: SlotStory[], rows: Map<string, ListedRow>): Promise<void> {
+  const photos = await leadPhotosOf(
+    db(),
+    stories.map((story) => rows.get(story.id)!),
+    LISTED_SHAPES,
+  );
+  stories.forEach((story, index) => (story.photo = photos[index]));
+}
 
 /**
  * Places `pinnedAt` (position -> story) into `size` places, filling the rest in order from `newest`;
@@ -59,6 +72,7 @@ export async function frontPageSlots(): Promise<FrontPageSlots> {
     db().section.findMany({ orderBy: SECTION_ORDER, select: { id: true, slug: true, name: true } }),
   ]);
   const visible = new Map(rows.map((row) => [row.id, row]));
+  const rowsById = new Map<string, ListedRow>(rows.map((row) => [row.id, row]));
   const shown = new Set<string>();
   const placed = (slot: FrontPageSlot, sectionId: string | null) => {
     const at = new Map<number, SlotStory>();
@@ -83,7 +97,10 @@ export async function frontPageSlots(): Promise<FrontPageSlots> {
       take: 1 + TOP_STORY_COUNT,
       select: LISTED_SELECT,
     })
-  ).map((row) => filled(toListed(row)));
+  ).map((row) => {
+    rowsById.set(row.id, row);
+    return filled(row);
+  });
   const [lead = null] = fillPlaces(1, leadPin, newest);
   const top = fillPlaces(TOP_STORY_COUNT, topPins, newest);
   for (const story of [lead, ...top]) if (story) shown.add(story.id);
@@ -98,11 +115,14 @@ export async function frontPageSlots(): Promise<FrontPageSlots> {
         take: SECTION_BLOCK_SIZE,
         select: LISTED_SELECT,
       });
-      const stories = fillPlaces(SECTION_BLOCK_SIZE, blockPins.get(section.id)!, rows.map(toListed).map(filled));
+      for (const row of rows) rowsById.set(row.id, row);
+      const stories = fillPlaces(SECTION_BLOCK_SIZE, blockPins.get(section.id)!, rows.map(filled));
       return { section, stories };
     }),
   );
-  return { lead, top, sections: blocks.filter((b) => b.stories.length > 0) };
+  const sectionsShown = blocks.filter((b) => b.stories.length > 0);
+  await withPhotos([...(lead ? [lead] : []), ...top, ...sectionsShown.flatMap((b) => b.stories)], rowsById);
+  return { lead, top, sections: sectionsShown };
 }
 
 /** The front page for readers, from Next's cache until a save, a publication or a pin's end expires its tag. */

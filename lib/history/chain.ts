@@ -12,7 +12,11 @@ import { createHash } from "node:crypto";
 //     "headline":   string,
 //     "related":    [headline of each related story readers see, in order],
 //     "section":    section name, or null,
-//     "tags":       [tag name, ...] in the story's order }
+//     "tags":       [tag name, ...] in the story's order,
+//     "images":     [{ "id": media id, "role": "lead" or "inline", "alt": alt text readers got ("" when
+//                     decorative), "caption": string, "credit": string }, ...] lead first, then the
+//                     body's photos in order; left out when the version shows no photo, so a version
+//                     from before photos (or without any) hashes exactly as it always did }
 //
 // Serialization: objects have their keys sorted by UTF-16 code unit (JavaScript's default sort; all
 // keys are ASCII), at every depth; arrays keep their order; strings and numbers are written as
@@ -33,7 +37,10 @@ export type VersionContent = {
   section: string | null;
   tags: string[];
   related: string[];
+  images?: VersionImage[];
 };
+
+export type VersionImage = { id: string; role: "lead" | "inline"; alt: string; caption: string; credit: string };
 
 /** JSON with sorted keys at every depth and no whitespace: equal values always give equal text. */
 export function canonicalJson(value: unknown): string {
@@ -63,6 +70,7 @@ export function canonicalContent(content: VersionContent): string {
     related: content.related,
     section: content.section,
     tags: content.tags,
+    images: content.images?.length ? content.images.map((i) => ({ id: i.id, role: i.role, alt: i.alt, caption: i.caption, credit: i.credit })) : undefined,
   });
 }
 

@@ -102,7 +102,19 @@ const contentSchema = z.object({
   section: z.string().nullable(),
   tags: z.array(z.string()),
   related: z.array(z.string()),
+  images: z.array(z.object({ id: z.string(), role: z.enum(["lead", "inline"]), alt: z.string(), caption: z.string(), credit: z.string() })).optional(),
 });
+
+/** A version's photos as text readers can compare: which photo, and what it said. */
+function photosText(images: VersionContent["images"]): string {
+  return (images ?? [])
+    .map((image) => {
+      const place = image.role === "lead" ? "Lead photo" : "Photo";
+      const parts = [image.caption, image.credit && `Credit: ${image.credit}`, image.alt ? `Alt text: ${image.alt}` : "Decorative or no alt text"];
+      return `${place} ${image.id.slice(0, 8)}: ${parts.filter(Boolean).join(" · ")}`;
+    })
+    .join("\n");
+}
 
 function readableFields(canonical: string): Record<string, string> {
   const content: VersionContent = contentSchema.parse(JSON.parse(canonical));
@@ -115,6 +127,7 @@ function readableFields(canonical: string): Record<string, string> {
     "Credit line": content.creditLine,
     Tags: content.tags.join("\n"),
     "Related stories": content.related.join("\n"),
+    Photos: photosText(content.images),
   };
 }
 

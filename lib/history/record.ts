@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/db/client";
 import { readBody } from "@/lib/body/story-body";
 import { canonicalContent, versionDigest, type VersionContent } from "@/lib/history/chain";
 import { databaseNowOn, visibleAt } from "@/lib/stories/visibility-rule";
+import { versionImages } from "@/lib/media/story-photos";
 import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
 
 // Writes the next link of a story's public hash chain (lib/history/chain.ts). Called inside the
@@ -22,6 +23,11 @@ async function contentReadersSee(tx: Tx, storyId: string): Promise<VersionConten
       dek: true,
       body: true,
       creditLine: true,
+      leadMediaId: true,
+      leadAlt: true,
+      leadCaption: true,
+      leadCredit: true,
+      leadDecorative: true,
       section: { select: { name: true } },
       bylines: { orderBy: { position: "asc" }, select: { name: true, title: true, user: { select: { name: true, title: true } } } },
       tags: { orderBy: { position: "asc" }, select: { tag: { select: { name: true } } } },
@@ -29,10 +35,12 @@ async function contentReadersSee(tx: Tx, storyId: string): Promise<VersionConten
     },
   });
   if (!story) return null;
+  const body = readBody(story.body);
   return {
     headline: story.headline,
     dek: story.dek,
-    body: readBody(story.body),
+    body,
+    images: await versionImages(tx, { ...story, body }),
     // A staff byline shows the person's current name, and their own title unless the story gave one.
     bylines: story.bylines.map((b) => ({ name: b.user?.name ?? b.name ?? "", title: b.title || b.user?.title || "" })),
     creditLine: story.creditLine,

@@ -30,6 +30,12 @@ const snapshotSchema = z.object({
   bylines: z.array(z.object({ userId: z.string().nullable(), name: z.string().nullable(), title: z.string().default("") })).default([]),
   related: z.array(z.string()).default([]),
   tags: z.array(z.string()).default([]),
+  // Snapshots from before stories had photos carry no lead: restoring one leaves the lead alone.
+  leadMediaId: z.string().nullable().optional(),
+  leadAlt: z.string().default(""),
+  leadCaption: z.string().default(""),
+  leadCredit: z.string().default(""),
+  leadDecorative: z.boolean().default(false),
 });
 
 export type StorySnapshot = z.output<typeof snapshotSchema>;

@@ -3,7 +3,8 @@ import { db, type Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
-import { bodySchema } from "@/lib/body/story-body";
+import { bodyImages, bodySchema, type BodyDoc } from "@/lib/body/story-body";
+import { photosMissingForPublication, syncStoryMedia, type StoryPhotoFields } from "@/lib/media/story-photos";
 import { writeRevision } from "@/lib/revisions/write";
 import { updateStoryAtVersion } from "@/lib/stories/versioned-update";
 import { listingTags, publicTags } from "@/lib/stories/public-tags";
@@ -52,7 +53,9 @@ export async function restoreRevision(actor: Actor, params: { storyId: string; r
       if (!body.success) throw new InvalidError("This revision's body cannot be read, so it was not restored. Nothing was changed.");
 
       const content = await restorableContent(tx, storyId, current.slug, snapshot);
-      const missing = current.status === "PUBLISHED" ? missingForPublication({ ...content, body: body.data }) : [];
+      const photos = await restorablePhotos(tx, storyId, snapshot, body.data);
+      const missing =
+        current.status === "PUBLISHED" ? [...missingForPublication({ ...content, body: photos.body }), ...(await photosMissingForPublication(tx, photos))] : [];
       if (missing.length) {
         throw new InvalidError(`This story is published, and this revision lacks what a published story needs: ${missing.join(", ")}. Nothing was changed.`);
       }
@@ -65,9 +68,14 @@ export async function restoreRevision(actor: Actor, params: { storyId: string; r
           slug: content.slug,
           headline: snapshot.headline,
           dek: snapshot.dek,
-          body: body.data,
+          body: photos.body,
           creditLine: snapshot.creditLine,
           sectionId: content.sectionId,
+          leadMediaId: photos.leadMediaId,
+          leadAlt: photos.leadAlt,
+          leadCaption: photos.leadCaption,
+          leadCredit: photos.leadCredit,
+          leadDecorative: photos.leadDecorative,
         },
         message: CONFLICT_MESSAGE,
       });
@@ -96,6 +104,8 @@ export async function restoreRevision(actor: Actor, params: { storyId: string; r
         await tx.storyTag.createMany({ data: ids.filter((id) => existing.has(id)).map((tagId, position) => ({ storyId, tagId, position })) });
       }
 
+      await syncStoryMedia(tx, storyId, photos);
+
       await writeRevision(tx, storyId, version, "RESTORE", actor);
       if (current.status === "PUBLISHED") await recordPublishedVersion(tx, storyId);
       await recordAudit(tx, { actor, action: "story.restore", entityType: "story", entityId: storyId, data: { fromRevisionId: revision.id, version } });
@@ -111,6 +121,31 @@ export async function restoreRevision(actor: Actor, params: { storyId: string; r
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new InvalidError(TAKEN_SLUG_MESSAGE);
     throw error;
   }
+}
+
+/**
+ * The snapshot's photos that are still in the library: its lead (a snapshot from before photos keeps
+ * the story's current lead), and its body without the photos deleted since.
+ */
+async function restorablePhotos(tx: Tx, storyId: string, snapshot: StorySnapshot, body: BodyDoc): Promise<StoryPhotoFields> {
+  const fromSnapshot = snapshot.leadMediaId !== undefined;
+  const lead = fromSnapshot
+    ? { ...snapshot, leadMediaId: snapshot.leadMediaId ?? null }
+    : await tx.story.findUniqueOrThrow({
+        where: { id: storyId },
+        select: { leadMediaId: true, leadAlt: true, leadCaption: true, leadCredit: true, leadDecorative: true },
+      });
+  const ids = [lead.leadMediaId, ...bodyImages(body).map((image) => image.attrs.mediaId)].filter((id): id is string => Boolean(id));
+  const existing = new Set((await tx.media.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((m) => m.id));
+  const leadMediaId = lead.leadMediaId && existing.has(lead.leadMediaId) ? lead.leadMediaId : null;
+  return {
+    leadMediaId,
+    leadAlt: leadMediaId ? lead.leadAlt : "",
+    leadCaption: leadMediaId ? lead.leadCaption : "",
+    leadCredit: leadMediaId ? lead.leadCredit : "",
+    leadDecorative: leadMediaId ? lead.leadDecorative : false,
+    body: { ...body, content: body.content.filter((block) => block.type !== "image" || existing.has(block.attrs.mediaId)) },
+  };
 }
 
 /** The snapshot's references that still exist, and the slug the story may have. */

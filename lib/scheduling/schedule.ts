@@ -9,6 +9,7 @@ import { publicTags } from "@/lib/stories/public-tags";
 import { recordPublishedVersion } from "@/lib/history/record";
 import { writeRevision } from "@/lib/revisions/write";
 import { updateStoryAtVersion } from "@/lib/stories/versioned-update";
+import { photosMissingForPublication } from "@/lib/media/story-photos";
 import { enqueuePublish, expireTagsOnServer, removeQueuedPublish } from "@/lib/scheduling/queue";
 import { databaseNow } from "@/lib/stories/visibility";
 import { embargoInForce, embargoRefusal, newsroomTimeZone } from "@/lib/stories/embargo-rules";
@@ -35,6 +36,11 @@ const storySelect = {
   headline: true,
   sectionId: true,
   body: true,
+  leadMediaId: true,
+  leadAlt: true,
+  leadCaption: true,
+  leadCredit: true,
+  leadDecorative: true,
   bylines: { orderBy: { position: "asc" }, select: { userId: true, name: true, title: true } },
   section: { select: { slug: true } },
 } as const;
@@ -45,14 +51,16 @@ function loadStory(tx: Tx, storyId: string) {
   return tx.story.findUnique({ where: { id: storyId }, select: storySelect });
 }
 
-/** What the stored story still lacks for publication, in the words a save uses. */
-function missingFromStored(story: StoredStory): string[] {
-  return missingForPublication({
+/** What the stored story still lacks for publication (its photos' too), in the words a save uses. */
+async function missingFromStored(tx: Tx, story: StoredStory): Promise<string[]> {
+  const body = readBody(story.body);
+  const missing = missingForPublication({
     headline: story.headline,
     bylines: story.bylines.map((b) => ({ userId: b.userId, name: b.name ?? "", title: b.title })),
     sectionId: story.sectionId,
-    body: readBody(story.body),
+    body,
   });
+  return [...missing, ...(await photosMissingForPublication(tx, { ...story, body }))];
 }
 
 /** A time for the scheduler: in the future, at most a year ahead. `field` is the form field that holds it. */
@@ -92,7 +100,7 @@ export async function scheduleStory(actor: Actor, params: { storyId: string; bas
       const refusal = embargoRefusal(embargo, await newsroomTimeZone(tx));
       throw new InvalidError(refusal, { publishAt: [refusal] });
     }
-    const missing = missingFromStored(story);
+    const missing = await missingFromStored(tx, story);
     if (missing.length) throw new InvalidError(`This story cannot be scheduled yet. It needs ${missing.join(", ")}.`);
     const version = await updateStoryAtVersion(tx, {
       storyId,
@@ -187,7 +195,7 @@ export async function publishScheduledStory(storyId: string): Promise<StoryWrite
 
     // Editors can still edit a scheduled story; if it lost what publishing needs, readers must not see
     // it half-made. It goes back to the desk as a draft, and the audit log says why.
-    const missing = missingFromStored(story);
+    const missing = await missingFromStored(tx, story);
     if (missing.length) {
       const updated = await tx.story.updateMany({
         where: { id: storyId, version: story.version, status: "SCHEDULED" },

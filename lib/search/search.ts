@@ -7,6 +7,7 @@ import { SEARCH_CONFIG } from "@/lib/search/query";
 import { PUBLICLY_VISIBLE_SQL } from "@/lib/stories/visibility";
 import { MATCH_END, MATCH_START, splitHighlights, type HighlightPart } from "@/lib/search/highlight";
 import { SEARCH_PAGE_SIZE, type SearchRequest } from "@/lib/search/params";
+import { leadPhotosOf, type PublicPhoto } from "@/lib/media/story-photos";
 
 // Full-text search over published stories, in PostgreSQL: the stored vector (headline A, dek and
 // bylines B, body C; see the search migration) matched through its GIN index, ranked by ts_rank_cd
@@ -23,6 +24,8 @@ export type SearchHit = {
   section: { slug: string; name: string } | null;
   bylines: string[];
   firstPublishedAt: string;
+  /** The lead photo's 4:3 crop, or null. */
+  photo: PublicPhoto | null;
 };
 
 export type SearchResults = {
@@ -53,6 +56,11 @@ type Row = {
   section_name: string | null;
   bylines: string[] | null;
   first_published_at: Date | null;
+  lead_media_id: string | null;
+  lead_alt: string | null;
+  lead_caption: string | null;
+  lead_credit: string | null;
+  lead_decorative: boolean | null;
 };
 
 /**
@@ -110,7 +118,9 @@ export async function findSearchResults(request: SearchRequest, window = SEARCH_
         SELECT coalesce(u."name", b."name", '') FROM "Byline" b LEFT JOIN "User" u ON u."id" = b."userId"
         WHERE b."storyId" = s."id" ORDER BY b."position"
       ) AS bylines,
-      s."firstPublishedAt" AS first_published_at
+      s."firstPublishedAt" AS first_published_at,
+      s."leadMediaId" AS lead_media_id, s."leadAlt" AS lead_alt, s."leadCaption" AS lead_caption,
+      s."leadCredit" AS lead_credit, s."leadDecorative" AS lead_decorative
     FROM counted
     LEFT JOIN top ON true
     LEFT JOIN "Story" s ON s."id" = top."id"
@@ -118,21 +128,32 @@ export async function findSearchResults(request: SearchRequest, window = SEARCH_
     ORDER BY top.rank DESC, top."firstPublishedAt" DESC, top."id" DESC`;
 
   const total = rows[0]?.total ?? 0;
+  const found = rows.filter((row) => row.slug !== null);
+  const photos = await leadPhotosOf(
+    db(),
+    found.map((row) => ({
+      leadMediaId: row.lead_media_id,
+      leadAlt: row.lead_alt ?? "",
+      leadCaption: row.lead_caption ?? "",
+      leadCredit: row.lead_credit ?? "",
+      leadDecorative: row.lead_decorative ?? false,
+    })),
+    ["4x3"],
+  );
   return {
     total,
     capped: total >= window,
     unknownSection: rows[0] ? !rows[0].section_known : false,
-    hits: rows
-      .filter((row) => row.slug !== null)
-      .map((row) => ({
-        slug: row.slug!,
-        headline: splitHighlights(row.headline ?? ""),
-        dek: splitHighlights(row.dek ?? ""),
-        snippet: splitHighlights(row.snippet ?? ""),
-        section: row.section_slug ? { slug: row.section_slug, name: row.section_name ?? "" } : null,
-        bylines: (row.bylines ?? []).filter(Boolean),
-        firstPublishedAt: (row.first_published_at as Date).toISOString(),
-      })),
+    hits: found.map((row, index) => ({
+      slug: row.slug!,
+      headline: splitHighlights(row.headline ?? ""),
+      dek: splitHighlights(row.dek ?? ""),
+      snippet: splitHighlights(row.snippet ?? ""),
+      section: row.section_slug ? { slug: row.section_slug, name: row.section_name ?? "" } : null,
+      bylines: (row.bylines ?? []).filter(Boolean),
+      firstPublishedAt: (row.first_published_at as Date).toISOString(),
+      photo: photos[index],
+    })),
   };
 }
 

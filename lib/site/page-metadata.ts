@@ -16,6 +16,8 @@ export type PageMetadataInput = {
   /** Feeds of this page's stories, besides the site-wide one. */
   feeds?: { title: string; path: string }[];
   article?: { publishedTime: string; modifiedTime: string; section?: string; authors: string[]; tags: string[] };
+  /** The share card's picture (the 1.91:1 crop at 1200x630), with its alt text. */
+  image?: { path: string; width: number; height: number; alt: string };
 };
 
 export function absoluteUrl(path: string): string {
@@ -27,9 +29,12 @@ export function publicPageMetadata(input: PageMetadataInput): Metadata {
   const title = input.title ? `${input.title} · ${input.siteName}` : input.siteName;
   const shareTitle = input.title ?? input.siteName;
   const feeds = [{ title: input.siteName, path: "/feed.xml" }, ...(input.feeds ?? [])];
+  const image = input.image && { url: absoluteUrl(input.image.path), width: input.image.width, height: input.image.height, alt: input.image.alt };
   return {
     title,
     description: input.description || undefined,
+    // Search engines may show our photos large in results (they are ours to show, and credited).
+    robots: { "max-image-preview": "large" },
     alternates: {
       canonical: url,
       types: { "application/rss+xml": feeds.map((f) => ({ title: f.title, url: absoluteUrl(f.path) })) },
@@ -40,6 +45,7 @@ export function publicPageMetadata(input: PageMetadataInput): Metadata {
       description: input.description || undefined,
       url,
       locale: "en_US",
+      ...(image ? { images: [image] } : {}),
       ...(input.article
         ? {
             type: "article",
@@ -51,6 +57,8 @@ export function publicPageMetadata(input: PageMetadataInput): Metadata {
           }
         : { type: "website" }),
     },
-    twitter: { card: "summary", title: shareTitle, description: input.description || undefined },
+    twitter: image
+      ? { card: "summary_large_image", title: shareTitle, description: input.description || undefined, images: [{ url: image.url, alt: image.alt }] }
+      : { card: "summary", title: shareTitle, description: input.description || undefined },
   };
 }

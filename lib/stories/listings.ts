@@ -7,6 +7,7 @@ import { publiclyVisible } from "@/lib/stories/visibility";
 import { isSlugShaped } from "@/lib/slugs";
 import { activeSectionTopPin } from "@/lib/front-page/pins";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { LEAD_FIELDS_SELECT, leadPhotosOf, type PublicPhoto } from "@/lib/media/story-photos";
 
 // The reader's lists of stories: the front page, section, tag and author pages, and the latest
 // stories on the not-found page. Like lib/stories/public.ts, every query here reads only stories
@@ -33,7 +34,12 @@ export type ListedStory = {
   section: { slug: string; name: string } | null;
   bylines: ListedByline[];
   firstPublishedAt: string;
+  /** The lead photo's crops for lists (4:3 and 1:1; 16:9 for the front page's lead), or null. */
+  photo: PublicPhoto | null;
 };
+
+/** The crops a list draws: the front page's lead at 16:9, top stories square, the rest at 4:3. */
+export const LISTED_SHAPES = ["16x9", "4x3", "1x1"];
 
 export type ListingPage = {
   stories: ListedStory[];
@@ -52,11 +58,18 @@ export const LISTED_SELECT = {
   firstPublishedAt: true,
   section: { select: { slug: true, name: true } },
   bylines: { orderBy: { position: "asc" }, select: { name: true, user: { select: { name: true, slug: true } } } },
+  ...LEAD_FIELDS_SELECT,
 } satisfies Prisma.StorySelect;
 
 export type ListedRow = Prisma.StoryGetPayload<{ select: typeof LISTED_SELECT }>;
 
-export function toListed(row: ListedRow): ListedStory {
+/** Rows as listed stories, with their lead photos (one query for all of them). */
+export async function toListedAll(rows: ListedRow[]): Promise<ListedStory[]> {
+  const photos = await leadPhotosOf(db(), rows, LISTED_SHAPES);
+  return rows.map((row, index) => ({ ...toListed(row), photo: photos[index] }));
+}
+
+export function toListed(row: ListedRow): Omit<ListedStory, "photo"> {
   return {
     id: row.id,
     slug: row.slug,
@@ -84,7 +97,7 @@ async function findListingPage(where: Prisma.StoryWhereInput, page: number): Pro
     select: LISTED_SELECT,
   });
   if (page > 1 && rows.length === 0) return null;
-  return { stories: rows.slice(0, LISTING_PAGE_SIZE).map(toListed), page, hasOlder: rows.length > LISTING_PAGE_SIZE };
+  return { stories: await toListedAll(rows.slice(0, LISTING_PAGE_SIZE)), page, hasOlder: rows.length > LISTING_PAGE_SIZE };
 }
 
 export type SectionListing = ListingPage & {
@@ -101,7 +114,9 @@ export async function findSectionTopStory(sectionId: string): Promise<ListedStor
   const pin = await activeSectionTopPin(db(), sectionId);
   if (!pin) return null;
   const row = await db().story.findFirst({ where: await publiclyVisible({ id: pin.storyId, sectionId }), select: LISTED_SELECT });
-  return row && toListed(row);
+  if (!row) return null;
+  const [story] = await toListedAll([row]);
+  return story;
 }
 
 export async function findSectionListing(slug: string, page: number): Promise<SectionListing | null> {
@@ -150,7 +165,7 @@ export async function findAuthorIdBySlug(slug: string): Promise<string | null> {
 
 export async function findLatestListed(limit: number): Promise<ListedStory[]> {
   const rows = await db().story.findMany({ where: await publiclyVisible(), orderBy: LISTING_ORDER, take: limit, select: LISTED_SELECT });
-  return rows.map(toListed);
+  return toListedAll(rows);
 }
 
 /** Sections for the masthead's navigation, in section order. */

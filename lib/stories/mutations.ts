@@ -10,6 +10,7 @@ import { listingTags, publicTags } from "@/lib/stories/public-tags";
 import { recordPublishedVersion } from "@/lib/history/record";
 import { writeRevision } from "@/lib/revisions/write";
 import { addLogEntry } from "@/lib/updates/mutations";
+import { assertPhotosExist, photoUses, photosMissingForPublication, syncStoryMedia } from "@/lib/media/story-photos";
 import type { StoryIntent, StoryValues } from "@/lib/stories/schemas";
 import type { RevisionKind, StoryStatus } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -51,6 +52,19 @@ const loadSelect = {
   embargoUntil: true,
   section: { select: { slug: true } },
 } as const;
+
+const STORED_PHOTOS_SELECT = { body: true, leadMediaId: true, leadAlt: true, leadCaption: true, leadCredit: true, leadDecorative: true } as const;
+
+function readStoredPhotos(stored: {
+  body: unknown;
+  leadMediaId: string | null;
+  leadAlt: string;
+  leadCaption: string;
+  leadCredit: string;
+  leadDecorative: boolean;
+}) {
+  return { ...stored, body: readBody(stored.body) };
+}
 
 /** Reporters edit their own stories until publication; editors and admins edit any story. */
 export function canEditStory(actor: Actor, story: Pick<LoadedStory, "createdById" | "status">): boolean {
@@ -124,6 +138,7 @@ async function assertReferencesExist(tx: Tx, values: StoryValues, storyId: strin
     if (found !== values.relatedIds.length)
       throw new InvalidError("A related story no longer exists.", { relatedIds: ["A related story no longer exists. Remove it and try again."] });
   }
+  await assertPhotosExist(tx, values);
 }
 
 /** Finds the story's tags by slug; only people who manage tags may bring new ones into being. */
@@ -158,6 +173,7 @@ async function writeChildren(tx: Tx, actor: Actor, storyId: string, values: Stor
     data: values.bylines.map((b, position) => ({ storyId, position, userId: b.userId, name: b.userId ? null : b.name, title: b.title })),
   });
   await tx.relatedStory.createMany({ data: values.relatedIds.map((relatedId, position) => ({ storyId, relatedId, position })) });
+  await syncStoryMedia(tx, storyId, values);
 }
 
 function nextStatus(actor: Actor, current: StoryStatus | null, intent: StoryIntent): StoryStatus {
@@ -179,7 +195,7 @@ function nextStatus(actor: Actor, current: StoryStatus | null, intent: StoryInte
  * free. A story that takes a slug another story once had wins it: that old address now shows this story.
  */
 async function prepareContent(tx: Tx, values: StoryValues, status: StoryStatus, current: LoadedStory | null) {
-  const missing = status === "PUBLISHED" ? missingForPublication(values) : [];
+  const missing = status === "PUBLISHED" ? [...missingForPublication(values), ...(await photosMissingForPublication(tx, values))] : [];
   if (missing.length) {
     const verb = current?.status === "PUBLISHED" ? "stay published" : "be published yet";
     throw new InvalidError(`This story cannot ${verb}. It needs ${missing.join(", ")}.`);
@@ -187,7 +203,19 @@ async function prepareContent(tx: Tx, values: StoryValues, status: StoryStatus, 
   await assertReferencesExist(tx, values, current?.id ?? null);
   await assertSlugFree(tx, values.slug, current?.id ?? null);
   await tx.redirect.deleteMany({ where: { fromSlug: values.slug } });
-  return { slug: values.slug, headline: values.headline, dek: values.dek, body: values.body, creditLine: values.creditLine, sectionId: values.sectionId };
+  return {
+    slug: values.slug,
+    headline: values.headline,
+    dek: values.dek,
+    body: values.body,
+    creditLine: values.creditLine,
+    sectionId: values.sectionId,
+    leadMediaId: values.leadMediaId,
+    leadAlt: values.leadAlt,
+    leadCaption: values.leadCaption,
+    leadCredit: values.leadCredit,
+    leadDecorative: values.leadDecorative,
+  };
 }
 
 /** Runs a write of a story's slug; another story taking the same slug at once is the same refusal as one that had it before. */
@@ -315,6 +343,7 @@ async function saveExisting(
         throw new InvalidError("Published and scheduled stories are not autosaved. Use Save changes when the edit is ready.");
       }
       const data = await prepareContent(tx, values, status, current);
+      const photosBefore = photoUses(readStoredPhotos(await tx.story.findUniqueOrThrow({ where: { id: current.id }, select: STORED_PHOTOS_SELECT })));
       const now = new Date();
       const becomesPublic = status === "PUBLISHED" && current.status !== "PUBLISHED";
       // An edit of a live story freshens it (moves "Updated") only when readers get something new.
@@ -366,6 +395,18 @@ async function saveExisting(
       const auditData = heldUntil ? { version, publishAt: heldUntil.toISOString(), embargoed: true } : { version };
       // A coalesced autosave adds nothing to the trail that its first autosave did not record.
       if (!revision.coalesced) await recordAudit(tx, { actor, action, entityType: "story", entityId: current.id, data: auditData });
+      // So is a change of photos or of what they say (a replaced lead, a new caption or credit), with
+      // before and after, except while autosaving: the manual save that follows records it.
+      const photosAfter = photoUses(values);
+      if (!autosave && JSON.stringify(photosBefore) !== JSON.stringify(photosAfter)) {
+        await recordAudit(tx, {
+          actor,
+          action: "story.photos.change",
+          entityType: "story",
+          entityId: current.id,
+          data: { version, before: photosBefore, after: photosAfter },
+        });
+      }
       // A new address is its own event (old links now redirect, or break for a never-published story).
       if (slugChanged) {
         await recordAudit(tx, {

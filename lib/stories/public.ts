@@ -8,6 +8,7 @@ import { databaseNow, publiclyVisible, visibleAt } from "@/lib/stories/visibilit
 import { embargoInForce } from "@/lib/stories/embargo-rules";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { isSlugShaped } from "@/lib/slugs";
+import { loadPublicPhotos, type PublicPhoto } from "@/lib/media/story-photos";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { UpdateKind } from "@/lib/generated/prisma/enums";
 
@@ -38,6 +39,10 @@ export type PublicStory = {
   headline: string;
   dek: string;
   body: BodyDoc;
+  /** The lead photo readers see (a ready one), or null. */
+  lead: PublicPhoto | null;
+  /** The body's photos by their order among its image nodes; null where a photo cannot be shown. */
+  inlinePhotos: (PublicPhoto | null)[];
   creditLine: string;
   section: { slug: string; name: string } | null;
   bylines: PublicByline[];
@@ -87,6 +92,11 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, options: { vis
       dek: true,
       body: true,
       creditLine: true,
+      leadMediaId: true,
+      leadAlt: true,
+      leadCaption: true,
+      leadCredit: true,
+      leadDecorative: true,
       live: true,
       firstPublishedAt: true,
       lastUpdatedAt: true,
@@ -115,12 +125,16 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, options: { vis
   });
   const firstPublishedAt = story?.firstPublishedAt ?? options.unpublishedAt;
   if (!story || !firstPublishedAt) return null;
+  const body = readBody(story.body);
+  const photos = await loadPublicPhotos(db(), { ...story, body });
   return {
     id: story.id,
     slug: story.slug,
     headline: story.headline,
     dek: story.dek,
-    body: readBody(story.body),
+    body,
+    lead: photos.lead,
+    inlinePhotos: photos.inline,
     creditLine: story.creditLine,
     section: story.section,
     bylines: story.bylines.map((b) => ({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { textField, withoutUnstorable } from "@/lib/text/storable";
-import { BODY_LINK_MESSAGE, bodySchema, textToBody, type BodyDoc } from "@/lib/body/story-body";
+import { BODY_LINK_MESSAGE, IMAGE_ALT_MAX, IMAGE_CAPTION_MAX, IMAGE_CREDIT_MAX, bodySchema, textToBody, type BodyDoc } from "@/lib/body/story-body";
 import { slugify, slugSchema } from "@/lib/slugs";
 
 // What the story form sends. Parsed on the server by every action that accepts it.
@@ -52,6 +52,12 @@ export const storyInputSchema = z
             ctx.addIssue({ code: "custom", message: `${BODY_LINK_MESSAGE}: change or remove the link. Nothing was saved.` });
             return z.NEVER;
           }
+          // So is a photo's text that is too long.
+          const photoIssue = parsed.error.issues.find((issue) => issue.message.startsWith("Keep a photo's"));
+          if (photoIssue) {
+            ctx.addIssue({ code: "custom", message: `${photoIssue.message} Nothing was saved.` });
+            return z.NEVER;
+          }
         }
         ctx.addIssue({ code: "custom", message: BODY_UNREADABLE });
         return z.NEVER;
@@ -80,6 +86,13 @@ export const storyInputSchema = z
           .max(20, "A story can have at most 20 tags."),
       )
       .transform((pairs) => pairs.map(([slug, name]) => ({ slug, name }))),
+    // The lead photo: a library photo by id, and the story's own alt text, caption and credit for it
+    // (empty means the library's). Optional for callers that predate photos (imports, scripts).
+    leadMediaId: optionalUuid.default(null),
+    leadAlt: textField().trim().max(IMAGE_ALT_MAX, `Keep the alt text under ${IMAGE_ALT_MAX} characters.`).default(""),
+    leadCaption: textField().trim().max(IMAGE_CAPTION_MAX, `Keep the caption under ${IMAGE_CAPTION_MAX} characters.`).default(""),
+    leadCredit: textField().trim().max(IMAGE_CREDIT_MAX, `Keep the credit under ${IMAGE_CREDIT_MAX} characters.`).default(""),
+    leadDecorative: z.boolean("Choose whether the photo is decorative.").default(false),
     relatedIds: z
       .array(textField().uuid())
       .max(10, "Choose at most 10 related stories.")

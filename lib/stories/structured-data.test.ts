@@ -8,6 +8,8 @@ const story: PublicStory = {
   headline: "Bridge </script><script>alert(1)</script> reopens",
   dek: "Commuters return.",
   body: { type: "doc", content: [] },
+  lead: null,
+  inlinePhotos: [],
   creditLine: "The Associated Press contributed to this report.",
   section: { slug: "metro", name: "Metro" },
   bylines: [

@@ -6,6 +6,8 @@ import { getSiteSettings } from "@/lib/settings/site";
 import { formatApDate } from "@/lib/time/ap-style";
 import { Highlighted } from "./highlighted";
 import { inputClass } from "@/components/ui/field";
+import { Picture } from "@/components/site/photo";
+import { PHOTO_SIZES } from "@/lib/media/picture";
 
 // A plain GET form and server-rendered results: works with no client JavaScript at all.
 // Rendered per request; the production server keeps finished pages for a while (lib/search/search.ts,
@@ -136,27 +138,34 @@ export default async function SearchPage({ searchParams }: Props) {
           {results.total === 0 ? <p className="mt-4 text-muted">Check the spelling, use fewer words, or widen the dates and section.</p> : null}
           <ol className="mt-6 space-y-8">
             {results.hits.map((hit) => (
-              <li key={hit.slug} className="border-b border-rule pb-6">
-                {hit.section ? <p className="text-xs font-semibold uppercase text-accent">{hit.section.name}</p> : null}
-                <h3 className="mt-1 font-serif text-2xl font-bold leading-snug">
-                  <a href={`/stories/${hit.slug}`} className="hover:underline">
-                    <Highlighted parts={hit.headline} />
-                  </a>
-                </h3>
-                {hit.dek.length ? (
-                  <p className="mt-2 font-serif text-lg text-muted">
-                    <Highlighted parts={hit.dek} />
+              <li key={hit.slug} className="flex gap-4 border-b border-rule pb-6">
+                <div className="min-w-0 flex-1">
+                  {hit.section ? <p className="text-xs font-semibold uppercase text-accent">{hit.section.name}</p> : null}
+                  <h3 className="mt-1 font-serif text-2xl font-bold leading-snug">
+                    <a href={`/stories/${hit.slug}`} className="hover:underline">
+                      <Highlighted parts={hit.headline} />
+                    </a>
+                  </h3>
+                  {hit.dek.length ? (
+                    <p className="mt-2 font-serif text-lg text-muted">
+                      <Highlighted parts={hit.dek} />
+                    </p>
+                  ) : null}
+                  {hit.snippet.length ? (
+                    <p className="mt-2 font-serif leading-relaxed">
+                      <Highlighted parts={hit.snippet} />
+                    </p>
+                  ) : null}
+                  <p className="mt-2 text-sm text-muted">
+                    {hit.bylines.length ? `By ${hit.bylines.join(" and ")} · ` : ""}
+                    <time dateTime={hit.firstPublishedAt}>{formatApDate(new Date(hit.firstPublishedAt), timeZone)}</time>
                   </p>
+                </div>
+                {hit.photo ? (
+                  <div className="w-28 shrink-0 sm:w-44">
+                    <Picture photo={hit.photo} shape="4x3" sizes={PHOTO_SIZES.listing} placeholder="color" />
+                  </div>
                 ) : null}
-                {hit.snippet.length ? (
-                  <p className="mt-2 font-serif leading-relaxed">
-                    <Highlighted parts={hit.snippet} />
-                  </p>
-                ) : null}
-                <p className="mt-2 text-sm text-muted">
-                  {hit.bylines.length ? `By ${hit.bylines.join(" and ")} · ` : ""}
-                  <time dateTime={hit.firstPublishedAt}>{formatApDate(new Date(hit.firstPublishedAt), timeZone)}</time>
-                </p>
               </li>
             ))}
           </ol>

@@ -9,6 +9,7 @@ import { createStory, deleteStory, unpublishStory, updateStory } from "@/lib/sto
 import { createPreviewLink } from "@/lib/stories/preview";
 import { leavePresence, touchPresence, type Presence } from "@/lib/stories/presence";
 import { getStoryForEditor, searchStoriesToRelate, type StoryEditorData } from "@/lib/stories/editor-queries";
+import { photoChoices, searchPhotosToUse, type PhotoChoice } from "@/lib/media/picker";
 import { storyInputSchema, storyIntentSchema } from "@/lib/stories/schemas";
 import type { StoryStatus } from "@/lib/generated/prisma/enums";
 
@@ -116,5 +117,23 @@ export async function searchStoriesToRelateAction(input: unknown): Promise<Actio
     await requireActor();
     const { q, storyId } = parseInput(z.object({ q: textField().max(200), storyId: textField().uuid().nullable() }), input);
     return searchStoriesToRelate(q, storyId);
+  });
+}
+
+/** For the photo picker: library photos matching what was typed (or the newest, for nothing typed). */
+export async function searchPhotosToUseAction(input: unknown): Promise<ActionResult<PhotoChoice[]>> {
+  return runAction("searchPhotosToUse", async () => {
+    const actor = await requireActor();
+    const { q } = parseInput(z.object({ q: textField().max(200, "Search with fewer words (at most 200 characters).") }), input);
+    return searchPhotosToUse(actor, q);
+  });
+}
+
+/** The library's current state of the photos the form shows (a photo still processing, say). */
+export async function getPhotoChoicesAction(input: unknown): Promise<ActionResult<PhotoChoice[]>> {
+  return runAction("getPhotoChoices", async () => {
+    const actor = await requireActor();
+    const { ids } = parseInput(z.object({ ids: z.array(textField().uuid("Choose the photo from the library.")).max(200, "Too many photos.") }), input);
+    return photoChoices(actor, ids);
   });
 }

@@ -6,6 +6,9 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react"
 import { normalizeBody, type BodyDoc } from "@/lib/body/story-body";
 import { cleanPastedHtml } from "./clean-pasted-html";
 import { bodyExtensions, promptForEmbed, promptForLink } from "./rich-text-extensions";
+import { Photo } from "./rich-text-photo";
+import { PhotoPicker } from "./photo-picker";
+import type { PhotoChoice } from "@/lib/media/picker";
 
 type Props = {
   /** The id of the editable element. */
@@ -18,6 +21,10 @@ type Props = {
   describedBy?: string;
   invalid?: boolean;
   readOnly?: boolean;
+  /** The library photos the form knows of, for the body's photo previews. */
+  photoLookup?: (mediaId: string) => PhotoChoice | undefined;
+  /** Told of a photo chosen in the picker, before it goes into the body. */
+  onPhotoPicked?: (photo: PhotoChoice) => void;
 };
 
 // Tiptap's base styles for ProseMirror written as classes (injectCSS is off, so the editor adds no
@@ -41,7 +48,7 @@ const sameBody = (a: BodyDoc, b: BodyDoc) => JSON.stringify(a) === JSON.stringif
 const toEditorContent = (doc: BodyDoc) => (doc.content.length ? doc : { type: "doc", content: [{ type: "paragraph" }] });
 
 /** The story body as rich text: a Tiptap editor whose output is always in the body format. */
-export function RichTextEditor({ id, labelledBy, value, onChange, describedBy, invalid = false, readOnly = false }: Props) {
+export function RichTextEditor({ id, labelledBy, value, onChange, describedBy, invalid = false, readOnly = false, photoLookup, onPhotoPicked }: Props) {
   const [initial] = useState(() => normalizeBody(value));
   // Stable, so that useEditor does not see new options on every render.
   const [initialContent] = useState(() => toEditorContent(initial));
@@ -53,6 +60,26 @@ export function RichTextEditor({ id, labelledBy, value, onChange, describedBy, i
   useEffect(() => {
     onChangeRef.current = onChange;
   }, [onChange]);
+  const lookupRef = useRef(photoLookup);
+  // The body's photo views listen for news of their photos (a preview ready once processing ends).
+  const [photoListeners] = useState(() => new Set<() => void>());
+  useEffect(() => {
+    lookupRef.current = photoLookup;
+    for (const listener of photoListeners) listener();
+  }, [photoLookup, photoListeners]);
+  // Stable, like the options below: node views read the form's current photos through the ref.
+  // eslint-disable-next-line react-hooks/refs -- the ref is read only when a node view asks, long after render
+  const [extensions] = useState(() => [
+    ...bodyExtensions,
+    Photo.configure({
+      lookup: (mediaId) => lookupRef.current?.(mediaId),
+      subscribe: (listener) => {
+        photoListeners.add(listener);
+        return () => photoListeners.delete(listener);
+      },
+    }),
+  ]);
+  const [picking, setPicking] = useState(false);
 
   const editorProps = useMemo(() => {
     const attributes: Record<string, string> = { id, role: "textbox", "aria-multiline": "true", "aria-labelledby": labelledBy, class: EDITABLE_CLASS };
@@ -65,7 +92,7 @@ export function RichTextEditor({ id, labelledBy, value, onChange, describedBy, i
   const editor = useEditor({
     immediatelyRender: false,
     injectCSS: false,
-    extensions: bodyExtensions,
+    extensions,
     content: initialContent,
     editable: !readOnly,
     editorProps,
@@ -97,7 +124,20 @@ export function RichTextEditor({ id, labelledBy, value, onChange, describedBy, i
 
   return (
     <div data-invalid={invalid} className="rounded border border-rule bg-paper data-[invalid=true]:border-2 data-[invalid=true]:border-accent">
-      <Toolbar editor={editor} readOnly={readOnly} controls={id} />
+      <Toolbar editor={editor} readOnly={readOnly} controls={id} onInsertPhoto={() => setPicking((open) => !open)} />
+      {picking && editor ? (
+        <div className="border-b border-rule p-2">
+          <PhotoPicker
+            purpose="the body"
+            onClose={() => setPicking(false)}
+            onPick={(photo) => {
+              onPhotoPicked?.(photo);
+              setPicking(false);
+              editor.chain().focus().insertPhoto({ mediaId: photo.id }).run();
+            }}
+          />
+        </div>
+      ) : null}
       <EditorContent editor={editor} className="min-h-80" />
     </div>
   );
@@ -105,7 +145,7 @@ export function RichTextEditor({ id, labelledBy, value, onChange, describedBy, i
 
 type Action = { key: string; label: string; run: (editor: Editor) => unknown; enabled: boolean; pressed?: boolean; shortcut?: string };
 
-function useToolbarActions(editor: Editor | null, readOnly: boolean): Action[] {
+function useToolbarActions(editor: Editor | null, readOnly: boolean, onInsertPhoto: () => void): Action[] {
   const state = useEditorState({
     editor,
     selector: ({ editor: current }) => {
@@ -131,6 +171,7 @@ function useToolbarActions(editor: Editor | null, readOnly: boolean): Action[] {
         canBulletList: can().toggleBulletList(),
         canOrderedList: can().toggleOrderedList(),
         canEmbed: can().insertEmbed({ url: "https://example.org" }),
+        canPhoto: can().insertPhoto({ mediaId: "00000000-0000-4000-8000-000000000000" }),
         canUndo: can().undo(),
         canRedo: can().redo(),
       };
@@ -186,6 +227,7 @@ function useToolbarActions(editor: Editor | null, readOnly: boolean): Action[] {
       run: (e) => e.chain().focus().toggleOrderedList().run(),
     },
     { key: "embed", label: "Embed", enabled: on(state?.canEmbed), run: promptForEmbed },
+    { key: "photo", label: "Insert photo", enabled: on(state?.canPhoto), run: onInsertPhoto },
     { key: "undo", label: "Undo", shortcut: "Control+Z Meta+Z", enabled: on(state?.canUndo), run: (e) => e.chain().focus().undo().run() },
     { key: "redo", label: "Redo", shortcut: "Control+Shift+Z Meta+Shift+Z", enabled: on(state?.canRedo), run: (e) => e.chain().focus().redo().run() },
   ];
@@ -194,8 +236,8 @@ function useToolbarActions(editor: Editor | null, readOnly: boolean): Action[] {
 const NAVIGATION_KEYS = new Set(["ArrowLeft", "ArrowRight", "Home", "End"]);
 
 /** The formatting toolbar: one tab stop, arrow keys move between its buttons (WAI-ARIA toolbar pattern). */
-function Toolbar({ editor, readOnly, controls }: { editor: Editor | null; readOnly: boolean; controls: string }) {
-  const actions = useToolbarActions(editor, readOnly);
+function Toolbar({ editor, readOnly, controls, onInsertPhoto }: { editor: Editor | null; readOnly: boolean; controls: string; onInsertPhoto: () => void }) {
+  const actions = useToolbarActions(editor, readOnly, onInsertPhoto);
   const [focused, setFocused] = useState("bold");
   const enabled = actions.filter((action) => action.enabled);
   const tabStop = enabled.some((action) => action.key === focused) ? focused : enabled[0]?.key;

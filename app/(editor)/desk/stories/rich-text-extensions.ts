@@ -21,7 +21,7 @@ declare module "@tiptap/core" {
 }
 
 /** A labelled text input inside a node view, kept out of ProseMirror's hands. */
-function attributeInput(label: string, maxLength: number, editable: boolean) {
+export function attributeInput(label: string, maxLength: number, editable: boolean) {
   const wrapper = document.createElement("label");
   wrapper.contentEditable = "false";
   wrapper.className = "mt-2 flex items-center gap-2 font-sans text-sm text-muted";
@@ -36,8 +36,8 @@ function attributeInput(label: string, maxLength: number, editable: boolean) {
   return { wrapper, input };
 }
 
-/** Node view plumbing shared by pull quotes and embeds: an input bound to one attribute. */
-function bindAttribute({ editor, getPos, node, view }: NodeViewRendererProps, attribute: string, label: string, maxLength: number) {
+/** Node view plumbing shared by pull quotes, embeds and photos: an input bound to one attribute. */
+export function bindAttribute({ editor, getPos, node, view }: NodeViewRendererProps, attribute: string, label: string, maxLength: number) {
   // editor.isEditable is false while the first view is being built; the view already knows.
   const field = attributeInput(label, maxLength, view.editable);
   field.input.value = String(node.attrs[attribute] ?? "");

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
-import { unpublishStoryAction, deleteStoryAction, type SavedStory } from "./actions";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { unpublishStoryAction, deleteStoryAction, getPhotoChoicesAction, type SavedStory } from "./actions";
 import { cancelScheduleAction, scheduleStoryAction } from "./schedule-actions";
 import { scheduleChangeAction } from "./scheduled-change-actions";
 import { setEmbargoAction } from "./embargo-actions";
@@ -24,6 +24,8 @@ import { BylinesField } from "./bylines-field";
 import { RelatedField } from "./related-field";
 import { ConflictPanel } from "./conflict-panel";
 import { RichTextEditor } from "./rich-text-editor";
+import { LeadPhotoField } from "./lead-photo-field";
+import type { PhotoChoice } from "@/lib/media/picker";
 import { usePresence } from "./use-presence";
 import { useStoryDrafting, type SaveOutcome } from "./use-story-drafting";
 
@@ -39,6 +41,8 @@ type Props = {
   everPublished: boolean;
   /** The newsroom time zone, for "Saved at 4:52 p.m." */
   timeZone: string;
+  /** The library photos the story uses, for their previews and the library's own text. */
+  photos?: PhotoChoice[];
 };
 
 const flashKey = (storyId: string) => `newsroom:story-saved:${storyId}`;
@@ -95,6 +99,7 @@ export function StoryForm({
   everPublished,
   timeZone,
   embargoUntil: initialEmbargo = null,
+  photos: initialPhotos = [],
 }: Props) {
   const router = useRouter();
   const presence = usePresence(initialStoryId);
@@ -108,6 +113,21 @@ export function StoryForm({
   });
   const { values, setValues, storyId, version, status } = drafting;
   const [slugTouched, setSlugTouched] = useState(Boolean(initialValues.slug));
+  // Every library photo this form has seen (the story's, and each one picked since), by id.
+  const [photos, setPhotos] = useState(() => new Map(initialPhotos.map((photo) => [photo.id, photo])));
+  const rememberPhoto = (photo: PhotoChoice) => setPhotos((known) => new Map(known).set(photo.id, photo));
+  const photoLookup = useCallback((mediaId: string) => photos.get(mediaId), [photos]);
+  // A photo still being processed shows as such until its renditions are made: ask the library again.
+  const processing = [...photos.values()].filter((photo) => photo.status === "PROCESSING").map((photo) => photo.id);
+  const processingKey = processing.join(",");
+  useEffect(() => {
+    if (!processingKey) return;
+    const timer = window.setTimeout(async () => {
+      const found = await getPhotoChoicesAction({ ids: processingKey.split(",") }).catch(() => null);
+      if (found?.ok) setPhotos((known) => new Map([...known, ...found.data.map((photo) => [photo.id, photo] as const)]));
+    }, 2000);
+    return () => window.clearTimeout(timer);
+  }, [processingKey, photos]);
   const [publishAt, setPublishAt] = useState("");
   const [changeAt, setChangeAt] = useState("");
   const [embargo, setEmbargo] = useState<string | null>(initialEmbargo);
@@ -394,6 +414,19 @@ export function StoryForm({
             </select>
           )}
         </Field>
+        <LeadPhotoField
+          values={{
+            leadMediaId: values.leadMediaId ?? "",
+            leadAlt: values.leadAlt ?? "",
+            leadCaption: values.leadCaption ?? "",
+            leadCredit: values.leadCredit ?? "",
+            leadDecorative: values.leadDecorative ?? false,
+          }}
+          photo={values.leadMediaId ? photos.get(values.leadMediaId) : undefined}
+          errors={fieldErrors}
+          onPick={rememberPhoto}
+          onChange={(changed) => setValues((current) => ({ ...current, ...changed }))}
+        />
         <BylinesField bylines={values.bylines} staff={options.staff} errors={fieldErrors.bylines} onChange={(bylines) => set("bylines", bylines)} />
         <Field
           id="body"
@@ -411,6 +444,8 @@ export function StoryForm({
               describedBy={describedBy}
               invalid={invalid}
               readOnly={readOnly || !hydrated}
+              photoLookup={photoLookup}
+              onPhotoPicked={rememberPhoto}
             />
           )}
         </Field>

@@ -5,6 +5,8 @@ import { getFrontPage } from "@/lib/front-page/queries";
 import type { ListedStory } from "@/lib/stories/listings";
 import { getSiteSettings } from "@/lib/settings/site";
 import { publicPageMetadata } from "@/lib/site/page-metadata";
+import { Picture } from "@/components/site/photo";
+import { PHOTO_SIZES, shareImage } from "@/lib/media/picture";
 
 // The front page. Readers ask for "/", which next.config.js rewrites to /front/latest: as a dynamic
 // segment with no params built ahead, the page is rendered on its first request and then served from
@@ -27,7 +29,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { siteName } = await getSiteSettings();
   if (edition !== EDITION) return { title: `Page not found · ${siteName}` };
   const { lead } = await getFrontPage();
-  return publicPageMetadata({ siteName, path: "/", description: lead ? `${lead.headline}, and the latest news from ${siteName}.` : undefined });
+  return publicPageMetadata({
+    siteName,
+    path: "/",
+    description: lead ? `${lead.headline}, and the latest news from ${siteName}.` : undefined,
+    image: (lead?.photo && shareImage(lead.photo)) ?? undefined,
+  });
 }
 
 export default async function FrontPage({ params }: Props) {
@@ -51,10 +58,17 @@ export default async function FrontPage({ params }: Props) {
                 <ul className="divide-y divide-rule">
                   {top.map((story) => (
                     <li key={story.id} className="py-4">
-                      <article>
-                        <SectionKicker section={story.section} />
-                        <StoryHeadline story={story} as="h3" className="mt-1 text-lg leading-snug" />
-                        <StoryMeta story={story} timeZone={timeZone} />
+                      <article className="flex gap-3">
+                        <div className="min-w-0 flex-1">
+                          <SectionKicker section={story.section} />
+                          <StoryHeadline story={story} as="h3" className="mt-1 text-lg leading-snug" />
+                          <StoryMeta story={story} timeZone={timeZone} />
+                        </div>
+                        {story.photo ? (
+                          <div className="w-20 shrink-0">
+                            <Picture photo={story.photo} shape="1x1" sizes={PHOTO_SIZES.thumbnail} placeholder="color" />
+                          </div>
+                        ) : null}
                       </article>
                     </li>
                   ))}
@@ -76,6 +90,11 @@ export default async function FrontPage({ params }: Props) {
                     {stories.map((story) => (
                       <li key={story.id} className="border-t border-rule pt-3 sm:border-t-0 sm:pt-0">
                         <article>
+                          {story.photo ? (
+                            <div className="mb-2">
+                              <Picture photo={story.photo} shape="4x3" sizes={PHOTO_SIZES.sectionBlock} placeholder="color" />
+                            </div>
+                          ) : null}
                           <StoryHeadline story={story} as="h3" className="text-lg leading-snug" />
                           {story.dek ? <p className="mt-1 font-serif text-base leading-snug text-muted">{story.dek}</p> : null}
                           <StoryMeta story={story} timeZone={timeZone} />
@@ -101,6 +120,11 @@ export default async function FrontPage({ params }: Props) {
 function LeadStory({ story, timeZone }: { story: ListedStory; timeZone: string }) {
   return (
     <article className="lg:col-span-2">
+      {story.photo ? (
+        <div className="mb-4">
+          <Picture photo={story.photo} shape="16x9" sizes={PHOTO_SIZES.frontLead} priority />
+        </div>
+      ) : null}
       <SectionKicker section={story.section} />
       <StoryHeadline story={story} as="h2" className="mt-2 text-4xl leading-[1.1] sm:text-5xl" />
       {story.dek ? <p className="mt-4 max-w-prose font-serif text-xl leading-snug text-muted">{story.dek}</p> : null}

@@ -8,6 +8,7 @@ import { NewsletterSignup } from "@/components/site/newsletter-signup";
 import { serializeJsonLd, storyJsonLd } from "@/lib/stories/structured-data";
 import { siteOrigin } from "@/lib/env";
 import { absoluteUrl, publicPageMetadata } from "@/lib/site/page-metadata";
+import { shareImage } from "@/lib/media/picture";
 
 // Rendered on first request and then served from Next's cache until a write expires its tags
 // (lib/cache/tags.ts); nothing is rendered at build time, so a build needs no database.
@@ -29,6 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title: story.headline,
     description: story.dek,
     path: `/stories/${story.slug}`,
+    image: (story.lead && shareImage(story.lead)) ?? undefined,
     feeds: story.section ? [{ title: `${siteName}: ${story.section.name}`, path: `/sections/${story.section.slug}/feed.xml` }] : [],
     article: {
       publishedTime: story.firstPublishedAt,

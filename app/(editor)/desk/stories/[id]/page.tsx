@@ -7,6 +7,8 @@ import { getStoryForEditor, getStoryFormOptions } from "@/lib/stories/editor-que
 import { getSiteSettings } from "@/lib/settings/site";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { StoryForm } from "../story-form";
+import { photoChoices } from "@/lib/media/picker";
+import { bodyImages, readBody } from "@/lib/body/story-body";
 import { CorrectionForm, UpdateForm } from "./update-form";
 import { UpdateLogList } from "./update-log-list";
 import { PreviewLink } from "./preview-link";
@@ -36,10 +38,12 @@ export default async function EditStoryPage({ params }: Props) {
   // The related stories a scheduled change names are named in its comparison too.
   const relatedIds = [...new Set([...story.values.relatedIds, ...changes.flatMap((c) => c.content.relatedIds ?? [])])];
   const canAlert = can(actor, "newsletter.send") && story.status === "PUBLISHED";
-  const [options, { timeZone }, audiences] = await Promise.all([
+  const photoIds = [story.values.leadMediaId ?? "", ...bodyImages(readBody(story.values.body)).map((image) => image.attrs.mediaId)].filter(Boolean);
+  const [options, { timeZone }, audiences, photos] = await Promise.all([
     getStoryFormOptions(relatedIds),
     getSiteSettings(),
     canAlert ? alertAudiences(actor) : Promise.resolve([]),
+    photoChoices(actor, photoIds),
   ]);
 
   return (
@@ -60,6 +64,7 @@ export default async function EditStoryPage({ params }: Props) {
           everPublished={Boolean(story.firstPublishedAt)}
           initialValues={story.values}
           options={options}
+          photos={photos}
           permissions={story.permissions}
           timeZone={timeZone}
           embargoUntil={story.embargoUntil}
