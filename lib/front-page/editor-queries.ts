@@ -9,7 +9,7 @@ import type { FrontPageSlot } from "@/lib/generated/prisma/enums";
 import { SECTION_ORDER } from "@/lib/sections/queries";
 import { readSiteSettings } from "@/lib/settings/site";
 import { searchStoriesToRelate } from "@/lib/stories/editor-queries";
-import { LISTED_SELECT, LISTING_ORDER, toListed } from "@/lib/stories/listings";
+import { LISTED_SELECT, LISTING_ORDER } from "@/lib/stories/listings";
 import { publiclyVisible } from "@/lib/stories/visibility";
 import { toLocalInput } from "@/lib/time/local-input";
 
