@@ -406,7 +406,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoA
       const dec13 = (hour: number, minute: number) => zonedTimeToUtc({ year: 2016, month: 12, day: 13, hour, minute }, timeZone);
       const archive = await createPublishedStory(
         tx,
-        { ...ARCHIVE, sectionId: sections.weather, firstPublishedAt: dec13(4, 50), lastUpdatedAt: dec13(17, 5) },
+        { ...ARCHIVE, sectionId: sections.weather, firstPublishedAt: dec13(4, 50), lastUpdatedAt: dec13(17, 5), leadMediaId: options.photos?.weather },
         [{ userId: users.REPORTER, title: "staff writer" }],
         users.REPORTER,
         await tagsNamed(["Weather"]),
