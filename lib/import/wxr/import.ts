@@ -253,7 +253,8 @@ type InlinePhotos = Map<string, { mediaId: string; alt: string; caption: string 
  */
 class ImportPhotos {
   private readonly source: PhotoSource;
-  private readonly known = new Map<string, string>();
+  // Each address's outcome, once asked: posts written at once that show one photo share one taking of it.
+  private readonly taken = new Map<string, Promise<Taken>>();
   private byUrl: Map<string, Attachment> | null = null;
 
   constructor(
@@ -264,28 +265,33 @@ class ImportPhotos {
     this.source = new PhotoSource({ mediaDir: options.mediaDir, fetch: options.fetchPhotos !== false });
   }
 
-  private async take(attachment: Pick<Attachment, "url" | "file"> & Partial<Pick<Attachment, "alt" | "caption">>, dryRun: boolean): Promise<Taken> {
-    const known = this.known.get(attachment.url);
-    if (known) return { mediaId: known };
+  private take(attachment: Pick<Attachment, "url" | "file"> & Partial<Pick<Attachment, "alt" | "caption">>, dryRun: boolean): Promise<Taken> {
+    let taken = this.taken.get(attachment.url);
+    if (!taken) {
+      taken = this.takeOnce(attachment, dryRun);
+      this.taken.set(attachment.url, taken);
+    }
+    return taken;
+  }
+
+  private async takeOnce(attachment: Pick<Attachment, "url" | "file"> & Partial<Pick<Attachment, "alt" | "caption">>, dryRun: boolean): Promise<Taken> {
     const key = { sourceSite_sourceUrl: { sourceSite: this.sourceSite, sourceUrl: attachment.url } };
     const imported = await db().importedMedia.findUnique({ where: key, select: { mediaId: true } });
-    if (imported) {
-      this.known.set(attachment.url, imported.mediaId);
-      return { mediaId: imported.mediaId };
-    }
+    if (imported) return { mediaId: imported.mediaId };
     if (!this.options.ingestPhoto) return { missing: "the media library is not available to this import", url: attachment.url };
     const got = await this.source.get(attachment);
     if ("reason" in got) return { missing: got.reason, url: attachment.url };
     if (dryRun) return { dryRun: true };
     const stored = await this.options.ingestPhoto({ ...got, alt: attachment.alt?.slice(0, 500) ?? "", caption: attachment.caption?.slice(0, 1000) ?? "" });
     if ("reason" in stored) return { missing: stored.reason, url: attachment.url };
-    await db().importedMedia.upsert({
+    // Another import of the same site may have stored it meanwhile: its photo is the one kept.
+    const kept = await db().importedMedia.upsert({
       where: key,
       create: { sourceSite: this.sourceSite, sourceUrl: attachment.url, mediaId: stored.mediaId },
       update: {},
+      select: { mediaId: true },
     });
-    this.known.set(attachment.url, stored.mediaId);
-    return { mediaId: stored.mediaId };
+    return { mediaId: kept.mediaId };
   }
 
   /** The story's lead photo with the attachment's alt text and caption, or why it could not be had. */
@@ -315,6 +321,10 @@ class ImportPhotos {
     const missing: { src: string; url: string; reason: string }[] = [];
     for (const image of images) {
       if (photos.has(image.src) || missing.some((m) => m.src === image.src)) continue;
+      if (!image.src.trim()) {
+        missing.push({ src: image.src, url: "", reason: "the image has no address" });
+        continue;
+      }
       let url: string;
       try {
         url = new URL(image.src, siteUrl || undefined).href;
