@@ -101,6 +101,18 @@ const SHORTCODE = new RegExp(`\\[(\\/?)(${KNOWN_SHORTCODES})((?:\\s[^\\]]*)?)\\]
 
 export const placeholderText = (name: string) => `[${name}] could not be imported`;
 
+/** What an image that could not be imported becomes: a visible note naming it, never a broken link. */
+export function imagePlaceholder(image: { src: string; alt: string; caption: string }): Json {
+  let file = image.src.split("/").pop()?.split("?")[0] ?? "";
+  try {
+    file = decodeURIComponent(file);
+  } catch {
+    // a malformed escape: the name as written
+  }
+  const name = image.alt || image.caption || file || "an image";
+  return { type: "paragraph", content: [{ type: "text", text: `[Image: ${name}] could not be imported`, marks: [{ type: "italic" }] }] };
+}
+
 function replaceShortcodes(html: string, leftovers: HtmlLeftover[]): string {
   return html
     .replace(/\[embed[^\]]*\]\s*([^[\s]+)\s*\[\/embed\]/gi, (_, url: string) => `<iframe src="${url.replace(/"/g, "&quot;")}"></iframe>`)
@@ -148,9 +160,7 @@ class Converter {
 
   image(image: { src: string; alt: string; caption: string }): Json {
     this.leftovers.push({ kind: "image", ...image });
-    if (this.options.image) return this.options.image(image);
-    const name = image.alt || image.caption || decodeURIComponent(image.src.split("/").pop()?.split("?")[0] ?? "") || "an image";
-    return { type: "paragraph", content: [{ type: "text", text: `[Image: ${name}] could not be imported`, marks: [{ type: "italic" }] }] };
+    return this.options.image ? this.options.image(image) : imagePlaceholder(image);
   }
 
   /** Inline content with its marks; images and frames inside it come back as blocks, split out in order. */

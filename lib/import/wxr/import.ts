@@ -12,6 +12,9 @@ import { readWxr, WxrFormatError, type WxrHeader, type WxrItem } from "@/lib/imp
 import { categoryTree, contentHash, mapPost, postTaxonomy, skipReason, TAGS_MAX, type MappedPost } from "@/lib/import/wxr/map-post";
 import { resolveAuthors, type AuthorChoice, type BylineSource } from "@/lib/import/wxr/authors";
 import { PhotoSource, type Attachment } from "@/lib/import/wxr/photos";
+import { imagePlaceholder } from "@/lib/body/html-to-body";
+import { IMAGE_ALT_MAX, IMAGE_CAPTION_MAX } from "@/lib/body/story-body";
+import { syncStoryMedia } from "@/lib/media/story-photos";
 import { ImportReportBuilder, type ImportReport } from "@/lib/import/report";
 
 // The WordPress import. Two passes over the file, each a stream:
@@ -180,7 +183,6 @@ async function writeStory(context: Context, post: MappedPost, byline: BylineSour
       ({ id: storyId, version } = story);
       await tx.byline.deleteMany({ where: { storyId } });
       await tx.storyTag.deleteMany({ where: { storyId } });
-      await tx.storyMedia.deleteMany({ where: { storyId, lead: true } });
       await tx.pathRedirect.deleteMany({ where: { storyId } });
       if (post.newsroom) await tx.storyUpdate.deleteMany({ where: { storyId } });
     } else {
@@ -202,7 +204,8 @@ async function writeStory(context: Context, post: MappedPost, byline: BylineSour
     }
     const tagIds = post.tags.slice(0, TAGS_MAX).flatMap((tag) => context.tagIds.get(tag.slug) ?? []);
     if (tagIds.length) await tx.storyTag.createMany({ data: tagIds.map((tagId, position) => ({ storyId, tagId, position })), skipDuplicates: true });
-    if (lead) await tx.storyMedia.create({ data: { storyId, mediaId: lead.mediaId, lead: true } });
+    // Which photos the story uses (its lead and its body's), as a save keeps it: readers may fetch a photo only through it.
+    await syncStoryMedia(tx, storyId, { leadMediaId: lead?.mediaId ?? null, body: post.body });
     if (post.newsroom) {
       const { updates, oldSlugs } = post.newsroom;
       if (updates.length) await tx.storyUpdate.createMany({ data: updates.map((u) => ({ storyId, ...u, authorId: null })) });
@@ -236,9 +239,23 @@ async function writeStory(context: Context, post: MappedPost, byline: BylineSour
   }, STORY_TRANSACTION);
 }
 
-class LeadPhotos {
+type Taken = { mediaId: string } | { dryRun: true } | { missing: string; url: string };
+
+/** An image of a post's content, as the story body will show it once it is taken. */
+export type InlineImage = { src: string; alt: string; caption: string };
+
+/** Inline photos resolved for one post: each image source to its library photo, with the attachment's alt text and caption. */
+type InlinePhotos = Map<string, { mediaId: string; alt: string; caption: string }>;
+
+/**
+ * The photos of an import, lead and inline alike: each taken once per address (a rerun finds it in
+ * ImportedMedia), through the media library's pipeline, or why it could not be.
+ */
+class ImportPhotos {
   private readonly source: PhotoSource;
-  private readonly known = new Map<string, Lead>();
+  // Each address's outcome, once asked: posts written at once that show one photo share one taking of it.
+  private readonly taken = new Map<string, Promise<Taken>>();
+  private byUrl: Map<string, Attachment> | null = null;
 
   constructor(
     private readonly options: ImportOptions,
@@ -248,37 +265,89 @@ class LeadPhotos {
     this.source = new PhotoSource({ mediaDir: options.mediaDir, fetch: options.fetchPhotos !== false });
   }
 
-  /** The story's lead photo: taken once per attachment (a rerun finds it in ImportedMedia), or why it could not be. */
+  private take(attachment: Pick<Attachment, "url" | "file"> & Partial<Pick<Attachment, "alt" | "caption">>, dryRun: boolean): Promise<Taken> {
+    let taken = this.taken.get(attachment.url);
+    if (!taken) {
+      taken = this.takeOnce(attachment, dryRun);
+      this.taken.set(attachment.url, taken);
+    }
+    return taken;
+  }
+
+  private async takeOnce(attachment: Pick<Attachment, "url" | "file"> & Partial<Pick<Attachment, "alt" | "caption">>, dryRun: boolean): Promise<Taken> {
+    const key = { sourceSite_sourceUrl: { sourceSite: this.sourceSite, sourceUrl: attachment.url } };
+    const imported = await db().importedMedia.findUnique({ where: key, select: { mediaId: true } });
+    if (imported) return { mediaId: imported.mediaId };
+    if (!this.options.ingestPhoto) return { missing: "the media library is not available to this import", url: attachment.url };
+    const got = await this.source.get(attachment);
+    if ("reason" in got) return { missing: got.reason, url: attachment.url };
+    if (dryRun) return { dryRun: true };
+    const stored = await this.options.ingestPhoto({ ...got, alt: attachment.alt?.slice(0, 500) ?? "", caption: attachment.caption?.slice(0, 1000) ?? "" });
+    if ("reason" in stored) return { missing: stored.reason, url: attachment.url };
+    // Another import of the same site may have stored it meanwhile: its photo is the one kept.
+    const kept = await db().importedMedia.upsert({
+      where: key,
+      create: { sourceSite: this.sourceSite, sourceUrl: attachment.url, mediaId: stored.mediaId },
+      update: {},
+      select: { mediaId: true },
+    });
+    return { mediaId: kept.mediaId };
+  }
+
+  /** The story's lead photo with the attachment's alt text and caption, or why it could not be had. */
   async lead(attachmentId: string | null, dryRun: boolean): Promise<{ lead: Lead } | { missing: string; url: string }> {
     if (!attachmentId) return { lead: null };
     const attachment = this.attachments.get(attachmentId);
     if (!attachment) return { missing: `the featured image (attachment ${attachmentId}) is not in the export`, url: "" };
-    if (this.known.has(attachment.url)) return { lead: this.known.get(attachment.url)! };
-    const meta = { alt: attachment.alt.slice(0, 500), caption: attachment.caption.slice(0, 1000), source: attachment.url };
-    const imported = await db().importedMedia.findUnique({
-      where: { sourceSite_sourceUrl: { sourceSite: this.sourceSite, sourceUrl: attachment.url } },
-      select: { mediaId: true },
-    });
-    if (imported) {
-      const lead = { mediaId: imported.mediaId, ...meta };
-      this.known.set(attachment.url, lead);
-      return { lead };
-    }
-    if (!this.options.ingestPhoto) return { missing: "the media library is not available to this import", url: attachment.url };
-    const got = await this.source.get(attachment);
-    if ("reason" in got) return { missing: got.reason, url: attachment.url };
-    if (dryRun) return { lead: null };
-    const stored = await this.options.ingestPhoto({ ...got, alt: meta.alt, caption: meta.caption });
-    if ("reason" in stored) return { missing: stored.reason, url: attachment.url };
-    await db().importedMedia.upsert({
-      where: { sourceSite_sourceUrl: { sourceSite: this.sourceSite, sourceUrl: attachment.url } },
-      create: { sourceSite: this.sourceSite, sourceUrl: attachment.url, mediaId: stored.mediaId },
-      update: {},
-    });
-    const lead = { mediaId: stored.mediaId, ...meta };
-    this.known.set(attachment.url, lead);
-    return { lead };
+    const taken = await this.take(attachment, dryRun);
+    if ("missing" in taken) return taken;
+    if ("dryRun" in taken) return { lead: null };
+    return { lead: { mediaId: taken.mediaId, alt: attachment.alt.slice(0, 500), caption: attachment.caption.slice(0, 1000), source: attachment.url } };
   }
+
+  /** The attachment an image in the content shows: by its address, or that of the original a resized copy ("-300x200") was made from. */
+  private attachmentOf(url: string): Attachment | undefined {
+    this.byUrl ??= new Map([...this.attachments.values()].map((attachment) => [attachment.url, attachment]));
+    return this.byUrl.get(url) ?? this.byUrl.get(url.replace(/-\d+x\d+(\.[a-z0-9]+)$/i, "$1"));
+  }
+
+  /** The images of a post's content: those that could be had (none stored in a dry run), and why the others could not. */
+  async inline(
+    images: InlineImage[],
+    siteUrl: string,
+    dryRun: boolean,
+  ): Promise<{ photos: InlinePhotos; missing: { src: string; url: string; reason: string }[] }> {
+    const photos: InlinePhotos = new Map();
+    const missing: { src: string; url: string; reason: string }[] = [];
+    for (const image of images) {
+      if (photos.has(image.src) || missing.some((m) => m.src === image.src)) continue;
+      if (!image.src.trim()) {
+        missing.push({ src: image.src, url: "", reason: "the image has no address" });
+        continue;
+      }
+      let url: string;
+      try {
+        url = new URL(image.src, siteUrl || undefined).href;
+      } catch {
+        missing.push({ src: image.src, url: image.src, reason: "its address is not a URL" });
+        continue;
+      }
+      const attachment = this.attachmentOf(url);
+      const taken = await this.take(attachment ?? { url, file: "" }, dryRun);
+      if ("missing" in taken) missing.push({ src: image.src, url, reason: taken.missing });
+      else if ("mediaId" in taken) photos.set(image.src, { mediaId: taken.mediaId, alt: attachment?.alt ?? "", caption: attachment?.caption ?? "" });
+    }
+    return { photos, missing };
+  }
+}
+
+/** An image of the content that was had, as the body's image node: the img's alt text (else the attachment's) and its caption (else the attachment's). */
+function inlineImageNode(image: InlineImage, photos: InlinePhotos): Record<string, unknown> {
+  const photo = photos.get(image.src);
+  if (!photo) return imagePlaceholder(image);
+  const alt = (image.alt || photo.alt).slice(0, IMAGE_ALT_MAX);
+  const caption = (image.caption || photo.caption).slice(0, IMAGE_CAPTION_MAX);
+  return { type: "image", attrs: { mediaId: photo.mediaId, ...(alt ? { alt } : {}), ...(caption ? { caption } : {}) } };
 }
 
 /**
@@ -315,7 +384,7 @@ export async function importWordPress(actor: Actor, filePath: string, options: I
     tagIds: people.taxonomy.tagIds,
     bylines: people.authors.bylines,
   };
-  const photos = new LeadPhotos(options, sourceSite, counted.attachments);
+  const photos = new ImportPhotos(options, sourceSite, counted.attachments);
   const tree = categoryTree(header.categories);
   const sectionMap = new Map(Object.entries(options.sectionMap ?? {}));
   const touchedTags = new Set<string>();
@@ -330,15 +399,18 @@ export async function importWordPress(actor: Actor, filePath: string, options: I
       progress.skipped++;
       return;
     }
-    const post = mapPost(item, header, { tree, sectionMap });
+    // The mapping is synchronous: a first pass names the content's images, they are taken (or not),
+    // and a second pass puts an image node where one was had and the placeholder where not.
+    let post = mapPost(item, header, { tree, sectionMap });
+    const images = post.leftovers.filter((leftover) => leftover.kind === "image");
+    const siteUrl = header.baseBlogUrl || header.link || header.baseSiteUrl;
+    const inline = images.length ? await photos.inline(images, siteUrl, dryRun) : { photos: new Map(), missing: [] };
+    if (inline.photos.size) post = mapPost(item, header, { tree, sectionMap, imageBlock: (image) => inlineImageNode(image, inline.photos) });
     const warnings = [...post.warnings];
-    for (const leftover of post.leftovers) {
-      if (leftover.kind === "shortcode") report.placeholder(leftover.name);
-      else {
-        report.missingPhoto(item, leftover.src, "images in the body are kept as a visible placeholder");
-        report.placeholder("image");
-      }
-    }
+    for (const leftover of post.leftovers) if (leftover.kind === "shortcode") report.placeholder(leftover.name);
+    const lost = new Set(inline.missing.map((m) => m.src));
+    for (const image of images) if (lost.has(image.src)) report.placeholder("image");
+    for (const photo of inline.missing) report.missingPhoto(item, photo.url, photo.reason);
     const byline = context.bylines.get(post.authorLogin) ?? { userId: null, name: post.authorLogin || "Unknown author" };
     if (!context.bylines.has(post.authorLogin))
       warnings.push(`The author "${post.authorLogin}" is not in the export's author list; the byline is their login.`);
