@@ -110,6 +110,13 @@ describe("old addresses answered by the catch-all page", () => {
     expect(await pageAnswer("/nothing/here")).toBe("not found");
   });
 
+  it("is a 404, not a database error, for an address no stored key can hold", async () => {
+    // What Next hands the page for /a%00b and /%ED%A0%80: a NUL, a lone surrogate.
+    expect(await pageAnswer("/a\u0000b")).toBe("not found");
+    expect(await pageAnswer("/\uD800")).toBe("not found");
+    expect((await fetch(`${origin}/a%00b/`, { redirect: "manual" })).status).toBe(299);
+  });
+
   it("stops redirecting when the story is unpublished", async () => {
     const slug = await slugOf("102");
     await db().story.update({ where: { slug }, data: { status: "UNPUBLISHED" } });

@@ -3,6 +3,8 @@
 // a trailing slash, and of the query only WordPress's ?p= and ?page_id= (a post's or page's id). No
 // database and no server-only import: the production server (server/server-old-addresses.ts) uses it too.
 
+import { withoutUnstorable } from "../text/storable";
+
 const ID_KEYS = ["p", "page_id"] as const;
 
 const decoded = (path: string) => {
@@ -13,11 +15,14 @@ const decoded = (path: string) => {
   }
 };
 
-/** The key of a path and query ("/2016/12/13/slug/", "" -> "/2016/12/13/slug"; "/", "?p=12" -> "/?p=12"), or null for the bare front page. */
+/** The key of a path and query ("/2016/12/13/slug/", "" -> "/2016/12/13/slug"; "/", "?p=12" -> "/?p=12"), or null for the bare front page and for a path no stored key can hold. */
 export function oldAddressKey(pathname: string, search: string): string | null {
   const params = new URLSearchParams(search);
   const id = ID_KEYS.map((key) => [key, params.get(key)] as const).find(([, value]) => value && /^\d{1,19}$/.test(value));
   const path = decoded(pathname).replace(/\/+$/, "") || "/";
+  // A character no stored key can hold (a NUL, a lone surrogate: "/a%00b") means no old address: the
+  // database would refuse to compare it, and the request is a plain 404.
+  if (withoutUnstorable(path) !== path) return null;
   if (id) return `${path === "/" ? "" : path}/?${id[0]}=${id[1]}`;
   return path === "/" ? null : path;
 }
