@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import pg from "pg";
 import { oldAddressKey } from "../lib/import/old-address-key";
-import { PUBLICLY_VISIBLE_SQL } from "../lib/stories/visibility";
+import { PUBLICLY_VISIBLE_SQL } from "../lib/stories/visibility-rule";
 
 const LOOKUP = `SELECT s."slug" FROM "PathRedirect" r JOIN "Story" s ON s."id" = r."storyId" WHERE r."path" = $1 AND ${PUBLICLY_VISIBLE_SQL}`;
 
