@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { test } from "./fixtures";
-import { writeEmbargoedStory, type EmbargoedStory } from "./embargo-helpers";
+import { uploadLibraryPhoto, writeEmbargoedStory, type EmbargoedStory } from "./embargo-helpers";
 import { testDb } from "./reader-seed";
 
 // The embargo tested the way an attacker would. With an embargoed story in the database (written and
@@ -10,8 +10,10 @@ import { testDb } from "./reader-seed";
 // route tree (app/**/page.tsx and route.ts, so a new route is swept without editing this file), is
 // fetched by someone signed out, with its dynamic segments filled with the story's own values (its
 // slug, section, tag, author, page numbers, the sitemap files, a preview link): no answer may carry
-// its headline or its slug. Then, after the lift, the same reader finds it on its page, the front
-// page, its section, tag and author pages, every feed, the sitemaps and search.
+// its headline, its slug or the file name of any size of its photo (its lead and in its body, from
+// the media library), and each of those files answers 404. Then, after the lift, the same reader finds
+// it on its page, with its photo, the front page, its section, tag and author pages, every feed, the
+// sitemaps and search, and the photo's files are served to anyone, cached for good.
 
 test.use({ signedInAs: "editor" });
 
@@ -60,11 +62,13 @@ function addresses(fill: Fill, story: EmbargoedStory): string[] {
   return [...new Set([...paths.map((p) => p || "/"), ...extra])];
 }
 
-/** What must not appear in an answer: the story's headline, its distinctive word and its slug, except what the address itself carries. */
-function leaksIn(address: string, body: string, story: EmbargoedStory): string[] {
+/** What must not appear in an answer: the story's headline, its distinctive word, its slug and its photo's file names, except what the address itself carries. */
+function leaksIn(address: string, body: string, story: EmbargoedStory, photoFiles: string[]): string[] {
   const asked = decodeURIComponent(address).toLowerCase();
   const text = body.toLowerCase();
-  return [story.headline, story.word, story.slug].map((s) => s.toLowerCase()).filter((secret) => !asked.includes(secret) && text.includes(secret));
+  return [story.headline, story.word, story.slug, ...photoFiles]
+    .map((s) => s.toLowerCase())
+    .filter((secret) => !asked.includes(secret) && text.includes(secret));
 }
 
 async function sitemapFiles(request: APIRequestContext): Promise<string[]> {
@@ -76,7 +80,8 @@ async function sitemapFiles(request: APIRequestContext): Promise<string[]> {
 test("an embargoed story reaches no public address before its lift, and every listing after it", async ({ page, request, browser }) => {
   test.setTimeout(300_000);
   // Long enough ahead that the whole sweep runs before the lift (checked below, by the database's clock).
-  const story = await writeEmbargoedStory(page, { leadSeconds: 75, label: "embargo sweep" });
+  const photo = await uploadLibraryPhoto(page, "embargo sweep");
+  const story = await writeEmbargoedStory(page, { leadSeconds: 75, label: "embargo sweep", photo });
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Not published now" })).toBeVisible();
 
@@ -86,6 +91,9 @@ test("an embargoed story reaches no public address before its lift, and every li
   const previewPath = new URL(previewUrl).pathname;
 
   const db = testDb();
+  // Every size of the photo, as the renditions job named them (the story page would link some of them).
+  const photoFiles = (await db.mediaRendition.findMany({ where: { mediaId: photo.mediaId }, select: { file: true } })).map((r) => r.file);
+  expect(photoFiles.length).toBeGreaterThan(1);
   const author = await db.user.findFirstOrThrow({ where: { email: "editor@newsroom.test" }, select: { slug: true } });
   const tag = await db.tag.findFirstOrThrow({ where: { name: story.tagName }, select: { slug: true } });
   const section = await db.section.findFirstOrThrow({ where: { name: "Metro" }, select: { slug: true } });
@@ -107,14 +115,19 @@ test("an embargoed story reaches no public address before its lift, and every li
   for (const address of swept) {
     const response = await request.get(address, { maxRedirects: 5 });
     expect(response.status(), `${address} failed`).toBeLessThan(500);
-    const found = leaksIn(address, await response.text(), story);
+    const found = leaksIn(address, await response.text(), story, photoFiles);
     if (found.length) leaks.push(`${address}: ${found.join(", ")}`);
   }
   expect(leaks).toEqual([]);
+  // The photo's files themselves: the same 404 as a file that does not exist.
+  for (const file of photoFiles) expect((await request.get(`/media/${file}`)).status(), `/media/${file} before the lift`).toBe(404);
 
   // The newsroom itself still opens the preview.
   await page.goto(previewPath);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(story.headline);
+
+  // The newsroom's preview shows the photo: the files are there, only not for readers.
+  expect((await page.request.get(`/media/${photoFiles[0]}`)).status()).toBe(200);
 
   // A sweep that ran past the lift would prove nothing.
   const [{ before }] = await db.$queryRaw<{ before: boolean }[]>`SELECT now() < ${story.lift}::timestamptz AS before`;
@@ -144,6 +157,20 @@ test("an embargoed story reaches no public address before its lift, and every li
     await expect
       .poll(async () => (await (await reader.request.get(address)).text()).includes(story.slug), { message: `${address} shows the story`, timeout: 30_000 })
       .toBe(true);
+  }
+
+  // The story page shows the photo, and each of its files is served to anyone, cached for a year.
+  const readerPage = await reader.newPage();
+  await readerPage.goto(`/stories/${story.slug}`);
+  const shown = readerPage.getByRole("img", { name: photo.alt });
+  await expect(shown.first()).toBeVisible();
+  await expect(shown).toHaveCount(2);
+  const src = (await shown.first().getAttribute("src"))!;
+  expect(photoFiles.map((file) => `/media/${file}`)).toContain(src);
+  for (const file of photoFiles) {
+    const answer = await reader.request.get(`/media/${file}`);
+    expect(answer.status(), `/media/${file} after the lift`).toBe(200);
+    expect(answer.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
   }
   await reader.close();
 });

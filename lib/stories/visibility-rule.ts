@@ -1,6 +1,7 @@
 // The rule of lib/stories/visibility.ts in a form that imports nothing server-only, for the writes
 // that run outside Next too: the seed records public history through lib/history/record.ts, which
-// applies the rule inside its own transaction. Everything else imports lib/stories/visibility.ts.
+// applies the rule inside its own transaction, and the production server (server/), which answers old
+// addresses through the SQL fragment. Everything else imports lib/stories/visibility.ts.
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
