@@ -318,6 +318,15 @@ describe("an editor managing tags", () => {
     // A NUL byte typed into the address bar's ?q= is dropped, not sent to PostgreSQL (which refuses it).
     expect((await listTagsForDesk(editor.actor, { q: "lib\u0000rar\uD800" })).tags).toEqual(tags);
   });
+
+  it("finds what was typed, with %, _ and a backslash as themselves, not as pattern characters", async () => {
+    await story("save", { tags: "Rates up 5% (lab_tests)" });
+    await story("save", { tags: "Rates up 5 (labXtests)" });
+    const names = async (q: string) => (await listTagsForDesk(editor.actor, { q })).tags.map((tag) => tag.name);
+    expect(await names("5%")).toEqual(["Rates up 5% (lab_tests)"]);
+    expect(await names("lab_t")).toEqual(["Rates up 5% (lab_tests)"]);
+    expect(await names("\\")).toEqual([]);
+  });
 });
 
 describe("the server actions", () => {

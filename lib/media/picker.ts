@@ -1,4 +1,5 @@
 import "server-only";
+import { containsText } from "@/lib/text/contains";
 import { db } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { ForbiddenError } from "@/lib/errors";
@@ -71,8 +72,7 @@ export async function searchPhotosToUse(actor: Actor, query: string): Promise<Ph
       status: { not: "FAILED" },
       AND: words.map((word) => ({
         OR: (["caption", "creditLine", "photographer", "altText", "originalName"] as const).map((field) => ({
-          // Prisma passes `contains` to ILIKE as it is: a typed backslash, % or _ must match itself.
-          [field]: { contains: word.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" as const },
+          [field]: containsText(word),
         })),
       })),
     },

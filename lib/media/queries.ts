@@ -1,4 +1,5 @@
 import "server-only";
+import { containsText } from "@/lib/text/contains";
 import { db } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { ForbiddenError } from "@/lib/errors";
@@ -14,8 +15,7 @@ const THUMBNAIL = { where: { shape: "full", format: "jpeg" }, orderBy: { width: 
 function whereOf(filters: MediaFilters): Prisma.MediaWhereInput {
   const and: Prisma.MediaWhereInput[] = [];
   if (filters.q) {
-    // Prisma passes `contains` to ILIKE as it is: a backslash, % or _ typed would be a pattern character.
-    const contains = { contains: filters.q.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" as const };
+    const contains = containsText(filters.q);
     and.push({ OR: [{ caption: contains }, { creditLine: contains }, { photographer: contains }, { altText: contains }, { originalName: contains }] });
   }
   if (filters.status) and.push({ status: filters.status });

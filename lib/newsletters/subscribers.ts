@@ -1,4 +1,5 @@
 import "server-only";
+import { containsText } from "@/lib/text/contains";
 import { db, type Tx } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
@@ -20,7 +21,7 @@ export type DeskSubscriber = { id: string; email: string; status: string; confir
 
 export async function listSubscribers(actor: Actor, params: { q: string; page: number }): Promise<{ subscribers: DeskSubscriber[]; total: number }> {
   assertManager(actor);
-  const where = params.q ? { email: { contains: normalizeEmail(params.q) } } : {};
+  const where = params.q ? { email: containsText(normalizeEmail(params.q)) } : {};
   const [rows, total] = await Promise.all([
     db().subscriber.findMany({
       where,

@@ -1,4 +1,5 @@
 import "server-only";
+import { containsText } from "@/lib/text/contains";
 import { withoutUnstorable } from "@/lib/text/storable";
 import { db } from "@/lib/db";
 import { can, type Actor } from "@/lib/auth/permissions";
@@ -47,7 +48,7 @@ export async function listStoriesForDesk(actor: Actor, filters: DeskFilters = {}
     ...(filters.sectionId ? { sectionId: filters.sectionId } : {}),
     ...(filters.authorId ? { OR: [{ createdById: filters.authorId }, { bylines: { some: { userId: filters.authorId } } }] } : {}),
     // Served by the trigram index on headline (prisma/migrations/*_editor_workflow).
-    ...(q ? { headline: { contains: q, mode: "insensitive" as const } } : {}),
+    ...(q ? { headline: containsText(q) } : {}),
   };
   const [rows, total] = await Promise.all([
     db().story.findMany({
@@ -264,7 +265,7 @@ export async function searchStoriesToRelate(
       status: "PUBLISHED",
       ...(excludeStoryId ? { id: { not: excludeStoryId } } : {}),
       ...(sectionId ? { sectionId } : {}),
-      ...(q ? { headline: { contains: q, mode: "insensitive" as const } } : {}),
+      ...(q ? { headline: containsText(q) } : {}),
     },
     orderBy: { firstPublishedAt: "desc" },
     take: 10,

@@ -1,4 +1,5 @@
 import "server-only";
+import { containsText } from "@/lib/text/contains";
 import { db } from "@/lib/db";
 import { withoutUnstorable } from "@/lib/text/storable";
 import { can, type Actor } from "@/lib/auth/permissions";
@@ -15,7 +16,7 @@ export async function listTagsForDesk(actor: Actor, filters: { q?: string } = {}
   const q = withoutUnstorable(filters.q ?? "")
     .trim()
     .slice(0, 100);
-  const where: Prisma.TagWhereInput = q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { slug: { contains: q.toLowerCase() } }] } : {};
+  const where: Prisma.TagWhereInput = q ? { OR: [{ name: containsText(q) }, { slug: containsText(q) }] } : {};
   const [tags, total] = await Promise.all([
     db().tag.findMany({
       where,

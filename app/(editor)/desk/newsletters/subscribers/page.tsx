@@ -5,7 +5,6 @@ import { can } from "@/lib/auth/permissions";
 import { listSubscribers, SUBSCRIBER_PAGE_SIZE } from "@/lib/newsletters/subscribers";
 import { listNewslettersForDesk } from "@/lib/newsletters/lists";
 import { getSiteSettings } from "@/lib/settings/site";
-import { withoutUnstorable } from "@/lib/text/storable";
 import { formatApDate } from "@/lib/time/ap-style";
 import { FilterForm, FilterInput, ListTable, Pager, ResultCount, pageHref } from "@/components/ui/list-page";
 import { DeleteSubscriberButton, ImportForm } from "./subscriber-forms";
@@ -27,10 +26,7 @@ export default async function SubscribersPage({ searchParams }: Props) {
     );
   }
   const params = await searchParams;
-  // A NUL or a lone surrogate cannot be compared by the database: dropped, as from every typed field.
-  const q = withoutUnstorable(typeof params.q === "string" ? params.q : "")
-    .trim()
-    .slice(0, 100);
+  const q = (typeof params.q === "string" ? params.q : "").trim().slice(0, 100);
   const page = typeof params.page === "string" && /^[1-9]\d{0,5}$/.test(params.page) ? Number(params.page) : 1;
   const [{ subscribers, total }, lists, { timeZone }] = await Promise.all([listSubscribers(actor, { q, page }), listNewslettersForDesk(), getSiteSettings()]);
 
