@@ -8,7 +8,7 @@ import type { FrontPageSlot } from "@/lib/generated/prisma/enums";
 import { SECTION_ORDER } from "@/lib/sections/queries";
 import { LISTED_SELECT, LISTED_SHAPES, LISTING_ORDER, toListed, type ListedRow, type ListedStory } from "@/lib/stories/listings";
 import { leadPhotosOf } from "@/lib/media/story-photos";
-import { publiclyVisible } from "@/lib/stories/visibility";
+import { publiclyVisibleNow } from "@/lib/stories/visibility";
 
 // The front page and each section page's top story as readers see them: the pins in force
 // (lib/front-page/pins.ts) whose stories are publicly visible, each in its place, and every other
@@ -67,8 +67,9 @@ function fillPlaces(size: number, pinnedAt: Map<number, SlotStory>, newest: Slot
 export async function frontPageSlots(): Promise<FrontPageSlots> {
   const pins = (await activePins(db())).filter((pin) => isOnFrontPage(pin.slot));
   const pinnedIds = [...new Set(pins.map((pin) => pin.storyId))];
+  const publiclyVisible = await publiclyVisibleNow();
   const [rows, sections] = await Promise.all([
-    pinnedIds.length ? db().story.findMany({ where: await publiclyVisible({ id: { in: pinnedIds } }), select: SLOT_SELECT }) : [],
+    pinnedIds.length ? db().story.findMany({ where: publiclyVisible({ id: { in: pinnedIds } }), select: SLOT_SELECT }) : [],
     db().section.findMany({ orderBy: SECTION_ORDER, select: { id: true, slug: true, name: true } }),
   ]);
   const visible = new Map(rows.map((row) => [row.id, row]));
@@ -92,7 +93,7 @@ export async function frontPageSlots(): Promise<FrontPageSlots> {
 
   const newest = (
     await db().story.findMany({
-      where: await publiclyVisible({ id: { notIn: [...shown] } }),
+      where: publiclyVisible({ id: { notIn: [...shown] } }),
       orderBy: LISTING_ORDER,
       take: 1 + TOP_STORY_COUNT,
       select: LISTED_SELECT,
@@ -110,7 +111,7 @@ export async function frontPageSlots(): Promise<FrontPageSlots> {
   const blocks = await Promise.all(
     sections.map(async (section) => {
       const rows = await db().story.findMany({
-        where: await publiclyVisible({ sectionId: section.id, id: { notIn: [...shown] } }),
+        where: publiclyVisible({ sectionId: section.id, id: { notIn: [...shown] } }),
         orderBy: LISTING_ORDER,
         take: SECTION_BLOCK_SIZE,
         select: LISTED_SELECT,

@@ -27,6 +27,14 @@ export function databaseNow(client?: ClockReader): Promise<Date> {
  * transaction passes itself as `client`, so the clock is read on its own connection.
  */
 export async function publiclyVisible(where?: Prisma.StoryWhereInput, client?: ClockReader): Promise<Prisma.StoryWhereInput> {
+  return (await publiclyVisibleNow(client))(where);
+}
+
+/**
+ * The same filter for a read made of several queries (the front page: its pins, its newest stories,
+ * each section's block): the clock is read once, and every query judges by that one moment.
+ */
+export async function publiclyVisibleNow(client?: ClockReader): Promise<(where?: Prisma.StoryWhereInput) => Prisma.StoryWhereInput> {
   const visible = visibleAt(await databaseNow(client));
-  return where ? { AND: [visible, where] } : visible;
+  return (where) => (where ? { AND: [visible, where] } : visible);
 }
