@@ -262,14 +262,14 @@ describe("sign-in rate limits under concurrent attempts", () => {
     expect((await attempt(user.email, password, "198.51.100.77")).kind).toBe("locked");
   });
 
-  it(`30 guesses from one address across accounts at once, a right password 25th: refused, and only ${SIGN_IN_LIMITS.ip.points} checked`, async () => {
+  it(`30 guesses from one address across accounts at once: only ${SIGN_IN_LIMITS.ip.points} checked, and a right password then refused`, async () => {
     const { user, password } = await createUser("EDITOR");
     const ip = "192.0.2.177";
-    const outcomes = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => (i === 24 ? attempt(user.email, password, ip) : attempt(`nobody-${i}-${unique()}@newsroom.test`, "a guess", ip))),
-    );
-    expect(outcomes[24].kind).toBe("locked");
+    // Concurrent attempts reach the limiter in no fixed order, so the right password comes after the
+    // crowd: which of the 30 were checked is the database's choice, how many is the limit's.
+    const outcomes = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(`nobody-${i}-${unique()}@newsroom.test`, "a guess", ip)));
     expect(outcomes.filter((o) => o.kind !== "locked")).toHaveLength(SIGN_IN_LIMITS.ip.points - 1);
+    expect((await attempt(user.email, password, ip)).kind).toBe("locked");
     expect(await counter(`signin:ip:${ip}`)).toBe(SIGN_IN_LIMITS.ip.points);
     expect(await db().auditEvent.count({ where: { action: "auth.sign_in_failed", ip } })).toBe(SIGN_IN_LIMITS.ip.points);
   });
