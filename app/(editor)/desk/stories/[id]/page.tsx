@@ -55,7 +55,7 @@ export default async function EditStoryPage({ params }: Props) {
             Revision history
           </Link>
         </div>
-        {changes.length ? <ScheduledChanges changes={changes} current={story.values} version={story.version} options={options} timeZone={timeZone} /> : null}
+        <ScheduledChanges changes={changes} current={story.values} version={story.version} options={options} timeZone={timeZone} />
         <StoryForm
           key={story.id}
           storyId={story.id}

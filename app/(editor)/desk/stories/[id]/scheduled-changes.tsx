@@ -26,6 +26,9 @@ type Props = {
 
 export function ScheduledChanges({ changes, current, version, options, timeZone }: Props) {
   const action = useServerAction();
+  // Rendered whether or not changes wait, so that the outcome of applying, discarding or cancelling the
+  // last one stays on screen after the page is re-read without it.
+  if (!changes.length && !action.done && !action.error) return null;
 
   return (
     <section aria-labelledby="scheduled-changes-heading" className="mb-8 space-y-4 rounded border border-rule p-4">
