@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "@/lib/db/client";
+import { insertRows } from "@/lib/db/insert-rows";
 import { authorIdOf, type Actor } from "@/lib/auth/permissions";
 import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
 
@@ -19,16 +21,21 @@ type AuditWhat = {
  */
 export type AuditInput = AuditWhat & ({ actor: Actor } | { actorId: string | null; ip?: string | null });
 
+function auditRow(event: AuditInput) {
+  const who = "actor" in event ? { actorId: authorIdOf(event.actor), ip: event.actor.ip ?? null } : { actorId: event.actorId, ip: event.ip ?? null };
+  return { ...who, action: event.action, entityType: event.entityType, entityId: event.entityId ?? null, data: event.data };
+}
+
 /** Writes one audit event; pass the transaction of the change it records. */
 export async function recordAudit(client: Db | Tx, event: AuditInput): Promise<void> {
-  const who = "actor" in event ? { actorId: authorIdOf(event.actor), ip: event.actor.ip ?? null } : { actorId: event.actorId, ip: event.ip ?? null };
-  await client.auditEvent.create({
-    data: {
-      ...who,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId ?? null,
-      data: event.data,
-    },
-  });
+  await client.auditEvent.create({ data: auditRow(event) });
+}
+
+/** Writes many audit events in one statement (a batch of changes written together, as the import writes stories). */
+export async function recordAudits(client: Db | Tx, events: AuditInput[]): Promise<void> {
+  await insertRows(
+    client,
+    "AuditEvent",
+    events.map((event) => ({ id: randomUUID(), ...auditRow(event) })),
+  );
 }

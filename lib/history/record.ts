@@ -5,6 +5,7 @@ import { readBody } from "@/lib/body/story-body";
 import { canonicalContent, versionDigest, type VersionContent } from "@/lib/history/chain";
 import { databaseNowOn, visibleAt } from "@/lib/stories/visibility-rule";
 import { versionImages } from "@/lib/media/story-photos";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
 
 // Writes the next link of a story's public hash chain (lib/history/chain.ts). Called inside the
@@ -13,34 +14,35 @@ import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNames
 
 export type RecordedVersion = { sequence: number; digest: string };
 
-/** What readers see of the story right now, by the same rules as lib/stories/public.ts; null when they cannot see it. */
-async function contentReadersSee(tx: Tx, storyId: string): Promise<VersionContent | null> {
-  const visible = visibleAt(await databaseNowOn(tx));
-  const story = await tx.story.findFirst({
-    where: { AND: [visible, { id: storyId }] },
-    select: {
-      headline: true,
-      dek: true,
-      body: true,
-      creditLine: true,
-      leadMediaId: true,
-      leadAlt: true,
-      leadCaption: true,
-      leadCredit: true,
-      leadDecorative: true,
-      section: { select: { name: true } },
-      bylines: { orderBy: { position: "asc" }, select: { name: true, title: true, user: { select: { name: true, title: true } } } },
-      tags: { orderBy: { position: "asc" }, select: { tag: { select: { name: true } } } },
-      related: { where: { related: visible }, orderBy: { position: "asc" }, select: { related: { select: { headline: true } } } },
-    },
-  });
-  if (!story) return null;
+function readersSelect(visible: Prisma.StoryWhereInput) {
+  return {
+    headline: true,
+    dek: true,
+    body: true,
+    creditLine: true,
+    leadMediaId: true,
+    leadAlt: true,
+    leadCaption: true,
+    leadCredit: true,
+    leadDecorative: true,
+    section: { select: { name: true } },
+    bylines: { orderBy: { position: "asc" }, select: { name: true, title: true, user: { select: { name: true, title: true } } } },
+    tags: { orderBy: { position: "asc" }, select: { tag: { select: { name: true } } } },
+    related: { where: { related: visible }, orderBy: { position: "asc" }, select: { related: { select: { headline: true } } } },
+  } satisfies Prisma.StorySelect;
+}
+
+/** A story as its readers' content is read: what a writer that already holds the fields (the import's batches) builds itself. */
+export type ReadersFields = Prisma.StoryGetPayload<{ select: ReturnType<typeof readersSelect> }>;
+
+/** The content readers see of a story's fields (the photos' library text read through `reader`). */
+export async function versionContentOf(reader: Tx, story: ReadersFields): Promise<VersionContent> {
   const body = readBody(story.body);
   return {
     headline: story.headline,
     dek: story.dek,
     body,
-    images: await versionImages(tx, { ...story, body }),
+    images: await versionImages(reader, { ...story, body }),
     // A staff byline shows the person's current name, and their own title unless the story gave one.
     bylines: story.bylines.map((b) => ({ name: b.user?.name ?? b.name ?? "", title: b.title || b.user?.title || "" })),
     creditLine: story.creditLine,
@@ -48,6 +50,13 @@ async function contentReadersSee(tx: Tx, storyId: string): Promise<VersionConten
     tags: story.tags.map((t) => t.tag.name),
     related: story.related.map((r) => r.related.headline),
   };
+}
+
+/** What readers see of the story right now, by the same rules as lib/stories/public.ts; null when they cannot see it. */
+async function contentReadersSee(tx: Tx, storyId: string): Promise<VersionContent | null> {
+  const visible = visibleAt(await databaseNowOn(tx));
+  const story = await tx.story.findFirst({ where: { AND: [visible, { id: storyId }] }, select: readersSelect(visible) });
+  return story ? versionContentOf(tx, story) : null;
 }
 
 /**
@@ -80,20 +89,27 @@ export async function recordPublishedVersion(
     }
     return null;
   }
+  const row = versionRow(storyId, canonical, latest, options);
+  await tx.publishedVersion.create({ data: row });
+  return { sequence: row.sequence, digest: row.digest };
+}
+
+/** The row of a story's next published version after `latest` (none: its first), from the canonical text of its content. */
+export function versionRow(
+  storyId: string,
+  canonical: string,
+  latest: { sequence: number; digest: string } | null,
+  options: { updateId?: string | null; publishedAt?: Date } = {},
+) {
   const previousDigest = latest?.digest ?? null;
-  const digest = versionDigest(previousDigest, canonical);
-  const sequence = (latest?.sequence ?? 0) + 1;
-  await tx.publishedVersion.create({
-    data: {
-      storyId,
-      sequence,
-      publishedAt: options.publishedAt ?? new Date(),
-      // Stored as the canonical text parsed back, so that re-serializing it gives the hashed text exactly.
-      snapshot: JSON.parse(canonical) as InputJsonValue,
-      digest,
-      previousDigest,
-      updateId: options.updateId ?? null,
-    },
-  });
-  return { sequence, digest };
+  return {
+    storyId,
+    sequence: (latest?.sequence ?? 0) + 1,
+    publishedAt: options.publishedAt ?? new Date(),
+    // Stored as the canonical text parsed back, so that re-serializing it gives the hashed text exactly.
+    snapshot: JSON.parse(canonical) as InputJsonValue,
+    digest: versionDigest(previousDigest, canonical),
+    previousDigest,
+    updateId: options.updateId ?? null,
+  };
 }

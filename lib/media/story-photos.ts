@@ -113,11 +113,17 @@ export async function photosMissingForPublication(tx: Reader, fields: StoryPhoto
   return missing;
 }
 
-/** Keeps StoryMedia (which photos the story uses, and which is its lead) in step with a save. */
-export async function syncStoryMedia(tx: Tx, storyId: string, fields: Pick<StoryPhotoFields, "leadMediaId" | "body">): Promise<void> {
+/** Each photo a story uses, once, and whether it is the lead: its StoryMedia rows. */
+export function photosUsed(fields: Pick<StoryPhotoFields, "leadMediaId" | "body">): Map<string, boolean> {
   const used = new Map<string, boolean>();
   if (fields.leadMediaId) used.set(fields.leadMediaId, true);
   for (const image of bodyImages(fields.body)) if (!used.has(image.attrs.mediaId)) used.set(image.attrs.mediaId, false);
+  return used;
+}
+
+/** Keeps StoryMedia (which photos the story uses, and which is its lead) in step with a save. */
+export async function syncStoryMedia(tx: Tx, storyId: string, fields: Pick<StoryPhotoFields, "leadMediaId" | "body">): Promise<void> {
+  const used = photosUsed(fields);
   await tx.storyMedia.deleteMany({ where: { storyId, mediaId: { notIn: [...used.keys()] } } });
   for (const [mediaId, lead] of used) {
     await tx.storyMedia.upsert({ where: { storyId_mediaId: { storyId, mediaId } }, create: { storyId, mediaId, lead }, update: { lead } });

@@ -4,17 +4,14 @@ import { can, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { ForbiddenError } from "@/lib/errors";
 import { cacheTags } from "@/lib/cache/tags";
-import { writeRevision } from "@/lib/revisions/write";
-import { recordPublishedVersion } from "@/lib/history/record";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
 import { readWxr, WxrFormatError, type WxrHeader, type WxrItem } from "@/lib/import/wxr/read";
-import { categoryTree, contentHash, mapPost, postTaxonomy, skipReason, TAGS_MAX, type MappedPost } from "@/lib/import/wxr/map-post";
-import { resolveAuthors, type AuthorChoice, type BylineSource } from "@/lib/import/wxr/authors";
+import { categoryTree, contentHash, mapPost, postTaxonomy, skipReason, TAGS_MAX } from "@/lib/import/wxr/map-post";
+import { resolveAuthors, type AuthorChoice } from "@/lib/import/wxr/authors";
 import { PhotoSource, type Attachment } from "@/lib/import/wxr/photos";
+import { batchable, writeNewStories, writeStory, type Lead, type PreparedPost, type WriteContext, type Written } from "@/lib/import/wxr/write";
 import { imagePlaceholder } from "@/lib/body/html-to-body";
 import { IMAGE_ALT_MAX, IMAGE_CAPTION_MAX } from "@/lib/body/story-body";
-import { syncStoryMedia } from "@/lib/media/story-photos";
 import { ImportReportBuilder, type ImportReport } from "@/lib/import/report";
 
 // The WordPress import. Two passes over the file, each a stream:
@@ -22,10 +19,21 @@ import { ImportReportBuilder, type ImportReport } from "@/lib/import/report";
 //     written (a truncated file is refused with its line); it also yields the totals for the progress
 //     bar and the attachments (photos) that posts name as their featured image, which may come later
 //     in the file than the posts.
-//  2. write: one transaction per story, holding the story, its bylines, tags, revision, published
-//     version, audit event, old addresses and the ImportedPost row that keys it by (site, post id).
-//     That row is the checkpoint: an import stopped anywhere (Ctrl-C, a crash) has written whole
-//     stories only, and a rerun skips what is unchanged, updates what changed and creates no duplicate.
+//  2. write: posts are mapped, their photos taken, and written in batches (lib/import/wxr/write.ts):
+//     new stories many to a transaction, updates one to a transaction, each story whole with the
+//     ImportedPost row that keys it by (site, post id). That row is the checkpoint: an import stopped
+//     anywhere (Ctrl-C, a crash) has written whole stories only, and a rerun skips what is unchanged,
+//     updates what changed, keeps what the newsroom has edited since, and creates no duplicate.
+
+/** How many new stories one transaction writes: enough that a statement per table costs little per story, few enough that a stop loses little work. */
+const BATCH_SIZE = 50;
+
+/** Why a rerun leaves a story alone although its post changed on the old site. */
+export const KEPT_EDITED = "edited in the newsroom since it was imported: the newsroom's version is kept";
+
+/** Whether the newsroom changed the story after the import last wrote it (a rerun then leaves it alone). */
+const editedSinceImport = (record: { storyVersion: number | null; story: { version: number } }) =>
+  record.storyVersion !== null && record.story.version !== record.storyVersion;
 
 export type ImportProgress = { done: number; total: number; created: number; updated: number; unchanged: number; skipped: number };
 
@@ -42,8 +50,10 @@ export type ImportOptions = {
   authors?: AuthorChoice[];
   /** A top-level category's slug to the section slug it becomes (by default a section of its own name). */
   sectionMap?: Record<string, string>;
-  /** How many stories are written at once. */
+  /** How many posts are prepared at once (their photos fetched meanwhile). */
   concurrency?: number;
+  /** How many new stories are written in one transaction. */
+  batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
   onCounted?: (total: number) => void;
@@ -101,142 +111,44 @@ function sourceSiteOf(header: WxrHeader): string {
   return (header.baseBlogUrl || header.link || header.baseSiteUrl).replace(/\/+$/, "");
 }
 
-/** Sections and tags the posts use, created once before the stories (so stories only link to them). */
+/** Sections and tags the posts use, created once before the stories (so stories only link to them), with their stored names. */
 async function prepareTaxonomy(tx: Tx, actor: Actor, counted: Counted, write: boolean) {
   const sectionIds = new Map<string, string>();
+  const sectionNames = new Map<string, string>();
   const tagIds = new Map<string, string>();
+  const tagNames = new Map<string, string>();
   const created = { sections: 0, tags: 0 };
-  const existingSections = await tx.section.findMany({ where: { slug: { in: [...counted.sections.keys()] } }, select: { id: true, slug: true } });
-  for (const section of existingSections) sectionIds.set(section.slug, section.id);
-  const existingTags = await tx.tag.findMany({ where: { slug: { in: [...counted.tags.keys()] } }, select: { id: true, slug: true } });
-  for (const tag of existingTags) tagIds.set(tag.slug, tag.id);
+  const existingSections = await tx.section.findMany({ where: { slug: { in: [...counted.sections.keys()] } }, select: { id: true, slug: true, name: true } });
+  for (const section of existingSections) {
+    sectionIds.set(section.slug, section.id);
+    sectionNames.set(section.id, section.name);
+  }
+  const tagSelect = { id: true, slug: true, name: true } as const;
+  const existingTags = await tx.tag.findMany({ where: { slug: { in: [...counted.tags.keys()] } }, select: tagSelect });
   let position = (await tx.section.aggregate({ _max: { position: true } }))._max.position ?? 0;
   for (const [slug, name] of counted.sections) {
     if (sectionIds.has(slug)) continue;
     created.sections++;
     if (!write) continue;
-    const section = await tx.section.create({ data: { slug, name: name.slice(0, 100), position: ++position }, select: { id: true } });
+    const section = await tx.section.create({ data: { slug, name: name.slice(0, 100), position: ++position }, select: { id: true, name: true } });
     await recordAudit(tx, { actor, action: "section.create", entityType: "section", entityId: section.id, data: { name, slug, imported: true } });
     sectionIds.set(slug, section.id);
+    sectionNames.set(section.id, section.name);
   }
-  const newTags = [...counted.tags].filter(([slug]) => !tagIds.has(slug));
+  const known = new Set(existingTags.map((tag) => tag.slug));
+  const newTags = [...counted.tags].filter(([slug]) => !known.has(slug));
   created.tags = newTags.length;
+  const tags = [...existingTags];
   if (write && newTags.length) {
     await tx.tag.createMany({ data: newTags.map(([slug, name]) => ({ slug, name })), skipDuplicates: true });
-    const made = await tx.tag.findMany({ where: { slug: { in: newTags.map(([slug]) => slug) } }, select: { id: true, slug: true } });
-    for (const tag of made) tagIds.set(tag.slug, tag.id);
+    tags.push(...(await tx.tag.findMany({ where: { slug: { in: newTags.map(([slug]) => slug) } }, select: tagSelect })));
     await recordAudit(tx, { actor, action: "tag.import", entityType: "tag", data: { count: newTags.length } });
   }
-  return { sectionIds, tagIds, created };
-}
-
-/** A slug no other story holds: the post's own, else with its WordPress id, else numbered. */
-async function freeSlug(tx: Tx, wanted: string, sourceId: string, storyId: string | null): Promise<string> {
-  const candidates = [wanted, `${wanted.slice(0, 100)}-${sourceId}`, ...[2, 3, 4, 5].map((n) => `${wanted.slice(0, 100)}-${sourceId}-${n}`)];
-  const holders = await tx.story.findMany({ where: { slug: { in: candidates } }, select: { id: true, slug: true } });
-  const taken = new Map(holders.map((h) => [h.slug, h.id]));
-  return candidates.find((slug) => !taken.has(slug) || taken.get(slug) === storyId) ?? `${wanted.slice(0, 80)}-${sourceId}-${Date.now()}`;
-}
-
-type Context = {
-  actor: Actor;
-  sourceSite: string;
-  sectionIds: Map<string, string>;
-  tagIds: Map<string, string>;
-  bylines: Map<string, BylineSource>;
-};
-
-// Several stories are written at once and the pool may be busy (a web server's requests share it):
-// waiting for a connection is normal, not a failure.
-const STORY_TRANSACTION = { maxWait: 30_000, timeout: 60_000 };
-
-type Lead = { mediaId: string; alt: string; caption: string; source: string } | null;
-
-/** Writes one story (created or updated) in its own transaction; says which it was. */
-async function writeStory(context: Context, post: MappedPost, byline: BylineSource, lead: Lead, hash: string, existingStoryId: string | null) {
-  const { actor, sourceSite } = context;
-  return db().$transaction(async (tx) => {
-    const slug = await freeSlug(tx, post.slug, post.sourceId, existingStoryId);
-    const data = {
-      slug,
-      headline: post.headline,
-      dek: post.dek,
-      body: post.body as InputJsonValue,
-      status: post.status,
-      firstPublishedAt: post.firstPublishedAt,
-      lastUpdatedAt: post.lastUpdatedAt,
-      scheduledAt: post.scheduledAt,
-      sectionId: post.section ? (context.sectionIds.get(post.section.slug) ?? null) : null,
-      leadMediaId: lead?.mediaId ?? null,
-      leadAlt: lead?.alt ?? "",
-      leadCaption: lead?.caption ?? "",
-      creditLine: post.newsroom?.creditLine ?? "",
-    };
-    let storyId: string;
-    let version: number;
-    if (existingStoryId) {
-      const story = await tx.story.update({
-        where: { id: existingStoryId },
-        data: { ...data, version: { increment: 1 } },
-        select: { id: true, version: true },
-      });
-      ({ id: storyId, version } = story);
-      await tx.byline.deleteMany({ where: { storyId } });
-      await tx.storyTag.deleteMany({ where: { storyId } });
-      await tx.pathRedirect.deleteMany({ where: { storyId } });
-      if (post.newsroom) await tx.storyUpdate.deleteMany({ where: { storyId } });
-    } else {
-      const story = await tx.story.create({ data: { ...data, createdById: actor.id }, select: { id: true, version: true } });
-      ({ id: storyId, version } = story);
-    }
-    if (post.newsroom?.bylines.length) {
-      // A newsroom's own export: every byline with its title; staff by their address when they are here.
-      const emails = post.newsroom.bylines.flatMap((b) => (b.email ? [b.email.toLowerCase()] : []));
-      const staff = new Map((await tx.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } })).map((u) => [u.email, u.id]));
-      await tx.byline.createMany({
-        data: post.newsroom.bylines.map((b, position) => {
-          const userId = (b.email && staff.get(b.email.toLowerCase())) || null;
-          return { storyId, position, userId, name: userId ? null : b.name, title: b.title };
-        }),
-      });
-    } else {
-      await tx.byline.create({ data: { storyId, position: 0, userId: byline.userId, name: byline.name } });
-    }
-    const tagIds = post.tags.slice(0, TAGS_MAX).flatMap((tag) => context.tagIds.get(tag.slug) ?? []);
-    if (tagIds.length) await tx.storyTag.createMany({ data: tagIds.map((tagId, position) => ({ storyId, tagId, position })), skipDuplicates: true });
-    // Which photos the story uses (its lead and its body's), as a save keeps it: readers may fetch a photo only through it.
-    await syncStoryMedia(tx, storyId, { leadMediaId: lead?.mediaId ?? null, body: post.body });
-    if (post.newsroom) {
-      const { updates, oldSlugs } = post.newsroom;
-      if (updates.length) await tx.storyUpdate.createMany({ data: updates.map((u) => ({ storyId, ...u, authorId: null })) });
-      const taken = new Set((await tx.story.findMany({ where: { slug: { in: oldSlugs } }, select: { slug: true } })).map((s) => s.slug));
-      const free = oldSlugs.filter((old) => !taken.has(old));
-      if (free.length) await tx.redirect.createMany({ data: free.map((fromSlug) => ({ fromSlug, storyId })), skipDuplicates: true });
-    }
-    await writeRevision(tx, storyId, version, post.status === "PUBLISHED" ? "PUBLISH" : existingStoryId ? "SAVE" : "CREATE", actor);
-    await recordAudit(tx, {
-      actor,
-      action: existingStoryId ? "story.import.update" : "story.import",
-      entityType: "story",
-      entityId: storyId,
-      data: { sourceSite, sourceId: post.sourceId, slug },
-    });
-    // What readers saw on the old site joins the public history, at the time they last saw it change.
-    if (post.status === "PUBLISHED") await recordPublishedVersion(tx, storyId, { publishedAt: post.lastUpdatedAt ?? undefined });
-    if (post.paths.length) {
-      // An old address another imported post also claimed goes to the latest one, as on the old site.
-      await tx.$executeRaw`
-        INSERT INTO "PathRedirect" ("path", "storyId")
-        SELECT unnest(${post.paths}::text[]), ${storyId}::uuid
-        ON CONFLICT ("path") DO UPDATE SET "storyId" = EXCLUDED."storyId"`;
-    }
-    await tx.importedPost.upsert({
-      where: { sourceSite_sourceId: { sourceSite, sourceId: post.sourceId } },
-      create: { sourceSite, sourceId: post.sourceId, storyId, postType: post.postType, contentHash: hash, note: post.note },
-      update: { storyId, postType: post.postType, contentHash: hash, note: post.note },
-    });
-    return { storyId, slug };
-  }, STORY_TRANSACTION);
+  for (const tag of tags) {
+    tagIds.set(tag.slug, tag.id);
+    tagNames.set(tag.id, tag.name);
+  }
+  return { sectionIds, sectionNames, tagIds, tagNames, created };
 }
 
 type Taken = { mediaId: string } | { dryRun: true } | { missing: string; url: string };
@@ -377,27 +289,66 @@ export async function importWordPress(actor: Actor, filePath: string, options: I
   );
   report.setPeople(people.authors.created, people.taxonomy.created);
 
-  const context: Context = {
+  const staffIds = [...people.authors.bylines.values()].flatMap((b) => (b.userId ? [b.userId] : []));
+  const staff = staffIds.length ? await db().user.findMany({ where: { id: { in: staffIds } }, select: { id: true, name: true, title: true } }) : [];
+  const context: WriteContext = {
     actor,
     sourceSite,
     sectionIds: people.taxonomy.sectionIds,
+    sectionNames: people.taxonomy.sectionNames,
     tagIds: people.taxonomy.tagIds,
-    bylines: people.authors.bylines,
+    tagNames: people.taxonomy.tagNames,
+    staff: new Map(staff.map((person) => [person.id, { name: person.name, title: person.title }])),
   };
+  const bylines = people.authors.bylines;
   const photos = new ImportPhotos(options, sourceSite, counted.attachments);
   const tree = categoryTree(header.categories);
   const sectionMap = new Map(Object.entries(options.sectionMap ?? {}));
   const touchedTags = new Set<string>();
   const progress: ImportProgress = { done: 0, total: counted.total, created: 0, updated: 0, unchanged: 0, skipped: 0 };
   const concurrency = Math.max(1, options.concurrency ?? 4);
+  const batchSize = Math.max(1, options.batchSize ?? BATCH_SIZE);
   const running = new Set<Promise<void>>();
 
-  const processItem = async (item: WxrItem) => {
+  type Ready = PreparedPost & { item: WxrItem; warnings: string[] };
+  const settle = () => {
+    progress.done++;
+    options.onProgress?.({ ...progress });
+  };
+  const fail = (item: WxrItem, error: unknown) => {
+    // One post that cannot be written is reported and the import goes on; nothing of it was kept.
+    console.error(`[import] Post ${item.postId} (line ${item.line}) could not be written`, error);
+    progress.skipped++;
+    report.failed(item, error instanceof Error ? error.message.split("\n").at(-1)! : String(error));
+    settle();
+  };
+  const wrote = (ready: Ready, written: Written | null, updated: boolean) => {
+    const { post, byline } = ready;
+    if (written && post.status === "PUBLISHED") {
+      touchedTags.add(cacheTags.story(written.slug));
+      if (post.section) touchedTags.add(cacheTags.section(post.section.slug));
+      for (const tag of post.tags) touchedTags.add(cacheTags.tag(tag.slug));
+      if (byline.userId) touchedTags.add(cacheTags.author(byline.userId));
+    }
+    if (updated) {
+      progress.updated++;
+      report.updated(ready.item, post);
+    } else {
+      progress.created++;
+      report.created(ready.item, post);
+    }
+    report.warn(ready.item, ready.warnings);
+    settle();
+  };
+
+  /** Maps a post and takes its photos; null when it is not imported at all. */
+  const prepare = async (item: WxrItem): Promise<Ready | null> => {
     const reason = skipReason(item, { pages: options.pages !== false });
     if (reason) {
       report.skipped(item, reason);
       progress.skipped++;
-      return;
+      settle();
+      return null;
     }
     // The mapping is synchronous: a first pass names the content's images, they are taken (or not),
     // and a second pass puts an image node where one was had and the placeholder where not.
@@ -411,73 +362,123 @@ export async function importWordPress(actor: Actor, filePath: string, options: I
     const lost = new Set(inline.missing.map((m) => m.src));
     for (const image of images) if (lost.has(image.src)) report.placeholder("image");
     for (const photo of inline.missing) report.missingPhoto(item, photo.url, photo.reason);
-    const byline = context.bylines.get(post.authorLogin) ?? { userId: null, name: post.authorLogin || "Unknown author" };
-    if (!context.bylines.has(post.authorLogin))
-      warnings.push(`The author "${post.authorLogin}" is not in the export's author list; the byline is their login.`);
+    const byline = bylines.get(post.authorLogin) ?? { userId: null, name: post.authorLogin || "Unknown author" };
+    if (!bylines.has(post.authorLogin)) warnings.push(`The author "${post.authorLogin}" is not in the export's author list; the byline is their login.`);
     const photo = await photos.lead(post.leadAttachmentId, dryRun);
     if ("missing" in photo) {
       report.missingPhoto(item, photo.url, photo.missing);
       warnings.push(`The featured image could not be imported (${photo.missing}).`);
     }
     const lead = "lead" in photo ? photo.lead : null;
-    const hash = contentHash(post, byline, lead?.source ?? null);
-    const record = await db().importedPost.findUnique({
-      where: { sourceSite_sourceId: { sourceSite, sourceId: post.sourceId } },
-      select: { storyId: true, contentHash: true },
-    });
-    if (record && record.contentHash === hash) {
-      progress.unchanged++;
-      report.unchanged();
-      report.warn(item, warnings);
-      return;
-    }
-    if (!dryRun) {
-      let written: { storyId: string; slug: string };
+    return { item, post, byline, lead, hash: contentHash(post, byline, lead?.source ?? null), warnings };
+  };
+
+  /** Writes one post on its own, as a rerun finds it: created, updated, unchanged, or kept as the newsroom edited it. */
+  const writeOne = async (ready: Ready) => {
+    const { item, post } = ready;
+    try {
+      const record = await db().importedPost.findUnique({
+        where: { sourceSite_sourceId: { sourceSite, sourceId: post.sourceId } },
+        select: { storyId: true, contentHash: true, storyVersion: true, story: { select: { version: true } } },
+      });
+      if (record && record.contentHash === ready.hash) return unchanged(ready);
+      if (record && editedSinceImport(record)) return kept(ready);
+      if (dryRun) return wrote(ready, null, record !== null);
+      let written: Written;
       try {
-        written = await writeStory(context, post, byline, lead, hash, record?.storyId ?? null);
+        written = await writeStory(context, ready, record?.storyId ?? null);
       } catch (error) {
         // Two posts racing for one slug: the second tries again, seeing the first's.
         if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-        written = await writeStory(context, post, byline, lead, hash, record?.storyId ?? null);
+        written = await writeStory(context, ready, record?.storyId ?? null);
       }
-      if (post.status === "PUBLISHED") {
-        touchedTags.add(cacheTags.story(written.slug));
-        if (post.section) touchedTags.add(cacheTags.section(post.section.slug));
-        for (const tag of post.tags) touchedTags.add(cacheTags.tag(tag.slug));
-        if (byline.userId) touchedTags.add(cacheTags.author(byline.userId));
-      }
+      wrote(ready, written, record !== null);
+    } catch (error) {
+      fail(item, error);
     }
-    if (record) {
-      progress.updated++;
-      report.updated(item, post);
-    } else {
-      progress.created++;
-      report.created(item, post);
-    }
-    report.warn(item, warnings);
+  };
+  const unchanged = (ready: Ready) => {
+    progress.unchanged++;
+    report.unchanged();
+    report.warn(ready.item, ready.warnings);
+    settle();
+  };
+  const kept = (ready: Ready) => {
+    report.skipped(ready.item, KEPT_EDITED);
+    progress.skipped++;
+    report.warn(ready.item, ready.warnings);
+    settle();
   };
 
+  /**
+   * Writes a batch of prepared posts: what is new in one transaction (writeNewStories), the rest one
+   * by one. A batch that fails as a whole (a slug or address another writer took meanwhile, a post the
+   * database refuses) is written again post by post, so that each failure is one post's.
+   */
+  const writeBatch = async (batch: Ready[]) => {
+    const records = await db().importedPost.findMany({
+      where: { sourceSite, sourceId: { in: batch.map((ready) => ready.post.sourceId) } },
+      select: { sourceId: true },
+    });
+    const known = new Set(records.map((record) => record.sourceId));
+    const seen = new Set<string>();
+    const fresh: Ready[] = [];
+    const others: Ready[] = [];
+    for (const ready of batch) {
+      const id = ready.post.sourceId;
+      // A post id met twice in one file: the second is written after the first, as an update of it.
+      if (known.has(id) || seen.has(id) || !batchable(ready)) others.push(ready);
+      else fresh.push(ready);
+      seen.add(id);
+    }
+    if (fresh.length && dryRun) for (const ready of fresh) wrote(ready, null, false);
+    else if (fresh.length) {
+      let written: Written[] | null = null;
+      try {
+        written = await writeNewStories(context, fresh);
+      } catch (error) {
+        console.warn(
+          `[import] A batch of ${fresh.length} posts could not be written together; writing them one by one.`,
+          error instanceof Error ? error.message : error,
+        );
+      }
+      if (written) fresh.forEach((ready, i) => wrote(ready, written[i], false));
+      else for (const ready of fresh) await writeOne(ready);
+    }
+    for (const ready of others) await writeOne(ready);
+  };
+
+  // Posts are prepared a few at a time (photos are fetched meanwhile) and gathered into batches; one
+  // batch is written while the next is gathered.
+  let gathered: Ready[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const batch = gathered;
+    gathered = [];
+    const previous = writing;
+    // Once stopped, what was gathered is left for the rerun; a batch already being written ends whole.
+    writing = previous.then(() => (options.signal?.aborted ? undefined : writeBatch(batch)));
+    await previous;
+  };
   try {
     for await (const event of readWxr(filePath)) {
       if (!("item" in event)) continue;
       if (options.signal?.aborted) break;
-      const task = processItem(event.item)
-        .catch((error: unknown) => {
-          // One post that cannot be written is reported and the import goes on; nothing of it was kept.
-          console.error(`[import] Post ${event.item.postId} (line ${event.item.line}) could not be written`, error);
-          progress.skipped++;
-          report.failed(event.item, error instanceof Error ? error.message.split("\n").at(-1)! : String(error));
+      const { item } = event;
+      const task = prepare(item)
+        .then((ready) => {
+          if (ready) gathered.push(ready);
         })
-        .finally(() => {
-          running.delete(task);
-          progress.done++;
-          options.onProgress?.({ ...progress });
-        });
+        .catch((error: unknown) => fail(item, error))
+        .finally(() => running.delete(task));
       running.add(task);
       if (running.size >= concurrency) await Promise.race(running);
+      if (gathered.length >= batchSize) await flush();
     }
   } finally {
     await Promise.all(running);
+    await flush();
+    await writing;
   }
   report.finish({ stopped: options.signal?.aborted === true, durationMs: Date.now() - started, progress });
   if (touchedTags.size)
