@@ -1,18 +1,24 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "@playwright/test";
+import { buildZip } from "../tests/support/zip";
 import { FIRST_RENDER, openDesk, test } from "./fixtures";
 
-// An admin moves a small WordPress site in through the import screen, reads the report, and a reader's
-// old link to one of its posts lands on the story in one hop.
+// An admin moves a small WordPress site in through the import screen, with its zipped uploads folder,
+// reads the report (the story's photo taken from the zip), and a reader's old link to one of its posts
+// lands on the story in one hop.
 
 const site = `gazette-${Date.now().toString(36)}.example`;
 const exportFile = readFileSync(path.resolve("tests/fixtures/wxr/small-site.xml"), "utf8").replace(/gazette\.example/g, site);
+const uploadsZip = buildZip([{ name: "wp-content/uploads/2016/12/council-chamber.jpg", data: readFileSync(path.resolve("tests/fixtures/images/f6t.jpg")) }]);
 
 test.describe("as an admin", () => {
   test.use({ signedInAs: "admin" });
 
-  test("an admin imports a WordPress export through the screen and reads the report; old addresses redirect to the stories", async ({ page, request }) => {
+  test("an admin imports a WordPress export and its uploads folder through the screen and reads the report; old addresses redirect to the stories", async ({
+    page,
+    request,
+  }) => {
     await openDesk(page);
     await page.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Import and export" }).click();
     await expect(page.getByRole("heading", { name: "Import a WordPress export" })).toBeVisible();
@@ -24,6 +30,8 @@ test.describe("as an admin", () => {
     await page
       .getByLabel("WordPress export file")
       .setInputFiles({ name: "riverside-gazette.xml", mimeType: "application/xml", buffer: Buffer.from(exportFile) });
+    await expect(page.getByText("the site's wp-content/uploads folder, zipped")).toBeVisible();
+    await page.getByLabel("Uploads folder (.zip)").setInputFiles({ name: "uploads.zip", mimeType: "application/zip", buffer: uploadsZip });
     await page.getByLabel("Authors").fill("mlopez=new");
     await page.getByRole("button", { name: "Import" }).click();
 
@@ -33,6 +41,11 @@ test.describe("as an admin", () => {
     await expect(report).toBeVisible(FIRST_RENDER);
     await expect(report.getByRole("status")).toHaveText(/Stories created: 7, updated: 0, unchanged: 0, skipped: 3, failed: 0\./);
     await expect(report.getByText("Comments not imported")).toBeVisible();
+    await expect(page.getByText("With the uploads folder uploads.zip")).toBeVisible();
+    // The featured photo came from the zip; none is missing.
+    await expect(report.getByRole("definition").filter({ hasText: "1 from the uploads folder, 0 fetched from their addresses" })).toBeVisible();
+    await expect(report).toContainText("Photos not imported0");
+    await expect(report.getByText("Photos that could not be imported")).toHaveCount(0);
     await expect(report.getByRole("listitem").filter({ hasText: "[gallery]: 1" })).toBeVisible();
     await expect(report.getByRole("listitem").filter({ hasText: "1: in WordPress's trash" })).toBeVisible();
     await expect(page.getByRole("link", { name: "riverside-gazette.xml" })).toBeVisible();

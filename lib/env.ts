@@ -17,6 +17,8 @@ const envSchema = z.object({
   SMTP_URL: z.string().url({ message: "SMTP_URL must be a URL like smtp://user:password@host:587" }).optional(),
   /** Where files uploaded on the import screen wait for their job (a folder every server and worker shares). */
   NEWSROOM_IMPORT_DIR: z.string().min(1).optional(),
+  /** The most a zipped uploads folder sent to the import screen may hold, in GB (its upload, and its photos unpacked). */
+  NEWSROOM_IMPORT_UPLOADS_MAX_GB: z.coerce.number().positive().max(10_000).default(20),
   /** The From: address of those emails. */
   MAIL_FROM: z.string().min(3).optional(),
   /** Newsletter messages per second, per issue being sent (lib/newsletters/send.ts). */

@@ -40,6 +40,8 @@ const { generate: totpCode } = await import("otplib");
 const { signToken } = await import("@/lib/newsletters/tokens");
 const { prepareDigest } = await import("@/lib/newsletters/issues");
 const { createSection, createUser, storyValues } = await import("./support/factories");
+const { importSettingsSchema, startImportRun } = await import("@/lib/import/runs");
+const { buildZip } = await import("./support/zip");
 const { createProcessedPhoto, fixturePhoto, putPhotoInStory } = await import("./support/media");
 
 type Who = "anonymous" | "author" | "other reporter" | "editor" | "admin";
@@ -785,6 +787,20 @@ const ROWS: Row[] = [
           new Request("http://test/desk/import/upload?fileName=site.xml&pages=on", { method: "POST", body: "<rss><channel></channel></rss>" }),
         ),
       ),
+  },
+  {
+    name: "POST the uploads folder of an import waiting for it",
+    allowed: ["admin"],
+    permission: "archive.import",
+    run: async () => {
+      const settings = importSettingsSchema.parse({ fileName: "site.xml", uploadsFileName: "uploads.zip" });
+      const { runId } = await startImportRun(actors.admin, settings, new Response("<rss><channel></channel></rss>").body);
+      return http(
+        await routes["/desk/import/upload"].POST(
+          new Request(`http://test/desk/import/upload?kind=uploads&run=${runId}`, { method: "POST", body: new Uint8Array(buildZip([])) }),
+        ),
+      );
+    },
   },
   { name: "GET the archive as WXR", allowed: ["admin"], permission: "archive.export", run: async () => http(await routes["/desk/export/archive.wxr"].GET()) },
   {

@@ -94,6 +94,7 @@ function runView(r: typeof report) {
     id: "r",
     status: "DONE" as const,
     fileName: "x.xml",
+    uploadsFileName: "",
     dryRun: false,
     total: 1,
     done: 1,

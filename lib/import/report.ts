@@ -1,5 +1,6 @@
 import type { MappedPost } from "@/lib/import/wxr/map-post";
 import type { WxrItem } from "@/lib/import/wxr/read";
+import type { PhotoOrigin } from "@/lib/import/wxr/photos";
 
 // What an import did, item by item: created, updated, unchanged, skipped (and why), failed, with the
 // warnings of each post, the placeholders left in bodies and the photos that could not be had. The
@@ -30,6 +31,8 @@ export type ImportReport = {
   placeholders: Record<string, number>;
   missingPhotos: { sourceId: string; title: string; url: string; reason: string }[];
   missingPhotoCount: number;
+  /** The photos stored (or, in a dry run, that would be), by where their bytes came from; absent from reports made before it was counted. */
+  photosFrom?: Record<PhotoOrigin, number>;
   people: { created: string[] };
   sectionsCreated: number;
   tagsCreated: number;
@@ -62,6 +65,7 @@ export class ImportReportBuilder {
       placeholders: {},
       missingPhotos: [],
       missingPhotoCount: 0,
+      photosFrom: { uploads: 0, fetched: 0 },
       people: { created: [] },
       sectionsCreated: 0,
       tagsCreated: 0,
@@ -129,6 +133,11 @@ export class ImportReportBuilder {
     this.push(this.report.missingPhotos, { sourceId: item.postId, title: titleOf(item).slice(0, 200), url, reason });
   }
 
+  photoTaken(from: PhotoOrigin) {
+    const counts = (this.report.photosFrom ??= { uploads: 0, fetched: 0 });
+    counts[from]++;
+  }
+
   finish(end: { stopped: boolean; durationMs: number; progress: unknown }) {
     this.report.stopped = end.stopped;
     this.report.durationMs = end.durationMs;
@@ -164,6 +173,8 @@ export function formatReport(report: ImportReport): string {
   for (const failure of report.failures) lines.push(`  FAILED post ${failure.sourceId} "${failure.title}" (line ${failure.line}): ${failure.reason}`);
   const placeholders = Object.entries(report.placeholders);
   if (placeholders.length) lines.push(`Placeholders left in bodies: ${placeholders.map(([name, count]) => `[${name}] ${count}`).join(", ")}`);
+  if (report.photosFrom && (report.photosFrom.uploads || report.photosFrom.fetched))
+    lines.push(`Photos ${verb}imported from the uploads folder: ${report.photosFrom.uploads}, fetched from their addresses: ${report.photosFrom.fetched}`);
   if (report.missingPhotoCount) {
     lines.push(`Photos that could not be imported: ${report.missingPhotoCount}`);
     for (const photo of report.missingPhotos) lines.push(`  post ${photo.sourceId} "${photo.title}": ${photo.url || "(no address)"}: ${photo.reason}`);

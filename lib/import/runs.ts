@@ -18,12 +18,16 @@ import { importWordPress } from "@/lib/import/wxr/import";
 import { WxrFormatError } from "@/lib/import/wxr/read";
 import { AUTHOR_CHOICE_HELP, parseAuthorChoice, type AuthorChoice } from "@/lib/import/wxr/authors";
 import { ingestForImport } from "@/lib/import/photo-ingest";
+import { DEFAULT_UPLOADS_LIMITS, UploadsArchiveError, unpackUploadsArchive } from "@/lib/import/uploads-archive";
 import type { ImportReport } from "@/lib/import/report";
 import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
 
 // Imports started on the admin screen (/desk/import): the upload is streamed to the import folder,
 // an ImportRun row records it, and a pg-boss job runs the same import as the command line, writing
-// its progress and then its report to the row, which the screen polls.
+// its progress and then its report to the row, which the screen polls. When the site's zipped
+// uploads folder comes with the export, it is a second upload to the same run: the run waits in
+// UPLOADING until that file is stored too, and the job unpacks it beside the export as the
+// command line's --media-dir.
 
 /** The largest upload accepted: a big newspaper's WordPress export is a few hundred MB; this leaves room. */
 export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
@@ -33,6 +37,12 @@ const UNEXPECTED_FAILURE =
 
 export const importSettingsSchema = z.object({
   fileName: textField().trim().min(1, "Choose the WordPress export file (.xml).").max(255, "Rename the file to under 255 characters."),
+  /** The zipped uploads folder that will follow the export ("" for none). */
+  uploadsFileName: textField()
+    .trim()
+    .max(255, "Rename the file to under 255 characters.")
+    .refine((name) => name === "" || /\.zip$/i.test(name), "Choose the uploads folder as a .zip file (zip wp-content/uploads).")
+    .default(""),
   dryRun: z.enum(["on", ""]).default(""),
   pages: z.enum(["on", ""]).default("on"),
   authors: textField()
@@ -56,19 +66,56 @@ export type ImportSettingsInput = z.input<typeof importSettingsSchema>;
 const importDir = () => path.resolve(env().NEWSROOM_IMPORT_DIR ?? path.join(os.tmpdir(), "newsroom-imports"));
 
 /** Stops a body at the upload limit, with a refusal a person can act on. */
-function limit(max: number) {
+function limit(max: number, refusal: string, field: string) {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
-      if (seen > max)
-        callback(new InvalidError(`The file is larger than ${max / 1024 ** 3} GB. Import it from the command line instead (npm run import:wordpress).`));
+      if (seen > max) callback(new InvalidError(refusal, { [field]: [refusal] }));
       else callback(null, chunk);
     },
   });
 }
 
-/** Stores an uploaded export and queues its import; returns the run's id. Admins only. */
+/** Streams an upload to a private file of the import folder (removed again if it does not arrive whole). */
+async function store(body: ReadableStream<Uint8Array>, filePath: string, max: number, refusal: string, field: string): Promise<void> {
+  await mkdir(importDir(), { recursive: true, mode: 0o700 });
+  try {
+    await pipeline(Readable.fromWeb(body as Parameters<typeof Readable.fromWeb>[0]), limit(max, refusal, field), createWriteStream(filePath, { mode: 0o600 }));
+  } catch (error) {
+    await rm(filePath, { force: true });
+    throw error instanceof ExpectedError
+      ? error
+      : new InvalidError("The upload did not arrive whole. Try again.", { [field]: ["The upload did not arrive whole."] });
+  }
+}
+
+const uploadsLimits = () => {
+  const maxTotalBytes = env().NEWSROOM_IMPORT_UPLOADS_MAX_GB * 1024 ** 3;
+  return { ...DEFAULT_UPLOADS_LIMITS, maxTotalBytes };
+};
+
+/** A run whose uploads folder never arrived (the browser closed mid-upload) is ended after a day, and its export removed. */
+const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
+
+async function endAbandonedUploads(): Promise<void> {
+  const abandoned = await db().importRun.findMany({
+    where: { status: "UPLOADING", createdAt: { lt: new Date(Date.now() - ABANDONED_AFTER_MS) } },
+    select: { id: true, filePath: true },
+  });
+  for (const run of abandoned) {
+    const { count } = await db().importRun.updateMany({
+      where: { id: run.id, status: "UPLOADING" },
+      data: { status: "FAILED", failure: "The uploads folder never arrived, so the import did not start. Nothing was written.", finishedAt: new Date() },
+    });
+    if (count) await rm(run.filePath, { force: true });
+  }
+}
+
+/**
+ * Stores an uploaded export and queues its import, or (when an uploads folder is to follow) leaves the
+ * run waiting for it; returns the run's id. Admins only.
+ */
 export async function startImportRun(
   actor: Actor,
   settings: z.output<typeof importSettingsSchema>,
@@ -77,33 +124,70 @@ export async function startImportRun(
   if (!can(actor, "archive.import") || actor.kind !== "user") throw new ForbiddenError("Only admins can import an archive.");
   if (!body)
     throw new InvalidError("The upload was empty. Choose the WordPress export file and try again.", { file: ["Choose the WordPress export file (.xml)."] });
+  await endAbandonedUploads();
   const id = randomUUID();
-  await mkdir(importDir(), { recursive: true, mode: 0o700 });
   const filePath = path.join(importDir(), `${id}.xml`);
-  try {
-    await pipeline(Readable.fromWeb(body as Parameters<typeof Readable.fromWeb>[0]), limit(MAX_UPLOAD_BYTES), createWriteStream(filePath, { mode: 0o600 }));
-  } catch (error) {
-    await rm(filePath, { force: true });
-    throw error instanceof ExpectedError
-      ? error
-      : new InvalidError("The upload did not arrive whole. Try again.", { file: ["The upload did not arrive whole."] });
-  }
+  await store(
+    body,
+    filePath,
+    MAX_UPLOAD_BYTES,
+    `The file is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GB. Import it from the command line instead (npm run import:wordpress).`,
+    "file",
+  );
+  const awaitingUploads = settings.uploadsFileName !== "";
   await db().$transaction(async (tx) => {
     await tx.importRun.create({
       data: {
         id,
+        status: awaitingUploads ? "UPLOADING" : "QUEUED",
         fileName: settings.fileName,
         filePath,
+        uploadsFileName: settings.uploadsFileName,
         dryRun: settings.dryRun === "on",
         authors: settings.authors as InputJsonValue,
         pages: settings.pages === "on",
         createdById: actor.id,
       },
     });
-    await recordAudit(tx, { actor, action: "archive.import.start", entityType: "import", entityId: id, data: { fileName: settings.fileName } });
+    await recordAudit(tx, {
+      actor,
+      action: "archive.import.start",
+      entityType: "import",
+      entityId: id,
+      data: { fileName: settings.fileName, ...(awaitingUploads ? { uploadsFileName: settings.uploadsFileName } : {}) },
+    });
   });
-  await enqueueImport(id);
+  if (!awaitingUploads) await enqueueImport(id);
   return { runId: id };
+}
+
+/**
+ * Stores the zipped uploads folder of a run waiting for it, and queues the run. Only the admin who
+ * started the run sends it; sent again (a retry after a dropped connection), the first whole copy wins.
+ */
+export async function attachUploadsArchive(actor: Actor, runId: string, body: ReadableStream<Uint8Array> | null): Promise<{ runId: string }> {
+  if (!can(actor, "archive.import") || actor.kind !== "user") throw new ForbiddenError("Only admins can import an archive.");
+  const run = z.uuid().safeParse(runId).success ? await db().importRun.findUnique({ where: { id: runId }, select: { status: true, createdById: true } }) : null;
+  if (!run || run.createdById !== actor.id) throw new NotFoundError("There is no such import waiting for its uploads folder.");
+  if (run.status !== "UPLOADING") throw new InvalidError("This import has its uploads folder already; start a new import to send another.");
+  if (!body)
+    throw new InvalidError("The upload was empty. Choose the zipped uploads folder and try again.", { uploads: ["Choose the uploads folder (.zip)."] });
+  const { maxTotalBytes } = uploadsLimits();
+  const uploadsPath = path.join(importDir(), `${runId}-${randomUUID()}.zip`);
+  await store(
+    body,
+    uploadsPath,
+    maxTotalBytes,
+    `The uploads file is larger than ${maxTotalBytes / 1024 ** 3} GB. Zip part of the folder (some years) and import the export again with it.`,
+    "uploads",
+  );
+  const { count } = await db().importRun.updateMany({ where: { id: runId, status: "UPLOADING" }, data: { uploadsPath, status: "QUEUED" } });
+  if (!count) {
+    await rm(uploadsPath, { force: true });
+    throw new InvalidError("This import has its uploads folder already; start a new import to send another.");
+  }
+  await enqueueImport(runId);
+  return { runId };
 }
 
 const PROGRESS_EVERY_MS = 500;
@@ -112,12 +196,16 @@ const PROGRESS_EVERY_MS = 500;
 export async function runImportJob(runId: string): Promise<void> {
   const run = await db().importRun.findUnique({ where: { id: runId } });
   if (!run || run.status !== "QUEUED") return; // already run (a redelivered job) or removed
+  // The photos of the uploads folder are unpacked beside the export, and removed with it.
+  const unpackedDir = path.join(path.dirname(run.filePath), `${runId}-uploads`);
   const finish = async (data: { status: "DONE" | "FAILED"; report?: ImportReport; failure?: string }) => {
     await db().importRun.update({
       where: { id: runId },
       data: { status: data.status, report: (data.report ?? null) as InputJsonValue, failure: data.failure ?? "", finishedAt: new Date() },
     });
     await rm(run.filePath, { force: true });
+    if (run.uploadsPath) await rm(run.uploadsPath, { force: true });
+    await rm(unpackedDir, { recursive: true, force: true });
   };
   const user = run.createdById
     ? await db().user.findUnique({ where: { id: run.createdById }, select: { id: true, name: true, email: true, role: true, active: true } })
@@ -127,8 +215,10 @@ export async function runImportJob(runId: string): Promise<void> {
   await db().importRun.update({ where: { id: runId }, data: { status: "RUNNING" } });
   let lastWrite = 0;
   try {
+    const mediaDir = run.uploadsPath ? (await unpackUploadsArchive(run.uploadsPath, unpackedDir, uploadsLimits())).mediaDir : undefined;
     const { report, tags } = await importWordPress(actor, run.filePath, {
       dryRun: run.dryRun,
+      mediaDir,
       pages: run.pages,
       authors: z.array(z.custom<AuthorChoice>()).parse(run.authors),
       ingestPhoto: ingestForImport(actor),
@@ -149,6 +239,7 @@ export async function runImportJob(runId: string): Promise<void> {
     await finish({ status: "DONE", report });
     await expireTagsOnServer(tags);
   } catch (error) {
+    if (error instanceof UploadsArchiveError) return finish({ status: "FAILED", failure: error.message });
     if (error instanceof WxrFormatError)
       return finish({ status: "FAILED", failure: `This is not a whole WordPress export; nothing was written. ${error.message}` });
     if (error instanceof ExpectedError) return finish({ status: "FAILED", failure: `${error.message} Nothing was written.` });
@@ -159,8 +250,10 @@ export async function runImportJob(runId: string): Promise<void> {
 
 export type ImportRunView = {
   id: string;
-  status: "QUEUED" | "RUNNING" | "DONE" | "FAILED";
+  status: "UPLOADING" | "QUEUED" | "RUNNING" | "DONE" | "FAILED";
   fileName: string;
+  /** The zipped uploads folder sent with the export, or "". */
+  uploadsFileName: string;
   dryRun: boolean;
   total: number;
   done: number;
@@ -174,6 +267,7 @@ const runSelect = {
   id: true,
   status: true,
   fileName: true,
+  uploadsFileName: true,
   dryRun: true,
   total: true,
   done: true,

@@ -8,7 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { readWxr, WxrFormatError, type WxrHeader, type WxrItem } from "@/lib/import/wxr/read";
 import { categoryTree, contentHash, mapPost, postTaxonomy, skipReason, TAGS_MAX } from "@/lib/import/wxr/map-post";
 import { resolveAuthors, type AuthorChoice } from "@/lib/import/wxr/authors";
-import { PhotoSource, type Attachment } from "@/lib/import/wxr/photos";
+import { PhotoSource, type Attachment, type PhotoOrigin } from "@/lib/import/wxr/photos";
 import { batchable, writeNewStories, writeStory, type Lead, type PreparedPost, type WriteContext, type Written } from "@/lib/import/wxr/write";
 import { imagePlaceholder } from "@/lib/body/html-to-body";
 import { IMAGE_ALT_MAX, IMAGE_CAPTION_MAX } from "@/lib/body/story-body";
@@ -173,6 +173,7 @@ class ImportPhotos {
     private readonly options: ImportOptions,
     private readonly sourceSite: string,
     private readonly attachments: Map<string, Attachment>,
+    private readonly onTaken: (from: PhotoOrigin) => void,
   ) {
     this.source = new PhotoSource({ mediaDir: options.mediaDir, fetch: options.fetchPhotos !== false });
   }
@@ -193,9 +194,13 @@ class ImportPhotos {
     if (!this.options.ingestPhoto) return { missing: "the media library is not available to this import", url: attachment.url };
     const got = await this.source.get(attachment);
     if ("reason" in got) return { missing: got.reason, url: attachment.url };
-    if (dryRun) return { dryRun: true };
+    if (dryRun) {
+      this.onTaken(got.from);
+      return { dryRun: true };
+    }
     const stored = await this.options.ingestPhoto({ ...got, alt: attachment.alt?.slice(0, 500) ?? "", caption: attachment.caption?.slice(0, 1000) ?? "" });
     if ("reason" in stored) return { missing: stored.reason, url: attachment.url };
+    this.onTaken(got.from);
     // Another import of the same site may have stored it meanwhile: its photo is the one kept.
     const kept = await db().importedMedia.upsert({
       where: key,
@@ -301,7 +306,7 @@ export async function importWordPress(actor: Actor, filePath: string, options: I
     staff: new Map(staff.map((person) => [person.id, { name: person.name, title: person.title }])),
   };
   const bylines = people.authors.bylines;
-  const photos = new ImportPhotos(options, sourceSite, counted.attachments);
+  const photos = new ImportPhotos(options, sourceSite, counted.attachments, (from) => report.photoTaken(from));
   const tree = categoryTree(header.categories);
   const sectionMap = new Map(Object.entries(options.sectionMap ?? {}));
   const touchedTags = new Set<string>();

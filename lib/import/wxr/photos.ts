@@ -23,13 +23,16 @@ export function uploadsRelativePath(attachment: Pick<Attachment, "url" | "file">
   }
 }
 
+/** Where a photo's bytes came from: the local uploads folder, or its address. */
+export type PhotoOrigin = "uploads" | "fetched";
+
 export class PhotoSource {
   private readonly deadHosts = new Map<string, string>();
 
   constructor(private readonly options: { mediaDir?: string; fetch: boolean }) {}
 
   /** The photo's bytes and file name, or why they cannot be had. */
-  async get(attachment: Pick<Attachment, "url" | "file">): Promise<{ bytes: Buffer; fileName: string } | { reason: string }> {
+  async get(attachment: Pick<Attachment, "url" | "file">): Promise<{ bytes: Buffer; fileName: string; from: PhotoOrigin } | { reason: string }> {
     const relative = uploadsRelativePath(attachment);
     if (this.options.mediaDir && relative) {
       const root = path.resolve(this.options.mediaDir);
@@ -37,7 +40,7 @@ export class PhotoSource {
       // The export names the file; it may not name one outside the folder given.
       if (file.startsWith(root + path.sep)) {
         try {
-          return { bytes: await readFile(file), fileName: path.basename(file) };
+          return { bytes: await readFile(file), fileName: path.basename(file), from: "uploads" };
         } catch {
           // not in the local copy: try its address
         }
@@ -59,7 +62,7 @@ export class PhotoSource {
       const length = Number(response.headers.get("content-length") ?? 0);
       if (length > MAX_BYTES) return { reason: `it is larger than ${MAX_BYTES / 1024 / 1024} MB` };
       const bytes = Buffer.from(await response.arrayBuffer());
-      return { bytes, fileName: decodeURIComponent(url.pathname.split("/").pop() || "photo") };
+      return { bytes, fileName: decodeURIComponent(url.pathname.split("/").pop() || "photo"), from: "fetched" };
     } catch (error) {
       const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
       this.deadHosts.set(url.host, reason);

@@ -17,6 +17,12 @@ export function ImportRunReport({ run }: { run: ImportRunView }) {
         {run.dryRun ? "Dry run of " : "Import of "}
         {run.fileName}
       </h2>
+      {run.uploadsFileName ? <p className="text-sm">With the uploads folder {run.uploadsFileName}</p> : null}
+      {run.status === "UPLOADING" ? (
+        <p role="status" className="text-sm">
+          Waiting for the uploads folder to arrive; the import starts once it is stored.
+        </p>
+      ) : null}
       {run.status === "QUEUED" || run.status === "RUNNING" ? (
         <div className="space-y-1">
           <label htmlFor="import-progress" className="block text-sm font-semibold">
@@ -24,7 +30,11 @@ export function ImportRunReport({ run }: { run: ImportRunView }) {
           </label>
           <progress id="import-progress" max={run.total || 1} value={run.done} className="w-full" />
           <p role="status" className="text-sm">
-            {run.status === "QUEUED" ? "Waiting to start…" : `${run.done} of ${run.total || "?"} items. ${eta(run)}`}
+            {run.status === "QUEUED"
+              ? "Waiting to start…"
+              : run.total === 0 && run.uploadsFileName
+                ? "Unpacking the uploads folder and reading the export…"
+                : `${run.done} of ${run.total || "?"} items. ${eta(run)}`}
           </p>
         </div>
       ) : null}
@@ -52,6 +62,14 @@ export function ImportRunReport({ run }: { run: ImportRunView }) {
             <dd>
               {report.sectionsCreated}, {report.tagsCreated}, {report.people.created.length} (inactive until invited)
             </dd>
+            {report.photosFrom ? (
+              <>
+                <dt className="font-semibold">Photos {report.dryRun ? "that would be " : ""}imported</dt>
+                <dd>
+                  {report.photosFrom.uploads} from the uploads folder, {report.photosFrom.fetched} fetched from their addresses
+                </dd>
+              </>
+            ) : null}
             <dt className="font-semibold">Photos not imported</dt>
             <dd>{report.missingPhotoCount}</dd>
           </dl>

@@ -28,7 +28,7 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
       <h1 className="font-serif text-3xl font-bold">Import and export</h1>
       {run ? (
         <>
-          <RefreshWhileRunning running={run.status === "QUEUED" || run.status === "RUNNING"} />
+          <RefreshWhileRunning running={run.status === "UPLOADING" || run.status === "QUEUED" || run.status === "RUNNING"} />
           <ImportRunReport run={run} />
           <p className="mt-4">
             <Link href="/desk/import" className="underline">
@@ -42,8 +42,8 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
             Import a WordPress export
           </h2>
           <p className="mt-2 text-sm">
-            Safe to run again: a second import of the same site updates what changed and creates no duplicates. Photos are fetched from their addresses; for a
-            local copy of the uploads folder, use the command line (npm run import:wordpress -- FILE --media-dir DIR).
+            Safe to run again: a second import of the same site updates what changed and creates no duplicates. Photos come from the uploads folder when you
+            send it too, else they are fetched from their addresses.
           </p>
           <ImportForm />
         </section>
