@@ -1,4 +1,4 @@
-import { StoryBody } from "@/components/site/story-body";
+import { StoryBody } from "@/components/site/story-body-view";
 import { BylineNames, BylineTitles } from "@/components/site/bylines";
 import { UpdateLog } from "@/components/site/update-log";
 import { CorrectionsBox } from "@/components/site/corrections-box";

@@ -9,7 +9,7 @@ if (typeof window !== "undefined") z.config({ jitless: true });
 // A story body is a ProseMirror-style JSON document, the shape the Tiptap editor produces
 // (app/(editor)/desk/stories/rich-text-editor.tsx). Only the node types, marks and attributes below are
 // accepted, and objects may carry no other keys: anything else is refused at the schema. The public
-// renderer (components/site/story-body.tsx) draws only these types, as React elements.
+// renderer (components/site/story-body-view.tsx) draws only these types, as React elements.
 //
 // Lists nest one level deep: a list item holds paragraphs and at most lists whose items hold only
 // paragraphs. Pull quotes hold plain text (no marks), embeds are placeholders with a URL, images name

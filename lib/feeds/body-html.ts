@@ -1,7 +1,7 @@
 import type { BodyDoc, BodyList, BodyListItem, InlineNode, NestedBodyList } from "@/lib/body/story-body";
 
 // A story body as HTML for feed readers (content:encoded, Atom content): the same allow-list as the
-// page's renderer (components/site/story-body.tsx), written as a string because a feed is not React.
+// page's renderer (components/site/story-body-view.tsx), written as a string because a feed is not React.
 // Every text and attribute is escaped here; hrefs and embed URLs were validated by the body schema
 // (readBody) before they reach this. The feed's XML builder then escapes the whole HTML once more.
 
