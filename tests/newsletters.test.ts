@@ -32,11 +32,13 @@ const subscribeRoute = await import("@/app/(site)/newsletters/subscribe/route");
 const confirmRoute = await import("@/app/(site)/newsletters/confirm/route");
 const unsubscribeRoute = await import("@/app/(site)/newsletters/unsubscribe/route");
 const { createSection, createUser, storyValues } = await import("./support/factories");
+const { pooledOptions } = await import("@/lib/users/mail");
 
 let admin: Actor;
 let editor: Actor;
 let sectionId: string;
-const via = nodemailer.createTransport({ url: smtp.url, pool: true, maxConnections: 5 } as never);
+// The app's own pool settings (several connections, Nagle off), so the tests send as production does.
+const via = nodemailer.createTransport(pooledOptions(smtp.url));
 const FAST = { via, rate: 500, retryBaseSeconds: 0 };
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -247,7 +249,7 @@ describe("delivery", () => {
     await subscribers(list.id, addresses);
     const issueId = await issueOf(list.id);
     await queueIssue(editor, issueId);
-    const other = nodemailer.createTransport({ url: smtp.url, pool: true } as never);
+    const other = nodemailer.createTransport(pooledOptions(smtp.url));
     await Promise.all([sendIssue(issueId, FAST), sendIssue(issueId, { ...FAST, via: other })]);
     other.close();
     const counts = smtp.countsByAddress();
@@ -266,6 +268,55 @@ describe("delivery", () => {
     expect(addresses.flatMap(messagesTo)).toHaveLength(0);
     await resumeIssue(editor, issueId);
     expect(await sendIssue(issueId, FAST)).toMatchObject({ done: true, sent: 5 });
+  });
+
+  it("sends each reader a valid message of their own, built once per issue: accented text, their links in both parts, their headers", async () => {
+    const list = await createNewsletter(admin, {
+      name: `Café du matin ${unique()}`,
+      slug: "",
+      description: "",
+      senderName: "Le Quotidien, Édition",
+      senderAddress: "nouvelles@ledger.test",
+      sendTime: "06:00",
+      active: true,
+    });
+    const addresses = [`elise-${unique()}@example.test`, `marc-${unique()}@example.test`];
+    await subscribers(list.id, addresses);
+    await publish(`Rathaus öffnet wieder — ${"a long headline ".repeat(8)}${unique()}`);
+    const { issueId } = await prepareDigest(editor, list.id);
+    await queueIssue(editor, issueId);
+    expect(await sendIssue(issueId, FAST)).toMatchObject({ done: true, sent: 2 });
+
+    const seen = new Set<string>();
+    for (const address of addresses) {
+      const [received] = messagesTo(address);
+      const mail = received.mail!;
+      expect(mail.to).toMatchObject({ text: address });
+      expect(mail.from!.value[0]).toEqual({ name: "Le Quotidien, Édition", address: "nouvelles@ledger.test" });
+      expect(mail.subject).toMatch(/^Café du matin/);
+      expect(mail.html).toContain("Rathaus öffnet wieder");
+      expect(mail.text).toContain("Rathaus öffnet wieder");
+      seen.add(mail.messageId!);
+
+      // The links in the text part are this reader's, the same as in the HTML and the header.
+      const preferences = mail.text!.match(/Manage your newsletters: (\S+)/)![1];
+      const unsubscribe = mail.text!.match(/Unsubscribe: (\S+)/)![1];
+      expect(mail.html).toContain(`href="${preferences}"`);
+      expect(mail.html).toContain(`href="${unsubscribe}"`);
+      expect(mail.headers.get("list")).toMatchObject({ unsubscribe: { url: unsubscribe } });
+      expect(await readPreferences(new URL(preferences).searchParams.get("token"))).toMatchObject({ email: address });
+
+      // Quoted-printable lines of at most 76 characters, every line within SMTP's limit.
+      const [head, ...body] = received.raw.split("\r\n\r\n");
+      expect(head.split("\r\n").every((line) => line.length <= 998)).toBe(true);
+      expect(
+        body
+          .join("\r\n\r\n")
+          .split("\r\n")
+          .filter((line) => line.length > 76),
+      ).toEqual([]);
+    }
+    expect(seen.size).toBe(2);
   });
 
   it("sends a breaking-news alert once per story and list, and only for a story readers can see", async () => {
@@ -381,7 +432,8 @@ describe("an SMTP server that cannot be reached", () => {
     // A port nothing listens on: the server this test started, closed.
     const gone = await startSmtp();
     await gone.close();
-    const down = nodemailer.createTransport({ url: gone.url, connectionTimeout: 2000 } as never);
+    // The app's pooled transport, whose connections the app opens itself: a refusal there is "never connected" too.
+    const down = nodemailer.createTransport(pooledOptions(gone.url));
     const result = await sendIssue(issueId, { via: down, rate: 500, retryBaseSeconds: 60 });
     expect(result).toMatchObject({ done: false, sent: 0 });
     expect(result.next!.getTime()).toBeGreaterThan(Date.now());
