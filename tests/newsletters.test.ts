@@ -2,6 +2,7 @@
 // with mailparser) and the real database: sign-up, double opt-in, the digest, one-click unsubscribe,
 // bounces and retries, a sender that dies mid-send, two senders at once, pausing, and hostile text.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { renderToStaticMarkup } from "react-dom/server";
 import nodemailer from "nodemailer";
 import type { Actor } from "@/lib/auth/permissions";
 import { startSmtp, type TestSmtp } from "./support/smtp";
@@ -26,10 +27,11 @@ const { sendIssue } = await import("@/lib/newsletters/send");
 const { importSubscribers, deleteSubscriber, subscribersCsv } = await import("@/lib/newsletters/subscribers");
 const { readPreferences, updatePreferences } = await import("@/lib/newsletters/subscribe");
 const { updateMailSettings } = await import("@/lib/newsletters/settings");
-const { suppressionHash } = await import("@/lib/newsletters/tokens");
+const { signToken, suppressionHash } = await import("@/lib/newsletters/tokens");
 const { stopScheduler } = await import("@/lib/scheduling/worker");
 const subscribeRoute = await import("@/app/(site)/newsletters/subscribe/route");
-const confirmRoute = await import("@/app/(site)/newsletters/confirm/route");
+const { default: ConfirmPage } = await import("@/app/(site)/newsletters/confirm/page");
+const confirmAcceptRoute = await import("@/app/(site)/newsletters/confirm/accept/route");
 const unsubscribeRoute = await import("@/app/(site)/newsletters/unsubscribe/route");
 const { createSection, createUser, storyValues } = await import("./support/factories");
 const { pooledOptions } = await import("@/lib/users/mail");
@@ -90,8 +92,9 @@ async function issueOf(newsletterId: string) {
 }
 
 describe("a reader signs up", () => {
-  it("subscribes through the plain form, confirms by the emailed link, and receives the digest with one-click unsubscribe headers", async () => {
-    const list = await newsletter();
+  it("subscribes through the plain form, confirms on the page the emailed link opens, and receives the digest with one-click unsubscribe headers", async () => {
+    const name = `Morning briefing ${unique()}`;
+    const list = await newsletter(name);
     const address = `reader-${unique()}@example.test`;
     const answer = await post(subscribeRoute, "http://localhost/newsletters/subscribe", {
       email: `  ${address.toUpperCase()} `,
@@ -105,12 +108,19 @@ describe("a reader signs up", () => {
     expect(confirmation.mail?.subject).toMatch(/Confirm your subscription/);
     const link = confirmation.mail!.text!.match(/https?:\/\/\S+\/newsletters\/confirm\?token=\S+/)![0];
 
-    // Nothing is sent before the reader confirms.
+    // Opening the link (as a mail provider's link scanner does) shows the lists and a button, and
+    // confirms nothing: nothing is sent before the reader presses it.
+    const token = new URL(link).searchParams.get("token")!;
+    const page = renderToStaticMarkup(await ConfirmPage({ searchParams: Promise.resolve({ token }) }));
+    expect(page).toContain(`<li class="font-semibold">${name}</li>`);
+    expect(page).toMatch(/<form[^>]* action="\/newsletters\/confirm\/accept" method="post">/);
+    expect(page).toContain(`<input type="hidden" name="token" value="${token}"/>`);
+    expect(page).toMatch(/<button type="submit"[^>]*>Confirm subscription<\/button>/);
     const early = await issueOf(list.id);
     expect(await queueIssue(editor, early)).toEqual({ recipients: 0 });
 
-    const confirmed = await confirmRoute.GET(new Request(link));
-    expect(confirmed.headers.get("location")).toBe("/newsletters/confirmed");
+    const confirmed = await post(confirmAcceptRoute, "http://localhost/newsletters/confirm/accept", { token });
+    expect([confirmed.status, confirmed.headers.get("location")]).toEqual([303, "/newsletters/confirmed"]);
 
     const story = await publish(`Council passes budget ${unique()}`);
     await db().newsletterIssue.deleteMany({ where: { id: early } });
@@ -167,6 +177,27 @@ describe("a reader signs up", () => {
 
     const invalid = await post(subscribeRoute, "http://localhost/newsletters/subscribe", { email: "not an address", newsletter: list.id });
     expect(invalid.headers.get("location")).toBe("/newsletters?error=email&email=not%20an%20address");
+  });
+
+  it("sends an expired or forged confirmation link to the link-expired page, opened or posted", async () => {
+    const list = await newsletter();
+    const address = `late-${unique()}@example.test`;
+    await post(subscribeRoute, "http://localhost/newsletters/subscribe", { email: address, newsletter: list.id, website: "" });
+    const { id } = await db().subscriber.findUniqueOrThrow({ where: { email: address }, select: { id: true } });
+    const expired = signToken("confirm", [id], new Date(Date.now() - 1000));
+    const forged = `${signToken("confirm", [id], new Date(Date.now() + 3600_000)).slice(0, -2)}xx`;
+    for (const token of [expired, forged, ""]) {
+      await expect(ConfirmPage({ searchParams: Promise.resolve({ token }) })).rejects.toMatchObject({
+        digest: expect.stringMatching(/^NEXT_REDIRECT;\w+;\/newsletters\/link-expired;/),
+      });
+      const answer = await post(confirmAcceptRoute, "http://localhost/newsletters/confirm/accept", { token });
+      expect([answer.status, answer.headers.get("location")]).toEqual([303, "/newsletters/link-expired"]);
+    }
+    const notAForm = await confirmAcceptRoute.POST(
+      new Request("http://localhost/newsletters/confirm/accept", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }),
+    );
+    expect(notAForm.headers.get("location")).toBe("/newsletters/link-expired");
+    expect(await db().subscription.findFirstOrThrow({ where: { subscriberId: id }, select: { confirmedAt: true } })).toEqual({ confirmedAt: null });
   });
 
   it("sends at most three confirmation emails an hour to one address, however often the form is posted", async () => {
