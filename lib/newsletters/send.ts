@@ -180,12 +180,12 @@ export async function sendIssue(issueId: string, options: SendOptions = {}): Pro
       await db().delivery.update({ where: { id: row.id }, data: { status: "FAILED", lastError: "No longer subscribed when it was due." } });
       return false;
     }
-    const { raw, envelope } = template.render(row.email, {
-      preferencesUrl: preferencesUrl(row.subscriberId),
-      unsubscribeUrl: unsubscribeUrl(row.subscriberId, issue.newsletterId),
-      openUrl: template.slots.has("open") ? `${origin}/newsletters/open?token=${signToken("open", [row.id.toString()])}` : undefined,
-    });
     try {
+      const { raw, envelope } = template.render(row.email, {
+        preferencesUrl: preferencesUrl(row.subscriberId),
+        unsubscribeUrl: unsubscribeUrl(row.subscriberId, issue.newsletterId),
+        openUrl: template.slots.has("open") ? `${origin}/newsletters/open?token=${signToken("open", [row.id.toString()])}` : undefined,
+      });
       await mailer.sendMail({ envelope, raw });
     } catch (error) {
       const kind = classify(error);
