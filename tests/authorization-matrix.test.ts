@@ -613,21 +613,27 @@ const ROWS: Row[] = [
       ),
   },
   {
-    name: "GET a confirmation link",
+    name: "POST the confirmation page's button",
     allowed: EVERYONE,
     run: async () => {
       const { id } = await subscriberOf((await newsletterRow()).id);
       const token = signToken("confirm", [id], new Date(Date.now() + 3600_000));
-      return redirectsTo(await routes["/newsletters/confirm"].GET(new Request(`http://test/newsletters/confirm?token=${token}`)), "/newsletters/confirmed");
+      return redirectsTo(
+        await routes["/newsletters/confirm/accept"].POST(formPost("http://test/newsletters/confirm/accept", { token })),
+        "/newsletters/confirmed",
+      );
     },
   },
   {
-    name: "GET a forged or expired confirmation link",
+    name: "POST the confirmation page's button with an expired link",
     allowed: [],
     run: async () => {
       const { id } = await subscriberOf((await newsletterRow()).id);
       const expired = signToken("confirm", [id], new Date(Date.now() - 1000));
-      return redirectsTo(await routes["/newsletters/confirm"].GET(new Request(`http://test/newsletters/confirm?token=${expired}`)), "/newsletters/confirmed");
+      return redirectsTo(
+        await routes["/newsletters/confirm/accept"].POST(formPost("http://test/newsletters/confirm/accept", { token: expired })),
+        "/newsletters/confirmed",
+      );
     },
   },
   {

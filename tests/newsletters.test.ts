@@ -2,6 +2,7 @@
 // with mailparser) and the real database: sign-up, double opt-in, the digest, one-click unsubscribe,
 // bounces and retries, a sender that dies mid-send, two senders at once, pausing, and hostile text.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { renderToStaticMarkup } from "react-dom/server";
 import nodemailer from "nodemailer";
 import type { Actor } from "@/lib/auth/permissions";
 import { startSmtp, type TestSmtp } from "./support/smtp";
@@ -26,17 +27,20 @@ const { sendIssue } = await import("@/lib/newsletters/send");
 const { importSubscribers, deleteSubscriber, subscribersCsv } = await import("@/lib/newsletters/subscribers");
 const { readPreferences, updatePreferences } = await import("@/lib/newsletters/subscribe");
 const { updateMailSettings } = await import("@/lib/newsletters/settings");
-const { suppressionHash } = await import("@/lib/newsletters/tokens");
+const { signToken, suppressionHash } = await import("@/lib/newsletters/tokens");
 const { stopScheduler } = await import("@/lib/scheduling/worker");
 const subscribeRoute = await import("@/app/(site)/newsletters/subscribe/route");
-const confirmRoute = await import("@/app/(site)/newsletters/confirm/route");
+const { default: ConfirmPage } = await import("@/app/(site)/newsletters/confirm/page");
+const confirmAcceptRoute = await import("@/app/(site)/newsletters/confirm/accept/route");
 const unsubscribeRoute = await import("@/app/(site)/newsletters/unsubscribe/route");
 const { createSection, createUser, storyValues } = await import("./support/factories");
+const { pooledOptions } = await import("@/lib/users/mail");
 
 let admin: Actor;
 let editor: Actor;
 let sectionId: string;
-const via = nodemailer.createTransport({ url: smtp.url, pool: true, maxConnections: 5 } as never);
+// The app's own pool settings (several connections, Nagle off), so the tests send as production does.
+const via = nodemailer.createTransport(pooledOptions(smtp.url));
 const FAST = { via, rate: 500, retryBaseSeconds: 0 };
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -88,8 +92,9 @@ async function issueOf(newsletterId: string) {
 }
 
 describe("a reader signs up", () => {
-  it("subscribes through the plain form, confirms by the emailed link, and receives the digest with one-click unsubscribe headers", async () => {
-    const list = await newsletter();
+  it("subscribes through the plain form, confirms on the page the emailed link opens, and receives the digest with one-click unsubscribe headers", async () => {
+    const name = `Morning briefing ${unique()}`;
+    const list = await newsletter(name);
     const address = `reader-${unique()}@example.test`;
     const answer = await post(subscribeRoute, "http://localhost/newsletters/subscribe", {
       email: `  ${address.toUpperCase()} `,
@@ -103,12 +108,19 @@ describe("a reader signs up", () => {
     expect(confirmation.mail?.subject).toMatch(/Confirm your subscription/);
     const link = confirmation.mail!.text!.match(/https?:\/\/\S+\/newsletters\/confirm\?token=\S+/)![0];
 
-    // Nothing is sent before the reader confirms.
+    // Opening the link (as a mail provider's link scanner does) shows the lists and a button, and
+    // confirms nothing: nothing is sent before the reader presses it.
+    const token = new URL(link).searchParams.get("token")!;
+    const page = renderToStaticMarkup(await ConfirmPage({ searchParams: Promise.resolve({ token }) }));
+    expect(page).toContain(`<li class="font-semibold">${name}</li>`);
+    expect(page).toMatch(/<form[^>]* action="\/newsletters\/confirm\/accept" method="post">/);
+    expect(page).toContain(`<input type="hidden" name="token" value="${token}"/>`);
+    expect(page).toMatch(/<button type="submit"[^>]*>Confirm subscription<\/button>/);
     const early = await issueOf(list.id);
     expect(await queueIssue(editor, early)).toEqual({ recipients: 0 });
 
-    const confirmed = await confirmRoute.GET(new Request(link));
-    expect(confirmed.headers.get("location")).toBe("/newsletters/confirmed");
+    const confirmed = await post(confirmAcceptRoute, "http://localhost/newsletters/confirm/accept", { token });
+    expect([confirmed.status, confirmed.headers.get("location")]).toEqual([303, "/newsletters/confirmed"]);
 
     const story = await publish(`Council passes budget ${unique()}`);
     await db().newsletterIssue.deleteMany({ where: { id: early } });
@@ -165,6 +177,27 @@ describe("a reader signs up", () => {
 
     const invalid = await post(subscribeRoute, "http://localhost/newsletters/subscribe", { email: "not an address", newsletter: list.id });
     expect(invalid.headers.get("location")).toBe("/newsletters?error=email&email=not%20an%20address");
+  });
+
+  it("sends an expired or forged confirmation link to the link-expired page, opened or posted", async () => {
+    const list = await newsletter();
+    const address = `late-${unique()}@example.test`;
+    await post(subscribeRoute, "http://localhost/newsletters/subscribe", { email: address, newsletter: list.id, website: "" });
+    const { id } = await db().subscriber.findUniqueOrThrow({ where: { email: address }, select: { id: true } });
+    const expired = signToken("confirm", [id], new Date(Date.now() - 1000));
+    const forged = `${signToken("confirm", [id], new Date(Date.now() + 3600_000)).slice(0, -2)}xx`;
+    for (const token of [expired, forged, ""]) {
+      await expect(ConfirmPage({ searchParams: Promise.resolve({ token }) })).rejects.toMatchObject({
+        digest: expect.stringMatching(/^NEXT_REDIRECT;\w+;\/newsletters\/link-expired;/),
+      });
+      const answer = await post(confirmAcceptRoute, "http://localhost/newsletters/confirm/accept", { token });
+      expect([answer.status, answer.headers.get("location")]).toEqual([303, "/newsletters/link-expired"]);
+    }
+    const notAForm = await confirmAcceptRoute.POST(
+      new Request("http://localhost/newsletters/confirm/accept", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }),
+    );
+    expect(notAForm.headers.get("location")).toBe("/newsletters/link-expired");
+    expect(await db().subscription.findFirstOrThrow({ where: { subscriberId: id }, select: { confirmedAt: true } })).toEqual({ confirmedAt: null });
   });
 
   it("sends at most three confirmation emails an hour to one address, however often the form is posted", async () => {
@@ -247,7 +280,7 @@ describe("delivery", () => {
     await subscribers(list.id, addresses);
     const issueId = await issueOf(list.id);
     await queueIssue(editor, issueId);
-    const other = nodemailer.createTransport({ url: smtp.url, pool: true } as never);
+    const other = nodemailer.createTransport(pooledOptions(smtp.url));
     await Promise.all([sendIssue(issueId, FAST), sendIssue(issueId, { ...FAST, via: other })]);
     other.close();
     const counts = smtp.countsByAddress();
@@ -266,6 +299,55 @@ describe("delivery", () => {
     expect(addresses.flatMap(messagesTo)).toHaveLength(0);
     await resumeIssue(editor, issueId);
     expect(await sendIssue(issueId, FAST)).toMatchObject({ done: true, sent: 5 });
+  });
+
+  it("sends each reader a valid message of their own, built once per issue: accented text, their links in both parts, their headers", async () => {
+    const list = await createNewsletter(admin, {
+      name: `Café du matin ${unique()}`,
+      slug: "",
+      description: "",
+      senderName: "Le Quotidien, Édition",
+      senderAddress: "nouvelles@ledger.test",
+      sendTime: "06:00",
+      active: true,
+    });
+    const addresses = [`elise-${unique()}@example.test`, `marc-${unique()}@example.test`];
+    await subscribers(list.id, addresses);
+    await publish(`Rathaus öffnet wieder — ${"a long headline ".repeat(8)}${unique()}`);
+    const { issueId } = await prepareDigest(editor, list.id);
+    await queueIssue(editor, issueId);
+    expect(await sendIssue(issueId, FAST)).toMatchObject({ done: true, sent: 2 });
+
+    const seen = new Set<string>();
+    for (const address of addresses) {
+      const [received] = messagesTo(address);
+      const mail = received.mail!;
+      expect(mail.to).toMatchObject({ text: address });
+      expect(mail.from!.value[0]).toEqual({ name: "Le Quotidien, Édition", address: "nouvelles@ledger.test" });
+      expect(mail.subject).toMatch(/^Café du matin/);
+      expect(mail.html).toContain("Rathaus öffnet wieder");
+      expect(mail.text).toContain("Rathaus öffnet wieder");
+      seen.add(mail.messageId!);
+
+      // The links in the text part are this reader's, the same as in the HTML and the header.
+      const preferences = mail.text!.match(/Manage your newsletters: (\S+)/)![1];
+      const unsubscribe = mail.text!.match(/Unsubscribe: (\S+)/)![1];
+      expect(mail.html).toContain(`href="${preferences}"`);
+      expect(mail.html).toContain(`href="${unsubscribe}"`);
+      expect(mail.headers.get("list")).toMatchObject({ unsubscribe: { url: unsubscribe } });
+      expect(await readPreferences(new URL(preferences).searchParams.get("token"))).toMatchObject({ email: address });
+
+      // Quoted-printable lines of at most 76 characters, every line within SMTP's limit.
+      const [head, ...body] = received.raw.split("\r\n\r\n");
+      expect(head.split("\r\n").every((line) => line.length <= 998)).toBe(true);
+      expect(
+        body
+          .join("\r\n\r\n")
+          .split("\r\n")
+          .filter((line) => line.length > 76),
+      ).toEqual([]);
+    }
+    expect(seen.size).toBe(2);
   });
 
   it("sends a breaking-news alert once per story and list, and only for a story readers can see", async () => {
@@ -381,7 +463,8 @@ describe("an SMTP server that cannot be reached", () => {
     // A port nothing listens on: the server this test started, closed.
     const gone = await startSmtp();
     await gone.close();
-    const down = nodemailer.createTransport({ url: gone.url, connectionTimeout: 2000 } as never);
+    // The app's pooled transport, whose connections the app opens itself: a refusal there is "never connected" too.
+    const down = nodemailer.createTransport(pooledOptions(gone.url));
     const result = await sendIssue(issueId, { via: down, rate: 500, retryBaseSeconds: 60 });
     expect(result).toMatchObject({ done: false, sent: 0 });
     expect(result.next!.getTime()).toBeGreaterThan(Date.now());

@@ -3,7 +3,8 @@ import type { Transporter } from "nodemailer";
 import { db } from "@/lib/db";
 import { newsletterRate, siteOrigin } from "@/lib/env";
 import { mailTransport } from "@/lib/users/mail";
-import { compileEmail, personalize, type CompiledEmail } from "@/lib/newsletters/email";
+import { compileEmail } from "@/lib/newsletters/email";
+import { buildMessageTemplate, type MessageTemplate } from "@/lib/newsletters/mime";
 import { readItems } from "@/lib/newsletters/digest";
 import { readMailSettings } from "@/lib/newsletters/settings";
 import { preferencesUrl, unsubscribeUrl } from "@/lib/newsletters/subscribe";
@@ -48,35 +49,48 @@ export type SendResult = { done: boolean; sent: number; next: Date | null };
 
 type Claimed = { id: bigint; subscriberId: string; email: string | null; attempts: number; eligible: boolean };
 
-// A compiled issue per process, by issue and version (compiling is the slow part, not sending).
-const compiled = new Map<string, Promise<CompiledEmail>>();
+// An issue's message per process, by issue, version and sender (compiling is the slow part, not
+// sending): the MJML compiled once, and the MIME message built once from it (lib/newsletters/mime.ts).
+const prepared = new Map<string, Promise<MessageTemplate>>();
 
-async function compiledIssue(issue: {
-  id: string;
-  updatedAt: Date;
-  subject: string;
-  intro: string;
-  items: unknown;
-  kind: string;
-  newsletter: { name: string };
-}) {
-  const key = `${issue.id}:${issue.updatedAt.getTime()}`;
-  let email = compiled.get(key);
-  if (!email) {
-    email = readMailSettings().then((settings) =>
-      compileEmail({
-        newsletterName: issue.newsletter.name,
-        subject: issue.subject,
-        intro: issue.intro,
-        items: readItems(issue.items),
-        kicker: issue.kind === "ALERT" ? "Breaking news" : undefined,
-        ...settings,
-      }),
-    );
-    if (compiled.size > 20) compiled.clear();
-    compiled.set(key, email);
+async function preparedIssue(
+  issue: {
+    id: string;
+    updatedAt: Date;
+    subject: string;
+    intro: string;
+    items: unknown;
+    kind: string;
+    newsletter: { name: string; slug: string; senderName: string; senderAddress: string };
+  },
+  listId: string,
+) {
+  const { newsletter } = issue;
+  const key = JSON.stringify([issue.id, issue.updatedAt.getTime(), newsletter.name, newsletter.senderName, newsletter.senderAddress, listId]);
+  let template = prepared.get(key);
+  if (!template) {
+    template = readMailSettings()
+      .then((settings) =>
+        compileEmail({
+          newsletterName: newsletter.name,
+          subject: issue.subject,
+          intro: issue.intro,
+          items: readItems(issue.items),
+          kicker: issue.kind === "ALERT" ? "Breaking news" : undefined,
+          ...settings,
+        }),
+      )
+      .then((email) =>
+        buildMessageTemplate(email, {
+          from: { name: headerText(newsletter.senderName), address: newsletter.senderAddress },
+          listId,
+        }),
+      );
+    template.catch(() => prepared.delete(key));
+    if (prepared.size > 20) prepared.clear();
+    prepared.set(key, template);
   }
-  return email;
+  return template;
 }
 
 /** A header value with nothing that could end the header or the angle brackets. */
@@ -150,9 +164,10 @@ export async function sendIssue(issueId: string, options: SendOptions = {}): Pro
     UPDATE "Delivery" SET status = 'FAILED', "lastError" = 'The sender stopped before the SMTP server confirmed this message; not sent again, so that no one gets it twice.'
     WHERE "issueId" = ${issueId}::uuid AND status = 'SENDING' AND "claimedAt" < now() - make_interval(secs => ${staleAfter})`;
 
-  const email = await compiledIssue(issue);
   const { newsletter } = issue;
   const listId = `${headerText(newsletter.name)} <${newsletter.slug}.${new URL(siteOrigin()).hostname}>`;
+  const template = await preparedIssue(issue, listId);
+  const origin = siteOrigin();
   const chunkSize = Math.max(1, Math.min(CHUNK_MAX, Math.ceil(rate / 4)));
   const interval = 1000 / rate;
   let nextSlot = Date.now();
@@ -165,24 +180,13 @@ export async function sendIssue(issueId: string, options: SendOptions = {}): Pro
       await db().delivery.update({ where: { id: row.id }, data: { status: "FAILED", lastError: "No longer subscribed when it was due." } });
       return false;
     }
-    const personal = personalize(email, {
-      preferencesUrl: preferencesUrl(row.subscriberId),
-      unsubscribeUrl: unsubscribeUrl(row.subscriberId, issue.newsletterId),
-      openUrl: `${siteOrigin()}/newsletters/open?token=${signToken("open", [row.id.toString()])}`,
-    });
     try {
-      await mailer.sendMail({
-        from: { name: headerText(newsletter.senderName), address: newsletter.senderAddress },
-        to: row.email,
-        subject: personal.subject,
-        html: personal.html,
-        text: personal.text,
-        headers: {
-          "List-Unsubscribe": `<${unsubscribeUrl(row.subscriberId, issue.newsletterId)}>`,
-          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-          "List-Id": listId,
-        },
+      const { raw, envelope } = template.render(row.email, {
+        preferencesUrl: preferencesUrl(row.subscriberId),
+        unsubscribeUrl: unsubscribeUrl(row.subscriberId, issue.newsletterId),
+        openUrl: template.slots.has("open") ? `${origin}/newsletters/open?token=${signToken("open", [row.id.toString()])}` : undefined,
       });
+      await mailer.sendMail({ envelope, raw });
     } catch (error) {
       const kind = classify(error);
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
@@ -238,7 +242,8 @@ export async function sendIssue(issueId: string, options: SendOptions = {}): Pro
     if (crashed) throw (crashed as PromiseRejectedResult).reason;
     // One statement for the chunk's accepted messages: the window above is the chunk either way.
     const accepted = rows.filter((_, i) => (results[i] as PromiseFulfilledResult<boolean>).value).map((row) => row.id);
-    if (accepted.length) await db().delivery.updateMany({ where: { id: { in: accepted } }, data: { status: "SENT", sentAt: new Date(), lastError: null } });
+    if (accepted.length)
+      await db().$executeRaw`UPDATE "Delivery" SET status = 'SENT', "sentAt" = now(), "lastError" = NULL WHERE id = ANY(${accepted}::bigint[])`;
     sent += accepted.length;
   }
 

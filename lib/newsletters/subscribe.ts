@@ -90,7 +90,7 @@ async function sendConfirmation(params: {
   const compiled = await compileEmail({
     newsletterName: names,
     subject: `Confirm your subscription to ${names}`,
-    intro: `Someone, we hope you, asked to receive ${names} from ${settings.siteName} at this address.\n\nTo confirm, open this link within ${CONFIRM_HOURS} hours: ${params.confirmLink}\n\nIf it was not you, ignore this email: nothing will be sent.`,
+    intro: `Someone, we hope you, asked to receive ${names} from ${settings.siteName} at this address.\n\nTo confirm, open this link within ${CONFIRM_HOURS} hours and press "Confirm subscription": ${params.confirmLink}\n\nIf it was not you, ignore this email: nothing will be sent.`,
     items: [],
     siteName: settings.siteName,
     mailingAddress: settings.mailingAddress,
@@ -114,6 +114,22 @@ async function sendConfirmation(params: {
   } catch (error) {
     console.error("[newsletter] Could not send a confirmation email.", error);
   }
+}
+
+/**
+ * What a confirmation link is for, to show before the reader confirms: the lists' names. Changes
+ * nothing (link scanners open every link in an email). Null when the link is forged, expired or its
+ * subscriber gone or bounced.
+ */
+export async function readConfirmation(token: unknown): Promise<{ lists: string[] } | null> {
+  const parts = verifyToken("confirm", token, 1);
+  if (!parts) return null;
+  const subscriber = await db().subscriber.findUnique({
+    where: { id: parts[0] },
+    select: { status: true, subscriptions: { select: { newsletter: { select: { name: true } } }, orderBy: { newsletter: { name: "asc" } } } },
+  });
+  if (!subscriber || subscriber.status === "BOUNCED") return null;
+  return { lists: subscriber.subscriptions.map((s) => s.newsletter.name) };
 }
 
 /** Activates what the confirmation link was sent for. Null when the link is forged, expired or its subscriber gone. */

@@ -1,6 +1,7 @@
 import "server-only";
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { authSecret } from "@/lib/env";
+import { signTokenWith, tokenMac, type Purpose } from "@/lib/newsletters/token-format";
 
 // Signed links in newsletter emails: HMAC-SHA256 with the app's secret (NEXTAUTH_SECRET), so that no
 // table of tokens is needed and a link cannot be forged or pointed at another subscriber.
@@ -12,22 +13,17 @@ import { authSecret } from "@/lib/env";
 
 export const CONFIRM_HOURS = 48;
 
-type Purpose = "confirm" | "preferences" | "unsubscribe" | "open";
-
 function secret(): string {
   const value = authSecret();
   if (!value) throw new Error("NEXTAUTH_SECRET is not set: newsletter links cannot be signed.");
   return value;
 }
 
-function mac(payload: string): string {
-  return createHmac("sha256", secret()).update(`newsletter:${payload}`).digest("base64url");
-}
+const mac = (payload: string) => tokenMac(secret(), payload);
 
 /** A token for `purpose` over the given parts (ids; no dots), optionally expiring. */
 export function signToken(purpose: Purpose, parts: string[], expiresAt?: Date): string {
-  const payload = [purpose, ...parts, expiresAt ? Math.floor(expiresAt.getTime() / 1000).toString(36) : "0"].join(".");
-  return `${payload}.${mac(payload)}`;
+  return signTokenWith(secret(), purpose, parts, expiresAt);
 }
 
 /** The parts a valid, unexpired token of `purpose` carries; null for anything else. */

@@ -12,6 +12,8 @@ export type TestSmtp = {
   received: Received[];
   /** How many messages each address got. */
   countsByAddress(): Map<string, number>;
+  /** Forgets who got how many (a benchmark's next run). */
+  resetCounts(): void;
   refuse(address: string, code: number, times?: number): void;
   close(): Promise<void>;
 };
@@ -60,6 +62,7 @@ export async function startSmtp(options: { parse?: boolean; keep?: boolean } = {
     url: `smtp://127.0.0.1:${port}`,
     received,
     countsByAddress: () => new Map(counts),
+    resetCounts: () => counts.clear(),
     refuse(address, code, times = Infinity) {
       refusals.set(address.toLowerCase(), { code, times });
     },
