@@ -1,9 +1,11 @@
 // Used by the app inside its write transactions and by the seed, so it takes the transaction and
 // imports nothing server-only.
+import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
+import { insertRows } from "@/lib/db/insert-rows";
 import { readBody } from "@/lib/body/story-body";
 import { canonicalContent, versionDigest, type VersionContent } from "@/lib/history/chain";
-import { databaseNowOn, visibleAt } from "@/lib/stories/visibility-rule";
+import { visibleAt } from "@/lib/stories/visibility-rule";
 import { versionImages } from "@/lib/media/story-photos";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
@@ -52,11 +54,23 @@ export async function versionContentOf(reader: Tx, story: ReadersFields): Promis
   };
 }
 
-/** What readers see of the story right now, by the same rules as lib/stories/public.ts; null when they cannot see it. */
-async function contentReadersSee(tx: Tx, storyId: string): Promise<VersionContent | null> {
-  const visible = visibleAt(await databaseNowOn(tx));
-  const story = await tx.story.findFirst({ where: { AND: [visible, { id: storyId }] }, select: readersSelect(visible) });
-  return story ? versionContentOf(tx, story) : null;
+const latestVersionSelect = {
+  orderBy: { sequence: "desc" },
+  take: 1,
+  select: { id: true, sequence: true, digest: true, previousDigest: true, updateId: true, takenDownAt: true },
+} satisfies Prisma.Story$publishedVersionsArgs;
+
+/**
+ * What readers see of the story at the database's moment `now` (the rules of lib/stories/public.ts),
+ * with its latest published version, in one query; null when readers cannot see it.
+ */
+async function readersViewWithLatest(tx: Tx, storyId: string, now: Date) {
+  const visible = visibleAt(now);
+  return tx.story.findFirst({
+    where: { AND: [visible, { id: storyId }] },
+    relationLoadStrategy: "join",
+    select: { ...readersSelect(visible), publishedVersions: latestVersionSelect },
+  });
 }
 
 /**
@@ -72,25 +86,23 @@ export async function recordPublishedVersion(
   options: { updateId?: string | null; publishedAt?: Date } = {},
 ): Promise<RecordedVersion | null> {
   // One writer at a time per story: the lock is held until the transaction ends, so two concurrent
-  // publications cannot both take the same sequence or link to the same previous version.
-  await tx.$queryRaw`SELECT id FROM "Story" WHERE id = ${storyId}::uuid FOR UPDATE`;
-  const content = await contentReadersSee(tx, storyId);
-  if (!content) return null;
-  const canonical = canonicalContent(content);
-  const latest = await tx.publishedVersion.findFirst({
-    where: { storyId },
-    orderBy: { sequence: "desc" },
-    select: { id: true, sequence: true, digest: true, previousDigest: true, updateId: true, takenDownAt: true },
-  });
+  // publications cannot both take the same sequence or link to the same previous version. The same
+  // statement reads the database's clock (the moment the transaction began), which judges visibility.
+  const [locked] = await tx.$queryRaw<{ now: Date }[]>`SELECT now() AS now FROM "Story" WHERE id = ${storyId}::uuid FOR UPDATE`;
+  if (!locked) return null;
+  const story = await readersViewWithLatest(tx, storyId, locked.now);
+  if (!story) return null;
+  const canonical = canonicalContent(await versionContentOf(tx, story));
+  const latest = story.publishedVersions[0] ?? null;
   // Comparing digests rather than snapshots also works when the latest version's content was withheld.
   if (latest && versionDigest(latest.previousDigest, canonical) === latest.digest) {
     if (options.updateId && !latest.updateId && !latest.takenDownAt) {
-      await tx.publishedVersion.update({ where: { id: latest.id }, data: { updateId: options.updateId } });
+      await tx.$executeRaw`UPDATE "PublishedVersion" SET "updateId" = ${options.updateId}::uuid WHERE id = ${latest.id}::uuid`;
     }
     return null;
   }
   const row = versionRow(storyId, canonical, latest, options);
-  await tx.publishedVersion.create({ data: row });
+  await insertRows(tx, "PublishedVersion", [{ id: randomUUID(), ...row }]);
   return { sequence: row.sequence, digest: row.digest };
 }
 
