@@ -59,7 +59,10 @@ export type PublicStory = {
 
 export async function findPublishedStory(slug: string): Promise<PublicStory | null> {
   if (!isSlugShaped(slug)) return null;
-  return findStoryForReaders(await publiclyVisible({ slug }), { visible: true });
+  // One read of the clock judges the story and its related stories alike: the re-render after a
+  // save waits for every round trip.
+  const visible = visibleAt(await databaseNow());
+  return findStoryForReaders({ AND: [visible, { slug }] }, { visible: true, visibleNow: visible });
 }
 
 /**
@@ -76,10 +79,14 @@ export async function findStoryForPreview(storyId: string, viewer: Actor | null 
   if (embargoInForce(row.embargoUntil, now) && !(viewer && can(viewer, "story.read"))) return null;
   // A preview of a story readers cannot see must not start polling a live feed that is not there.
   const visible = (await db().story.count({ where: { AND: [visibleAt(now), { id: storyId }] } })) > 0;
-  return findStoryForReaders({ id: storyId }, { visible, unpublishedAt: new Date() });
+  return findStoryForReaders({ id: storyId }, { visible, unpublishedAt: new Date(), visibleNow: visibleAt(now) });
 }
 
-async function findStoryForReaders(where: Prisma.StoryWhereInput, options: { visible: boolean; unpublishedAt?: Date }): Promise<PublicStory | null> {
+/** `visibleNow` is the visibility rule at the moment the caller read the clock; the related stories are judged by it too. */
+async function findStoryForReaders(
+  where: Prisma.StoryWhereInput,
+  options: { visible: boolean; unpublishedAt?: Date; visibleNow: Prisma.StoryWhereInput },
+): Promise<PublicStory | null> {
   const story = await db().story.findFirst({
     where,
     // One query (lateral joins) instead of one per relation and level, each a round trip that a
@@ -104,7 +111,7 @@ async function findStoryForReaders(where: Prisma.StoryWhereInput, options: { vis
       bylines: { orderBy: { position: "asc" }, select: { name: true, title: true, user: { select: { id: true, name: true, title: true, slug: true } } } },
       tags: { orderBy: { position: "asc" }, select: { tag: { select: { slug: true, name: true } } } },
       related: {
-        where: { related: await publiclyVisible() },
+        where: { related: options.visibleNow },
         orderBy: { position: "asc" },
         select: { related: { select: { slug: true, headline: true } } },
       },
