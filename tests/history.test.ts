@@ -7,6 +7,7 @@ import { createStory, updateStory } from "@/lib/stories/mutations";
 import { addLogEntry } from "@/lib/updates/mutations";
 import { recordPublishedVersion } from "@/lib/history/record";
 import { findPublishedVersions, findVersionDiff } from "@/lib/history/queries";
+import { findPublishedStory } from "@/lib/stories/public";
 import { takeDownVersion } from "@/lib/history/takedown";
 import { verifyChain, type ChainLink } from "@/lib/history/chain";
 import { ForbiddenError, InvalidError } from "@/lib/errors";
@@ -101,6 +102,39 @@ describe("recording what readers saw", () => {
     const results = await Promise.all([record(story.storyId), record(story.storyId)]);
     expect(results.filter((r) => r !== null)).toEqual([expect.objectContaining({ sequence: 2 })]);
     expect(verifyChain(await chainOf(story.slug))).toEqual({ ok: true });
+  });
+
+  it("records what the story page shows: bylines with staff names and titles, section, tags in order, only related stories readers see", async () => {
+    await db().user.update({ where: { id: editor.user.id }, data: { title: "city editor" } });
+    const visibleRelated = await publishedStory({ headline: "Earlier: the levee holds" });
+    const draft = await createStory(editor.actor, { intent: "save", values: storyValues({ headline: "Draft: not for readers" }) });
+    const story = await publishedStory({
+      headline: "River crests downtown",
+      bylines: [
+        { userId: editor.user.id, name: "", title: "" },
+        { userId: "", name: "Outside Writer", title: "special correspondent" },
+      ],
+      tags: "Weather, Alder River",
+      relatedIds: [draft.storyId, visibleRelated.storyId],
+    });
+    const page = (await findPublishedStory(story.slug))!;
+    const [version] = (await findPublishedVersions(story.slug))!.versions;
+    const content = JSON.parse(version.content!) as Record<string, unknown>;
+    expect(content).toMatchObject({
+      headline: page.headline,
+      section: page.section?.name,
+      bylines: page.bylines.map((b) => ({ name: b.name, title: b.title })),
+      tags: page.tags.map((t) => t.name),
+      related: page.related.map((r) => r.headline),
+    });
+    expect(content.bylines).toEqual([
+      { name: editor.user.name, title: "city editor" },
+      { name: "Outside Writer", title: "special correspondent" },
+    ]);
+    expect(content.tags).toEqual(["Weather", "Alder River"]);
+    expect(content.related).toEqual(["Earlier: the levee holds"]);
+    // Recorded again with nothing changed for readers: no new version.
+    expect(await record(story.storyId)).toBeNull();
   });
 
   it("goes with the update-log entry that explained the change", async () => {
