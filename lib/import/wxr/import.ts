@@ -28,6 +28,9 @@ import { ImportReportBuilder, type ImportReport } from "@/lib/import/report";
 /** How many new stories one transaction writes: enough that a statement per table costs little per story, few enough that a stop loses little work. */
 const BATCH_SIZE = 50;
 
+/** How many batches are written at once. */
+const WRITERS = 2;
+
 /** Why a rerun leaves a story alone although its post changed on the old site. */
 export const KEPT_EDITED = "edited in the newsroom since it was imported: the newsroom's version is kept";
 
@@ -453,17 +456,21 @@ export async function importWordPress(actor: Actor, filePath: string, options: I
     for (const ready of others) await writeOne(ready);
   };
 
-  // Posts are prepared a few at a time (photos are fetched meanwhile) and gathered into batches; one
-  // batch is written while the next is gathered.
+  // Posts are prepared a few at a time (photos are fetched meanwhile) and gathered into batches;
+  // WRITERS batches are written at once while the next is gathered: the database does most of a
+  // batch's work, and one transaction keeps only one of its processes busy. Two batches that meet
+  // (a slug or an old address both want) are settled by the database: the second waits, or fails
+  // and is written again post by post.
   let gathered: Ready[] = [];
-  let writing: Promise<void> = Promise.resolve();
+  const writing = new Set<Promise<void>>();
   const flush = async () => {
     const batch = gathered;
     gathered = [];
-    const previous = writing;
     // Once stopped, what was gathered is left for the rerun; a batch already being written ends whole.
-    writing = previous.then(() => (options.signal?.aborted ? undefined : writeBatch(batch)));
-    await previous;
+    if (!batch.length || options.signal?.aborted) return;
+    const write = writeBatch(batch).finally(() => writing.delete(write));
+    writing.add(write);
+    if (writing.size >= WRITERS) await Promise.race(writing);
   };
   try {
     for await (const event of readWxr(filePath)) {
@@ -483,7 +490,7 @@ export async function importWordPress(actor: Actor, filePath: string, options: I
   } finally {
     await Promise.all(running);
     await flush();
-    await writing;
+    await Promise.all(writing);
   }
   report.finish({ stopped: options.signal?.aborted === true, durationMs: Date.now() - started, progress });
   if (touchedTags.size)
