@@ -40,8 +40,9 @@ test("a reader without JavaScript who follows a dead link sees the whole page", 
     await expect(page.getByRole("contentinfo")).toBeVisible();
   }
   // The plain form takes the reader on without any script.
-  await page.getByRole("main").getByLabel("Search").fill("seawall");
-  await page.getByRole("main").getByRole("button", { name: "Search" }).click();
+  const search = page.getByRole("search", { name: "Search for the page" });
+  await search.getByLabel("Search").fill("seawall");
+  await search.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/\/search\?q=seawall$/, FIRST_RENDER);
   await context.close();
 });
