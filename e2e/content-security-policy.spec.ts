@@ -97,12 +97,12 @@ test("a reader's pages carry no framework script, each response with a policy an
   await readerNonceOf(page, "/");
   await readerNonceOf(page, "/corrections");
   await readerNonceOf(page, "/search?q=river");
-  // A 404 from notFound() is drawn in the browser by Next's runtime (its HTML is an empty shell), so
-  // it keeps its scripts. The not-found page was rendered at build time, before any nonce existed.
+  // A reader's 404 is the site's not-found page, rendered on the server like the rest
+  // (server/server-not-found.ts): no framework either, and a policy of its own.
   const missing = await page.goto("/no-such-page-here");
   expect(missing!.status()).toBe(404);
-  await nonceOf(page, "/stories/no-such-story-here");
-  await nonceOf(page, "/no-such-page-here");
+  const missingStory = await readerNonceOf(page, "/stories/no-such-story-here");
+  expect(await readerNonceOf(page, "/no-such-page-here")).not.toBe(missingStory);
   expect(await watch.problems()).toEqual([]);
 });
 

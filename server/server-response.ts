@@ -1,12 +1,14 @@
 // The production server's response layer: it sits between Next's request handler and the socket,
 // sets the headers of server-policy.ts once the status and content type are known, and
 // swaps the placeholder nonce in HTML (and RSC) bodies for this response's own (server-nonce.ts),
-// and sends the site's pages without Next's JavaScript (server-static-html.ts).
+// sends the site's pages without Next's JavaScript (server-static-html.ts), and sends the reader's
+// 404s as the site's server-rendered not-found page (server-not-found.ts).
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import path from "node:path";
 import { addNonceToScripts, freshNonce, NonceRewriter } from "./server-nonce";
+import type { NotFoundPage } from "./server-not-found";
 import { acceptsGzip, PageCache, type CachedPage } from "./server-page-cache";
 import { promisesNoFrameworkScripts, withoutFrameworkScripts } from "./server-static-html";
 import {
@@ -29,6 +31,8 @@ export type ResponseOptions = {
   dev: boolean;
   /** Called with an HTML response's body as Next sent it (placeholder and all) and its final headers, when `keep` accepts Next's status and headers. */
   capture?: { keep: (status: number, headers: OutgoingHttpHeaders) => boolean; done: (status: number, headers: OutgoingHttpHeaders, body: Buffer) => void };
+  /** The page a reader's HTML 404 is sent as, in place of Next's (server-not-found.ts); null: Next's is sent. */
+  notFoundPage?: () => Promise<NotFoundPage | null>;
 };
 
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
@@ -112,6 +116,8 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
   /** The body as Next wrote it, when options.capture wants it; with the headers Next set. */
   let raw: Buffer[] | null = null;
   let rawHeaders: OutgoingHttpHeaders | null = null;
+  /** Next's body of a reader's 404, held while the site's not-found page is fetched (sent only if that fails). */
+  let replaced: Buffer[] | null = null;
 
   const decide = () => {
     if (decided) return;
@@ -134,6 +140,7 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
     }
     // Next's development server evaluates modules and injects scripts of its own: no policy there.
     if (options.dev) return;
+    if (html && res.statusCode === 404 && kind === "public" && options.notFoundPage) replaced = [];
     if (html) res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
     // Flight data (client navigations) may carry the nonce as well as HTML does.
     if (html || type.startsWith("text/x-component")) {
@@ -199,6 +206,11 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
       encoding = undefined;
     }
     decide();
+    if (replaced) {
+      replaced.push(toBuffer(chunk, encoding as BufferEncoding | undefined));
+      if (callback) process.nextTick(callback);
+      return true;
+    }
     if (!rewriter) return write.call(res, chunk, encoding, callback);
     const input = toBuffer(chunk, encoding as BufferEncoding | undefined);
     raw?.push(input);
@@ -232,6 +244,18 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
       encoding = undefined;
     }
     decide();
+    if (replaced) {
+      const next = replaced;
+      if (chunk !== undefined && chunk !== null) next.push(toBuffer(chunk, encoding as BufferEncoding | undefined));
+      replaced = null;
+      void options.notFoundPage!().then((page) => {
+        if (page) return sendNotFoundPage(page, callback);
+        // Next's own 404, as it would have left.
+        for (const part of next) res.write(part);
+        res.end(callback);
+      });
+      return res;
+    }
     if (!rewriter) return end.call(res, chunk, encoding, callback);
     const input = chunk === undefined || chunk === null ? null : toBuffer(chunk, encoding as BufferEncoding | undefined);
     if (input) raw?.push(input);
@@ -260,4 +284,17 @@ export function decorateResponse(req: IncomingMessage, res: ServerResponse, opti
     if (kept) options.capture!.done(res.statusCode, rawHeaders!, kept);
     return end.call(res, body.length ? body : undefined, callback);
   } as typeof res.end;
+
+  /** The site's not-found page with status 404, the headers `decide` gave the response, and the page's own policy. */
+  const sendNotFoundPage = (page: NotFoundPage, callback?: WriteCallback) => {
+    if (res.destroyed) return;
+    // Next's headers about its own render of the page no longer describe this one.
+    for (const name of res.getHeaderNames()) if (name.startsWith("x-nextjs-")) res.removeHeader(name);
+    res.setHeader("Content-Type", page.contentType);
+    if (page.policy) res.setHeader("Content-Security-Policy", page.policy);
+    res.setHeader("X-Robots-Tag", "noindex");
+    res.setHeader("Content-Length", page.body.length);
+    sendHead();
+    end.call(res, req.method === "HEAD" ? undefined : page.body, callback);
+  };
 }

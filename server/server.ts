@@ -4,6 +4,7 @@
 //  - gives every page a Content-Security-Policy with a fresh script nonce, also on pages served
 //    from Next's cache (server-nonce.ts explains how),
 //  - sets Cache-Control for shared caches and the security headers (server-policy.ts),
+//  - sends a reader's 404 as the site's server-rendered not-found page (server-not-found.ts),
 //  - answers malformed server-action bodies with 413 or 400 before Next sees them (server-action-body.ts),
 //  - and on SIGTERM stops taking connections, lets requests in flight finish, then exits; the same
 //    when the process that started it (the launcher) is gone.
@@ -34,6 +35,7 @@ import { isSearchPage, PageCache } from "./server-page-cache";
 import { decorateResponse, sendKeptPage, trustedPrerenders, type ResponseOptions } from "./server-response";
 import { guardActionBody, isServerActionRequest } from "./server-action-body";
 import { OldAddresses, oldAddressCandidate } from "./server-old-addresses";
+import { isNotFoundDocumentArea, NOT_FOUND_DOCUMENT_AREA, NotFoundDocument, notFoundDocumentPath } from "./server-not-found";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dev = process.argv.includes("--dev");
@@ -68,6 +70,10 @@ async function main() {
   const inFlight = new RequestsInFlight();
   // Imported stories' old addresses ("/?p=123", "/2016/12/13/slug/"): a 301, one hop (server-old-addresses.ts).
   const oldAddresses = new OldAddresses(process.env.DATABASE_URL);
+  // The page a reader's 404 is sent as, asked of this server itself (server-not-found.ts).
+  const notFoundPath = notFoundDocumentPath(secret);
+  const notFoundDocument = dev ? null : new NotFoundDocument(() => server.address(), notFoundPath);
+  const notFoundPage = notFoundDocument ? () => notFoundDocument.fetch() : undefined;
 
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     // Before the page cache: "/?p=123" kept as a copy of the front page must not hide an import since.
@@ -79,6 +85,10 @@ async function main() {
   };
 
   const serveRest = (req: IncomingMessage, res: ServerResponse) => {
+    // Only this server knows the not-found page's address; any other in its folder is an unknown
+    // address (the catch-all route's 404), never a render Next would keep per made-up token.
+    const internal = req.url === notFoundPath;
+    if (!internal && isNotFoundDocumentArea(req.url)) req.url = NOT_FOUND_DOCUMENT_AREA;
     const key = pageCache?.keyFor(req);
     const cache = key && isSearchPage(key) ? searchPages : pageCache;
     const page = key ? cache!.get(key) : undefined;
@@ -89,16 +99,18 @@ async function main() {
       res.end(req.method === "HEAD" ? undefined : BAD_PATH_PAGE);
       return;
     }
-    forward(req, res, key ?? undefined, cache);
+    forward(req, res, key ?? undefined, cache, internal);
   };
 
-  const forward = (req: IncomingMessage, res: ServerResponse, key: string | undefined, cache: PageCache | null) => {
+  const forward = (req: IncomingMessage, res: ServerResponse, key: string | undefined, cache: PageCache | null, internal: boolean) => {
     // Whatever a client sent under these names is replaced, never passed on.
     req.headers[CLIENT_IP_HEADER] = clientAddress(req, trust);
     delete req.headers["content-security-policy-report-only"];
     if (dev) delete req.headers["content-security-policy"];
     else req.headers["content-security-policy"] = renderPolicy;
     const options: ResponseOptions = { placeholder, prerendered, https: httpsOrigin || forwardedHttps(req, trust), dev };
+    // The not-found page's own request is never replaced by itself.
+    if (!internal) options.notFoundPage = notFoundPage;
     if (cache && key) {
       const token = cache.begin();
       const keep = cache === searchPages ? PageCache.keepableSearch : PageCache.keepable;
@@ -141,6 +153,7 @@ async function main() {
     }, 10_000);
     force.unref();
     server.close(() => {
+      notFoundDocument?.close();
       void Promise.all([app.close(), oldAddresses.close()]).finally(() => process.exit(0));
     });
     server.closeIdleConnections();

@@ -6,6 +6,7 @@ import { addNonceToScripts, freshNonce, NonceRewriter, placeholderNonce } from "
 import { acceptsGzip, isSearchPage, PageCache } from "../server/server-page-cache";
 import {
   cacheControlFor,
+  contentSecurityPolicy,
   headersForPath,
   isDecodablePath,
   parseTrustProxy,
@@ -17,6 +18,7 @@ import {
 import { decorateResponse, sendKeptPage } from "../server/server-response";
 import { NO_FRAMEWORK_SCRIPTS_MARKER } from "../server/server-static-html";
 import { UNDECODABLE_ADDRESSES } from "./support/undecodable-addresses";
+import type { NotFoundPage } from "../server/server-not-found";
 import { guardActionBody, isServerActionRequest } from "../server/server-action-body";
 
 // The production server's own pieces (server/server*.ts), against a real HTTP server and client.
@@ -93,6 +95,71 @@ describe("the response layer", () => {
     });
     expect(response.headers.get("cache-control")).toBe("private, no-store");
     expect(response.headers.get("x-frame-options")).toBe("DENY");
+  });
+});
+
+describe("a reader's 404", () => {
+  let server: http.Server | undefined;
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+  /** "Next" answers every address with an empty 404 shell; the not-found page is `page` (null: not to be had). */
+  async function serve(page: NotFoundPage | null) {
+    let asked = 0;
+    server = http.createServer((req, res) => {
+      decorateResponse(req, res, {
+        placeholder,
+        prerendered: new Map(),
+        https: false,
+        dev: false,
+        notFoundPage: async () => {
+          asked++;
+          return page;
+        },
+      });
+      res.statusCode = req.url === "/feed.xml" ? 200 : 404;
+      res.setHeader("Content-Type", req.url?.startsWith("/live") ? "application/json" : "text/html; charset=utf-8");
+      res.setHeader("x-nextjs-cache", "MISS");
+      res.write(`<!DOCTYPE html><html id="__next_error__"><head><script src="/_next/static/chunks/a.js" nonce="${placeholder}"></script></head>`);
+      setTimeout(() => res.end(`<body><div hidden=""></div><script nonce="${placeholder}">self.__next_f.push([1,""])</script></body></html>`), 5);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, asked: () => asked };
+  }
+
+  const sitePage = (nonce: string) =>
+    Buffer.from(`<!DOCTYPE html><html lang="en"><head></head><body><h1>Page not found</h1><p nonce="${nonce}"></p></body></html>`);
+
+  it("is the site's not-found page with status 404, its policy, noindex and the public Cache-Control", async () => {
+    const policy = contentSecurityPolicy("abcdefghijklmnopqrstuv");
+    const { base } = await serve({ contentType: "text/html; charset=utf-8", policy, body: sitePage("abcdefghijklmnopqrstuv") });
+    for (const path of ["/stories/gone", "/no/such/address"]) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status).toBe(404);
+      expect(await response.text()).toBe(sitePage("abcdefghijklmnopqrstuv").toString());
+      expect(response.headers.get("content-security-policy")).toBe(policy);
+      expect(response.headers.get("x-robots-tag")).toBe("noindex");
+      expect(response.headers.get("cache-control")).toBe(PUBLIC_CACHE_CONTROL);
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("x-nextjs-cache")).toBeNull();
+    }
+    const head = await fetch(`${base}/stories/gone`, { method: "HEAD" });
+    expect(head.status).toBe(404);
+    expect(Number(head.headers.get("content-length"))).toBe(sitePage("abcdefghijklmnopqrstuv").length);
+  });
+
+  it("is Next's own when the page cannot be had, and never replaces the newsroom's, a JSON answer or a page found", async () => {
+    const { base, asked } = await serve(null);
+    const fallback = await fetch(`${base}/stories/gone`);
+    const nonce = /'nonce-([^']+)'/.exec(fallback.headers.get("content-security-policy")!)![1];
+    expect(fallback.status).toBe(404);
+    expect(await fallback.text()).toContain(`<script nonce="${nonce}">self.__next_f`);
+    expect(asked()).toBe(1);
+    for (const path of ["/desk/stories/x", "/live.json", "/feed.xml"]) {
+      const response = await fetch(`${base}${path}`);
+      expect(await response.text()).toContain("__next_error__");
+    }
+    expect((await fetch(`${base}/stories/gone`, { method: "POST" })).status).toBe(404);
+    expect(asked()).toBe(1);
   });
 });
 
